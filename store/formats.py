@@ -1,0 +1,37 @@
+"""Which reader handles which file: one function per input format.
+
+Each reader turns a file's bytes into ParsedArticles plus the encoding used;
+`ingest` does not care which format it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .decode import decode_bytes
+from .records import ParsedArticle
+
+Reader = Callable[[Path, bytes], tuple[list[ParsedArticle], str | None]]
+
+
+class InputError(ValueError):
+    """A file that cannot become an article; the message is the user-facing reason."""
+
+
+def read_text_page(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    from .clean import parse_page
+
+    text, encoding = decode_bytes(data)
+    return [parse_page(text)], encoding
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_page,
+}
+
+SUFFIXES = tuple(READERS)
+
+
+def reader_for(path: Path) -> Reader:
+    return READERS.get(path.suffix.lower(), read_text_page)

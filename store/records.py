@@ -1,0 +1,134 @@
+"""The records that flow file -> clean -> extract -> store -> query -> screen.
+
+Plain dataclasses so every layer (ingest, CLI, app, benchmarks) speaks the same
+shapes, and `asdict()` gives the JSON the CLI prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PARAGRAPH_KINDS = ("body", "caption", "heading", "quote", "byline")
+
+
+@dataclass
+class Reporter:
+    name: str
+    email: str | None = None
+    role: str = "reporter"  # reporter / photographer / correspondent
+
+
+@dataclass
+class Paragraph:
+    kind: str
+    text: str
+    index: int = 0
+
+
+@dataclass
+class ParsedArticle:
+    """What the cleaner makes of one page, before it has an id or a row."""
+
+    title: str
+    paragraphs: list[Paragraph]
+    subtitles: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601, +09:00 when a time is known
+    published_precision: str | None = None  # "minute" | "day" | None
+    modified: str | None = None
+    outlet: str | None = None
+    wire_source: str | None = None
+    reporters: list[Reporter] = field(default_factory=list)
+    dateline: str | None = None
+    cities: list[str] = field(default_factory=list)
+    url: str | None = None
+    is_excerpt: bool = False
+    # Entities a source already supplies (BigKinds 인물/위치/기관): [(type, name)]
+    supplied_entities: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # e.g. ["duplicate"] from BigKinds
+
+
+@dataclass
+class Source:
+    path: str
+    raw_path: str
+    sha256: str
+    encoding: str | None
+    status: str  # ok / failed
+    error: str | None = None
+    article_id: str | None = None
+
+
+@dataclass
+class ArticleSummary:
+    """A row of the article list: enough to draw it, nothing more."""
+
+    id: str
+    title: str
+    published: str | None
+    outlet: str | None
+    cities: list[str]
+    copies: int = 1
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    subtitles: list[str]
+    published: str | None
+    published_precision: str | None
+    modified: str | None
+    outlet: str | None
+    wire_source: str | None
+    reporters: list[Reporter]
+    dateline: str | None
+    cities: list[str]
+    url: str | None
+    is_excerpt: bool
+    ingested_at: str
+    paragraphs: list[Paragraph]
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def source(self) -> str | None:
+        return self.sources[0] if self.sources else None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["source"] = self.source
+        data["paragraphs"] = [{"kind": p.kind, "text": p.text} for p in self.paragraphs]
+        return data
+
+
+@dataclass
+class SearchHit:
+    article_id: str
+    title: str
+    paragraph_index: int
+    text: str
+    spans: list[tuple[int, int]]
+    score: float
+    kind: str = "body"
+    outlet: str | None = None
+    published: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "paragraph_index": self.paragraph_index,
+            "text": self.text,
+            "spans": [list(s) for s in self.spans],
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)

@@ -1,0 +1,106 @@
+"""Schema and migrations.
+
+Each component (core, search, entities, ...) owns its tables and keeps an
+ordered list of migrations; the version reached is stored per component in
+`schema_versions`, so a database made by an older valley-tui is upgraded in
+place on open, and components can grow independently.
+
+Rowid rule: every table with an FTS index has an INTEGER PRIMARY KEY, so its
+rowid is a real column that VACUUM cannot renumber under the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _core_v1(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS articles (
+            num INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            subtitles TEXT NOT NULL DEFAULT '[]',
+            published TEXT,
+            published_precision TEXT,
+            modified TEXT,
+            outlet TEXT,
+            wire_source TEXT,
+            reporters TEXT NOT NULL DEFAULT '[]',
+            dateline TEXT,
+            cities TEXT NOT NULL DEFAULT '[]',
+            url TEXT,
+            is_excerpt INTEGER NOT NULL DEFAULT 0,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            cluster_id TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+        CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+        CREATE TABLE IF NOT EXISTS paragraphs (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE(article_id, idx)
+        );
+        CREATE TABLE IF NOT EXISTS sources (
+            path TEXT PRIMARY KEY,
+            raw_path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            encoding TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
+        """
+    )
+    db["articles"].enable_fts(["title", "subtitles"], tokenize="trigram", create_triggers=True)
+    db["paragraphs"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
+
+
+CORE: list[Migration] = [_core_v1]
+
+
+def migrate(db: sqlite_utils.Database, component: str, migrations: Sequence[Migration]) -> None:
+    """Run the migrations of `component` that this database has not seen yet."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    row = db.execute(
+        "SELECT version FROM schema_versions WHERE component = ?", [component]
+    ).fetchone()
+    current = row[0] if row else 0
+    for version, step in enumerate(migrations[current:], start=current + 1):
+        with db.conn:
+            step(db)
+            db.execute(
+                "INSERT INTO schema_versions(component, version) VALUES (?, ?) "
+                "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+                [component, version],
+            )
+
+
+def ensure(db: sqlite_utils.Database) -> None:
+    """Bring every component's tables up to date, in dependency order."""
+    migrate(db, "core", CORE)
+    for component, migrations in _component_migrations():
+        migrate(db, component, migrations)
+
+
+def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
+    # Imported here so each component keeps its own DDL beside its code.
+    from . import search_index, entity_store
+
+    return [
+        ("search", search_index.MIGRATIONS),
+        ("entities", entity_store.MIGRATIONS),
+    ]

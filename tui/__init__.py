@@ -1,0 +1,1 @@
+"""The screen: a Textual app that only talks to `store.Corpus`."""

@@ -1,0 +1,247 @@
+"""`valley-tui` on the command line: the app by default, and thin commands over
+`store.Corpus` for scripts (JSON) and people (rich tables).
+
+Heavy modules (Textual, the Korean analyser) are imported only by the command
+that needs them, so `valley-tui articles --json` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from store.paths import DB_ENV, default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="valley-tui",
+        description="Explore Korean news coverage of regional 'valley' innovation initiatives.",
+    )
+    parser.add_argument(
+        "--db", metavar="FILE", help=f"SQLite database (default: ${DB_ENV} or the user data directory)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="load article files, folders or globs")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--no-analyze", action="store_true", help="store text only; run `analyze` later")
+
+    p = sub.add_parser("analyze", help="extract entities from stored articles (resumable)")
+    p.add_argument("--all", action="store_true", help="re-analyse every article, not only new ones")
+
+    p = sub.add_parser("articles", help="list stored articles")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--city")
+
+    p = sub.add_parser("search", help="Korean-aware fuzzy search over paragraphs")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("entities", help="people, organisations, places, events, initiatives, figures")
+    p.add_argument("--type", dest="type_")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("compare", help="the four cities side by side")
+    p.add_argument("--city", action="append", dest="cities")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--markdown", action="store_true")
+
+    p = sub.add_parser("export", help="reports out: csv, jsonl or Markdown")
+    p.add_argument("what", choices=["articles", "search", "entities", "compare"])
+    p.add_argument("query", nargs="?")
+    p.add_argument("--format", choices=["csv", "jsonl", "md"], default="md")
+    p.add_argument("-o", "--output", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = default_db_path(args.db)
+    command = args.command or "app"
+    try:
+        handler = COMMANDS[command]
+        return handler(args, db_path)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus
+    from store.corpus import Corpus
+
+    is_new = not db_path.exists()
+    corpus = Corpus(db_path)
+    if seed_if_new and is_new:
+        from store.seeding import load_seeds
+
+        load_seeds(corpus)
+    return corpus
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_app(args: argparse.Namespace, db_path: Path) -> int:
+    from tui.app import run_app
+
+    return run_app(db_path)
+
+
+def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from store.ingest import ingest_paths
+    from store.progress import rich_progress
+
+    err = Console(stderr=True, highlight=False)
+    corpus = _corpus(db_path, seed_if_new=False)
+    with rich_progress(err) as progress:
+        report = ingest_paths(
+            corpus,
+            args.paths,
+            on_error=lambda line: err.print(line, markup=False, highlight=False),
+            progress=progress,
+        )
+    analysed = 0
+    if not args.no_analyze and report.article_ids:
+        analysed = _analyze(corpus, err, everything=False)
+    corpus.close()
+    err.print(
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged,"
+        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else ""),
+        markup=False,
+        highlight=False,
+    )
+    return 1 if report.failed else 0
+
+
+def _analyze(corpus, err, *, everything: bool) -> int:
+    from store.analysis import analyze
+    from store.progress import rich_progress
+
+    with rich_progress(err, label="analysing") as progress:
+        return analyze(corpus, everything=everything, progress=progress)
+
+
+def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    err = Console(stderr=True, highlight=False)
+    corpus = _corpus(db_path)
+    n = _analyze(corpus, err, everything=args.all)
+    corpus.close()
+    err.print(f"{n} articles analysed", markup=False, highlight=False)
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace, db_path: Path) -> int:
+    corpus = _corpus(db_path)
+    if args.json:
+        summaries = corpus.articles(city=args.city)
+        _print_json([corpus.article(s.id).to_json() for s in summaries])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("date", "outlet", "cities", "title", "id", box=None, pad_edge=False)
+    for s in corpus.articles(city=args.city):
+        table.add_row(
+            (s.published or "")[:10],
+            Text(s.outlet or ""),
+            Text(", ".join(s.cities)),
+            Text(s.title),
+            s.id,
+        )
+    Console().print(table)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, db_path: Path) -> int:
+    corpus = _corpus(db_path)
+    hits = corpus.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json([h.to_json() for h in hits])
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    for hit in hits:
+        line = Text(hit.text)
+        for start, end in hit.spans:
+            line.stylize("bold reverse", start, end)
+        console.print(Text(f"{hit.title}  ¶{hit.paragraph_index}  {hit.score:.2f}", style="dim"))
+        console.print(line)
+        console.print()
+    if not hits:
+        console.print("no matches", style="dim")
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
+    corpus = _corpus(db_path)
+    entities = corpus.entities(type=args.type_)
+    if args.json:
+        _print_json([e.to_json() for e in entities])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("type", "name", "role", "mentions", box=None, pad_edge=False)
+    for e in entities:
+        table.add_row(e.type, Text(e.name), Text(e.role or ""), str(len(e.mentions)))
+    Console().print(table)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, db_path: Path) -> int:
+    from store.compare import DEFAULT_CITIES, to_markdown
+
+    corpus = _corpus(db_path)
+    result = corpus.compare(args.cities or list(DEFAULT_CITIES))
+    if args.json:
+        _print_json(result)
+    else:
+        sys.stdout.write(to_markdown(result, corpus))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    from store.export import export
+
+    corpus = _corpus(db_path)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        export(corpus, args.what, out, fmt=args.format, query=args.query)
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+COMMANDS = {
+    "app": cmd_app,
+    "ingest": cmd_ingest,
+    "analyze": cmd_analyze,
+    "articles": cmd_articles,
+    "search": cmd_search,
+    "entities": cmd_entities,
+    "compare": cmd_compare,
+    "export": cmd_export,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
