@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import schema
+from . import entity_store, schema, search_index
 from .records import Article, ArticleSummary, Paragraph, ParsedArticle, Reporter, SearchHit, Source
 
 _SPACE = re.compile(r"\s+")
@@ -142,6 +142,7 @@ class Corpus:
             "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?,?,?,?)",
             [(aid, i, p.kind, p.text) for i, p in enumerate(parsed.paragraphs)],
         )
+        search_index.index_article(conn, aid)
 
     def _complete_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> None:
         """Fill metadata the stored copy lacks (a later page may know the URL or date)."""
@@ -276,6 +277,16 @@ class Corpus:
         from .search import search
 
         return search(self, query, limit=limit)
+
+    def entities(
+        self, *, type: str | None = None, article_id: str | None = None
+    ) -> list[entity_store.Entity]:
+        return entity_store.entities(self.db, type=type, article_id=article_id)
+
+    def compare(self, cities: list[str] | None = None) -> dict[str, Any]:
+        from .compare import DEFAULT_CITIES, compare
+
+        return compare(self, cities or list(DEFAULT_CITIES))
 
 
 def _dump(value: Any) -> str:

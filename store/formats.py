@@ -26,8 +26,32 @@ def read_text_page(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | 
     return [parse_page(text)], encoding
 
 
+def read_html_page(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    from .html_page import read_html
+
+    return read_html(path, data)
+
+
+def read_jsonl_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    from .jsonl import read_jsonl
+
+    return read_jsonl(path, data)
+
+
+def read_workbook_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    from .bigkinds import read_workbook
+
+    return read_workbook(path, data)
+
+
 READERS: dict[str, Reader] = {
     ".txt": read_text_page,
+    ".text": read_text_page,
+    ".html": read_html_page,
+    ".htm": read_html_page,
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".xlsx": read_workbook_file,
 }
 
 SUFFIXES = tuple(READERS)
