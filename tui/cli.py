@@ -91,6 +91,12 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _print_error(line: str) -> None:
+    """One whole line on stderr: never wrapped, never read as markup."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
 def cmd_app(args: argparse.Namespace, db_path: Path) -> int:
     from tui.app import run_app
 
@@ -109,18 +115,16 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
         report = ingest_paths(
             corpus,
             args.paths,
-            on_error=lambda line: err.print(line, markup=False, highlight=False),
+            on_error=_print_error,
             progress=progress,
         )
     analysed = 0
     if not args.no_analyze and report.article_ids:
         analysed = _analyze(corpus, err, everything=False)
     corpus.close()
-    err.print(
+    _print_error(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged,"
-        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else ""),
-        markup=False,
-        highlight=False,
+        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else "")
     )
     return 1 if report.failed else 0
 
@@ -140,7 +144,7 @@ def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
     n = _analyze(corpus, err, everything=args.all)
     corpus.close()
-    err.print(f"{n} articles analysed", markup=False, highlight=False)
+    _print_error(f"{n} articles analysed")
     return 0
 
 
