@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import entity_store, schema, search_index
+from . import dedupe, entity_store, schema, search_index
 from .records import Article, ArticleSummary, Paragraph, ParsedArticle, Reporter, SearchHit, Source
 
 _SPACE = re.compile(r"\s+")
@@ -83,7 +83,11 @@ class Corpus:
         """
         aid = article_id(parsed)
         with self.transaction() as conn:
+            aid, replaces = dedupe.before_save(conn, aid, parsed)  # excerpt <-> full page
             outcome = self._write_article(conn, aid, parsed, source)
+            if replaces is not None:  # this full page completes a stored excerpt
+                dedupe.absorb_excerpt(conn, replaces, aid)
+                outcome = "updated"
         return aid, outcome
 
     def _write_article(
@@ -210,14 +214,14 @@ class Corpus:
         direction = "DESC" if descending else "ASC"
         where, args = _article_filter(city, include_hidden)
         sql = (
-            f"SELECT id, title, published, outlet, cities FROM articles {where}"
+            f"SELECT id, title, published, outlet, cities, {dedupe.COPIES_SQL} FROM articles {where}"
             f" ORDER BY {column} IS NULL, {column} {direction}, num"
         )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args = [*args, limit, offset]
         return [
-            ArticleSummary(id=r[0], title=r[1], published=r[2], outlet=r[3], cities=json.loads(r[4]))
+            ArticleSummary(id=r[0], title=r[1], published=r[2], outlet=r[3], cities=json.loads(r[4]), copies=r[5])
             for r in self.db.execute(sql, args)
         ]
 
@@ -276,7 +280,7 @@ class Corpus:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         from .search import search
 
-        return search(self, query, limit=limit)
+        return dedupe.fold_hits(self.db, search(self, query, limit=limit))
 
     def entities(
         self, *, type: str | None = None, article_id: str | None = None
@@ -302,6 +306,7 @@ def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[A
     args: list[Any] = []
     if not include_hidden:
         clauses.append("hidden = 0")
+        clauses.append(dedupe.FOLD_SQL)  # one row per cluster of copies
     if city:
         clauses.append("EXISTS (SELECT 1 FROM json_each(articles.cities) WHERE value = ?)")
         args.append(city)

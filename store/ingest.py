@@ -83,6 +83,10 @@ def ingest_paths(
         ingest_file(corpus, path, report, on_error=on_error)
         if progress is not None:
             progress(n, len(files))
+    if report.added or report.updated:
+        from .dedupe import group_copies
+
+        group_copies(corpus.db)  # wire copies and rewritten releases -> clusters
     return report
 
 

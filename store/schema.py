@@ -98,9 +98,10 @@ def ensure(db: sqlite_utils.Database) -> None:
 
 def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
     # Imported here so each component keeps its own DDL beside its code.
-    from . import search_index, entity_store
+    from . import search_index, entity_store, dedupe
 
     return [
         ("search", search_index.MIGRATIONS),
         ("entities", entity_store.MIGRATIONS),
+        ("clusters", dedupe.MIGRATIONS),
     ]

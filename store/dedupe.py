@@ -1,0 +1,442 @@
+"""Near-duplicates: wire copies, rewritten press releases, portal copies, excerpts.
+
+Korean news repeats itself. One press release is rewritten by a dozen outlets,
+a Yonhap story reappears on every portal, and a BigKinds row is only the first
+lines of an article we may also hold in full. Two mechanisms handle that:
+
+* **Clusters** (``group_copies``): MinHash LSH (datasketch) over character
+  4-gram shingles of the cleaned body, spaces and punctuation removed, so that
+  spacing and quote styles do not matter. Candidate pairs must also be within
+  ``WINDOW_DAYS`` of each other. Clusters are the connected components; the
+  canonical article is the earliest (visible, then full text first). Each
+  member's ``articles.cluster_id`` holds the canonical's id; an article with no
+  copies keeps ``cluster_id`` NULL. Excerpts are short, so they are also
+  compared on the article's lead (its first ``LEAD_CHARS`` characters).
+  Signatures are kept in ``article_minhash`` so regrouping after an ingest only
+  hashes the new articles.
+
+* **Excerpt completion** (``before_save`` / ``absorb_excerpt``, called by
+  ``Corpus.save_article``): a full page whose URL equals a stored excerpt's, or
+  whose body contains the excerpt's text (or nearly: rapidfuzz partial ratio),
+  replaces the excerpt, taking over its sources and filling metadata it lacks.
+  An excerpt arriving after its full page only adds its source to the page.
+
+What the rest of ``store`` uses: ``FOLD_SQL`` and ``COPIES_SQL`` (the article
+list shows one row per cluster with its copy count), ``fold_hits`` (search
+results fold copies), ``canonical_map`` / ``cluster_members`` (the comparison
+counts a fact once per cluster, with all its sources).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from .records import ParsedArticle
+from .schema import Migration
+
+#: datasketch parameters; changing them needs a migration that empties article_minhash.
+NUM_PERM = 128
+SEED = 1
+#: datasketch >= 2.0 names its hashing scheme; stored signatures must be revived with it.
+SCHEME = "affine32"
+SHINGLE = 4
+#: Estimated Jaccard similarity above which two bodies are copies. A press release
+#: rewritten with a new lead and reordered paragraphs scores ~0.6; two different
+#: releases from the same city hall in the same week ~0.15.
+THRESHOLD = 0.4
+#: Copies without a date on one side must be near-identical instead.
+UNDATED_THRESHOLD = 0.8
+#: Leads of an excerpt and of a page: compared only when one side is an excerpt.
+LEAD_CHARS = 150
+LEAD_THRESHOLD = 0.6
+WINDOW_DAYS = 3
+#: Too short to say anything (a title-only row).
+MIN_CHARS = 30
+#: rapidfuzz partial_ratio at or above which an excerpt is the start of a page.
+EXCERPT_RATIO = 92.0
+
+#: The article list keeps cluster canonicals and articles without copies.
+FOLD_SQL = "(articles.cluster_id IS NULL OR articles.cluster_id = articles.id)"
+#: How many articles a list row stands for (itself included).
+COPIES_SQL = (
+    "max(1, (SELECT count(*) FROM articles AS copy WHERE copy.cluster_id = articles.id))"
+)
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_ELLIPSIS = re.compile(r"(\.\.\.|…|⋯)+\s*$")
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS article_minhash (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            body BLOB,
+            lead BLOB
+        );
+        CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1]
+
+
+# -- text ----------------------------------------------------------------
+def normalize(text: str) -> str:
+    """Letters and digits only, NFC: spacing, punctuation and quote styles vanish."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFC", text))
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    if len(text) <= k:
+        return {text.encode("utf-8")} if text else set()
+    return {text[i : i + k].encode("utf-8") for i in range(len(text) - k + 1)}
+
+
+def signature(text: str) -> Any:
+    """MinHash of a normalised text (numpy array of NUM_PERM uint64)."""
+    from datasketch import MinHash
+
+    try:
+        m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    except TypeError:  # datasketch < 2.0 has a single scheme
+        m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    m.update_batch(list(shingles(text)))
+    return m
+
+
+def body_text(conn: sqlite3.Connection, aid: str) -> str:
+    rows = conn.execute(
+        "SELECT text FROM paragraphs WHERE article_id = ? AND kind = 'body' ORDER BY idx", [aid]
+    ).fetchall()
+    return "\n".join(r[0] for r in rows)
+
+
+def _parsed_body(parsed: ParsedArticle) -> str:
+    return "\n".join(p.text for p in parsed.paragraphs if p.kind == "body")
+
+
+def _day(published: str | None) -> date | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+# -- excerpt completion (inside Corpus.save_article's transaction) ---------
+def before_save(conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> tuple[str, str | None]:
+    """Decide where `parsed` goes before it is written: (id to write, excerpt it replaces).
+
+    * already stored under `aid`: write there (and un-hide it when this copy is
+      not flagged as a duplicate);
+    * an excerpt whose full page is stored: write to the page (adds a source);
+    * a full page completing a stored excerpt: write `aid`, then
+      ``absorb_excerpt(conn, replaced, aid)``.
+    """
+    row = conn.execute("SELECT hidden FROM articles WHERE id = ?", [aid]).fetchone()
+    if row is not None:
+        if row[0] and "duplicate" not in parsed.flags:
+            conn.execute("UPDATE articles SET hidden = 0 WHERE id = ?", [aid])
+        return aid, None
+    partner = excerpt_partner(conn, parsed)
+    if partner is None:
+        return aid, None
+    if parsed.is_excerpt:
+        return partner, None
+    return aid, partner
+
+
+def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle) -> str | None:
+    """For an excerpt: the stored full page it comes from. For a full page: the
+    stored excerpt it completes. Same URL, or the excerpt's text within the page."""
+    want_excerpt = not parsed.is_excerpt
+    if parsed.url:
+        row = conn.execute(
+            "SELECT id FROM articles WHERE url = ? AND is_excerpt = ? ORDER BY num LIMIT 1",
+            [parsed.url, int(want_excerpt)],
+        ).fetchone()
+        if row:
+            return row[0]
+    mine = normalize(_parsed_body(parsed))
+    if len(mine) < MIN_CHARS:
+        return None
+    day = _day(parsed.published)
+    if day is not None:
+        low = (day - timedelta(days=WINDOW_DAYS)).isoformat()
+        high = (day + timedelta(days=WINDOW_DAYS + 1)).isoformat()
+        rows = conn.execute(
+            "SELECT id FROM articles WHERE published >= ? AND published < ? AND is_excerpt = ?"
+            " ORDER BY num",
+            [low, high, int(want_excerpt)],
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT id FROM articles WHERE title = ? AND is_excerpt = ? ORDER BY num",
+            [parsed.title, int(want_excerpt)],
+        ).fetchall()
+    for (candidate,) in rows:
+        theirs = normalize(body_text(conn, candidate))
+        excerpt, page = (theirs, mine) if want_excerpt else (mine, theirs)
+        if is_excerpt_of(excerpt, page):
+            return candidate
+    return None
+
+
+def is_excerpt_of(excerpt: str, page: str) -> bool:
+    """Both normalised. The excerpt's text is the page's, give or take an ellipsis
+    and a few characters (BigKinds trims, portals re-punctuate)."""
+    excerpt = _ELLIPSIS.sub("", excerpt)
+    if len(excerpt) < MIN_CHARS or len(page) < len(excerpt) * 0.9:
+        return False
+    if excerpt in page:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.partial_ratio(excerpt, page) >= EXCERPT_RATIO
+
+
+def absorb_excerpt(conn: sqlite3.Connection, excerpt_id: str, page_id: str) -> None:
+    """The full page `page_id` (just written) takes the place of `excerpt_id`."""
+    row = conn.execute(
+        "SELECT published, published_precision, outlet, url, cluster_id FROM articles WHERE id = ?",
+        [excerpt_id],
+    ).fetchone()
+    if row is None or excerpt_id == page_id:
+        return
+    published, precision, outlet, url, cluster = row
+    conn.execute(
+        "UPDATE articles SET"
+        " published_precision = CASE WHEN published IS NULL THEN ? ELSE published_precision END,"
+        " published = coalesce(published, ?), outlet = coalesce(outlet, ?), url = coalesce(url, ?)"
+        " WHERE id = ?",
+        [precision, published, outlet, url, page_id],
+    )
+    conn.execute("UPDATE sources SET article_id = ? WHERE article_id = ?", [page_id, excerpt_id])
+    # The excerpt's cluster (if it led one) is now led by the page.
+    conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ?", [page_id, excerpt_id])
+    if cluster and cluster != excerpt_id:
+        conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [cluster, page_id])
+    _move_entities(conn, excerpt_id, page_id)
+    conn.execute("DELETE FROM articles WHERE id = ?", [excerpt_id])
+
+
+def _move_entities(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """Supplied entities (BigKinds 인물/위치/기관) follow the article to its full page."""
+    from . import entity_store
+
+    move = getattr(entity_store, "move_article", None)
+    if move is not None:
+        move(conn, old, new)
+
+
+# -- clusters ----------------------------------------------------------------
+@dataclass
+class GroupReport:
+    articles: int = 0
+    hashed: int = 0
+    clusters: int = 0
+    grouped: int = 0  # articles that belong to a cluster of two or more
+    changed: int = 0  # rows whose cluster_id changed
+
+
+@dataclass
+class _Item:
+    id: str
+    num: int
+    published: str | None
+    hidden: int
+    is_excerpt: int
+    body: Any  # MinHash or None
+    lead: Any
+
+
+def group_copies(db: sqlite_utils.Database | sqlite3.Connection) -> GroupReport:
+    """Hash new articles, then recompute every cluster and store cluster ids."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    report = GroupReport()
+    report.hashed = _hash_missing(conn)
+    items = _load(conn)
+    report.articles = len(items)
+    parent = {item.id: item.id for item in items}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_id = {item.id: item for item in items}
+    for a, b in _candidate_pairs(items):
+        if _copies(by_id[a], by_id[b]):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[ra] = rb
+    members: dict[str, list[_Item]] = {}
+    for item in items:
+        members.setdefault(find(item.id), []).append(item)
+    wanted: dict[str, str | None] = {}
+    for group in members.values():
+        if len(group) == 1:
+            wanted[group[0].id] = None
+            continue
+        report.clusters += 1
+        report.grouped += len(group)
+        canonical = min(group, key=_canonical_key)
+        for item in group:
+            wanted[item.id] = canonical.id
+    current = dict(conn.execute("SELECT id, cluster_id FROM articles").fetchall())
+    updates = [(cid, aid) for aid, cid in wanted.items() if current.get(aid) != cid]
+    if updates:
+        with conn:
+            conn.executemany("UPDATE articles SET cluster_id = ? WHERE id = ?", updates)
+    report.changed = len(updates)
+    return report
+
+
+def _canonical_key(item: _Item) -> tuple[Any, ...]:
+    return (item.hidden, item.published is None, item.published or "", item.is_excerpt, item.num)
+
+
+def _hash_missing(conn: sqlite3.Connection) -> int:
+    import numpy as np  # noqa: F401  (datasketch's dependency; arrays are stored as bytes)
+
+    missing = [
+        r[0]
+        for r in conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN article_minhash m ON m.article_id = a.id"
+            " WHERE m.article_id IS NULL"
+        )
+    ]
+    rows = []
+    for aid in missing:
+        text = normalize(body_text(conn, aid))
+        if len(text) < MIN_CHARS:
+            rows.append((aid, None, None))
+            continue
+        body = signature(text).hashvalues.astype("uint64").tobytes()
+        lead = signature(text[:LEAD_CHARS]).hashvalues.astype("uint64").tobytes()
+        rows.append((aid, body, lead))
+    if rows:
+        with conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO article_minhash(article_id, body, lead) VALUES (?, ?, ?)", rows
+            )
+    return len(rows)
+
+
+def _load(conn: sqlite3.Connection) -> list[_Item]:
+    import numpy as np
+    from datasketch import LeanMinHash
+
+    def revive(blob: bytes | None) -> Any:
+        if blob is None:
+            return None
+        values = np.frombuffer(blob, dtype=np.uint64)
+        try:
+            return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        except TypeError:  # datasketch < 2.0
+            return LeanMinHash(seed=SEED, hashvalues=values)
+
+    return [
+        _Item(aid, num, published, hidden, excerpt, revive(body), revive(lead))
+        for aid, num, published, hidden, excerpt, body, lead in conn.execute(
+            "SELECT a.id, a.num, a.published, a.hidden, a.is_excerpt, m.body, m.lead"
+            " FROM articles a JOIN article_minhash m ON m.article_id = a.id ORDER BY a.num"
+        )
+    ]
+
+
+def _candidate_pairs(items: Sequence[_Item]) -> Iterable[tuple[str, str]]:
+    from datasketch import MinHashLSH
+
+    bodies = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    leads = MinHashLSH(threshold=LEAD_THRESHOLD, num_perm=NUM_PERM)
+    with bodies.insertion_session() as session:
+        for item in items:
+            if item.body is not None:
+                session.insert(item.id, item.body, check_duplication=False)
+    with leads.insertion_session() as session:
+        for item in items:
+            if item.lead is not None:
+                session.insert(item.id, item.lead, check_duplication=False)
+    seen: set[tuple[str, str]] = set()
+    for item in items:
+        if item.body is None:
+            continue
+        found = set(bodies.query(item.body))
+        if item.is_excerpt:
+            found.update(leads.query(item.lead))
+        for other in found:
+            if other == item.id:
+                continue
+            pair = (item.id, other) if item.id < other else (other, item.id)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _copies(a: _Item, b: _Item) -> bool:
+    """Similar enough, and close enough in time, to be the same story."""
+    similarity = a.body.jaccard(b.body)
+    if a.is_excerpt or b.is_excerpt:
+        similarity = max(similarity, a.lead.jaccard(b.lead) if a.lead is not None else 0.0)
+        needed = LEAD_THRESHOLD
+    else:
+        needed = THRESHOLD
+    da, db_ = _day(a.published), _day(b.published)
+    if da is None or db_ is None:
+        return similarity >= UNDATED_THRESHOLD
+    return abs((da - db_).days) <= WINDOW_DAYS and similarity >= needed
+
+
+# -- readers for the list, search and comparison --------------------------------
+def canonical_map(db: sqlite_utils.Database | sqlite3.Connection) -> dict[str, str]:
+    """article id -> its cluster's canonical id, for every article in a cluster."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    return dict(conn.execute("SELECT id, cluster_id FROM articles WHERE cluster_id IS NOT NULL"))
+
+
+def canonical_of(db: sqlite_utils.Database | sqlite3.Connection, aid: str) -> str:
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    row = conn.execute("SELECT cluster_id FROM articles WHERE id = ?", [aid]).fetchone()
+    return row[0] if row and row[0] else aid
+
+
+def cluster_members(db: sqlite_utils.Database | sqlite3.Connection, aid: str) -> list[str]:
+    """Every article of `aid`'s cluster, canonical first then by date; [aid] alone if none."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    canonical = canonical_of(conn, aid)
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE cluster_id = ? OR id = ?"
+        " ORDER BY id != ?, published IS NULL, published, num",
+        [canonical, canonical, canonical],
+    ).fetchall()
+    return [r[0] for r in rows] or [aid]
+
+
+T = TypeVar("T")
+
+
+def fold_hits(db: sqlite_utils.Database | sqlite3.Connection, hits: Iterable[T]) -> list[T]:
+    """Search results with copies folded: per cluster, only the hits of the first
+    (best-ranked) member are kept. Hits need an ``article_id`` attribute."""
+    mapping = canonical_map(db)
+    chosen: dict[str, str] = {}
+    kept: list[T] = []
+    for hit in hits:
+        aid = getattr(hit, "article_id")
+        cluster = mapping.get(aid, aid)
+        if chosen.setdefault(cluster, aid) == aid:
+            kept.append(hit)
+    return kept
