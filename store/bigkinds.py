@@ -353,29 +353,22 @@ def exclusion_flags(text: str) -> list[str]:
 
 
 def cities_from_places(places: list[str], title: str, body: str) -> list[str]:
-    """Cities the row is about: the cleaner's detector when it has one, else BigKinds'
-    위치 entries that are cities (end in 시) and that the title or excerpt names."""
+    """Cities the row is about: what ``store.cities`` finds in the title and excerpt,
+    plus BigKinds' 위치 entries that are cities and that the excerpt names (an
+    excerpt is too short for the "keeps coming back to it" rule)."""
     try:
-        from . import cities as city_module  # type: ignore[attr-defined]
-
-        detect = getattr(city_module, "detect_cities", None)
-    except ImportError:
-        detect = None
-    if detect is not None:
-        try:
-            return list(detect(title + "\n" + body))
-        except Exception:
-            pass
+        from .cities import cities_about, gazetteer
+    except ImportError:  # without the gazetteer: 위치 entries written as cities
+        cities_about, table = None, {}
+    else:
+        table = gazetteer()
     text = title + "\n" + body
-    found = []
+    found = list(cities_about(title, body)) if cities_about else []
     for place in places:
-        if len(place) >= 3 and place.endswith("시") and (place in text or place[:-1] in text):
+        city = table.get(place) or table.get(place + "시")
+        if city is None and not table and len(place) >= 3 and place.endswith("시"):
             city = place
-        elif len(place) >= 2 and place + "시" in text:
-            city = place + "시"
-        else:
-            continue
-        if city not in found:
+        if city and city not in found and (place in text or city in text):
             found.append(city)
     return found
 

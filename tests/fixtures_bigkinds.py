@@ -32,7 +32,7 @@ def row(**fields: Any) -> dict[str, Any]:
         "일자": "20240116",
         "언론사": "한빛일보",
         "기고자": "김서연 기자",
-        "제목": "남해시, 바이오 산업 육성 위해 해외 연구소와 협약",
+        "제목": "천안시, 바이오 산업 육성 위해 해외 연구소와 협약",
         "통합 분류1": "지역>경북",
         "통합 분류2": "경제>산업_기업",
         "통합 분류3": "",
@@ -40,12 +40,12 @@ def row(**fields: Any) -> dict[str, Any]:
         "사건/사고 분류2": "",
         "사건/사고 분류3": "",
         "인물": "박민준,김서연",
-        "위치": "남해시,미국,보스턴",
-        "기관": "남해시청,해양바이오연구원",
-        "키워드": "남해시,바이오,산업,육성,해외,연구소,협약",
-        "특성추출(가중치순 상위 50개)": "바이오,협약,연구소,남해시,육성",
-        "본문": "남해시가 바이오 산업 육성을 위해 미국 보스턴의 해양바이오연구원과 업무협약을 맺었다."
-        " 박민준 남해시장은 16일 현지에서 협약식을 열고 공동 연구와 인력 교류를 약속했다.",
+        "위치": "천안시,미국,보스턴",
+        "기관": "천안시청,해양바이오연구원",
+        "키워드": "천안시,바이오,산업,육성,해외,연구소,협약",
+        "특성추출(가중치순 상위 50개)": "바이오,협약,연구소,천안시,육성",
+        "본문": "천안시가 바이오 산업 육성을 위해 미국 보스턴의 해양바이오연구원과 업무협약을 맺었다."
+        " 박민준 천안시장은 16일 현지에서 협약식을 열고 공동 연구와 인력 교류를 약속했다.",
         "URL": "https://www.hanbit-ilbo.example/news/articleView.html?idxno=1001",
         "분석제외 여부": "",
     }
@@ -67,12 +67,12 @@ def sample_rows() -> list[dict[str, Any] | None]:
                 "일자": 20230118,  # a date typed as an int
                 "언론사": "새벽경제",
                 "기고자": "이도윤 marisdy@saebyeok.example",
-                "제목": "서해시장 “세계적 ‘항만 밸리’ 만들겠다”",
+                "제목": "춘천시장 “세계적 ‘항만 밸리’ 만들겠다”",
                 "인물": "정하늘",
-                "위치": "서해시,라스베이거스",
-                "기관": "서해시청,창업진흥원",
-                "본문": "정하늘 서해시장이 라스베이거스에서 열린 전시회에서 항만 밸리 구상을 밝혔다.\n"
-                "서해시는 창업진흥원과 함께 스타트업 전시관을 운영했다.",
+                "위치": "춘천시,라스베이거스",
+                "기관": "춘천시청,창업진흥원",
+                "본문": "정하늘 춘천시장이 라스베이거스에서 열린 전시회에서 항만 밸리 구상을 밝혔다.\n"
+                "춘천시는 창업진흥원과 함께 스타트업 전시관을 운영했다.",
                 "URL": "https://saebyeok.example/a/2023011800001",
             }
         ),
@@ -91,7 +91,7 @@ def sample_rows() -> list[dict[str, Any] | None]:
         row(
             **{
                 "뉴스 식별자": "01100101.20240116200600002",
-                "제목": "남해시, 바이오 산업 육성 위해 해외 연구소와 협약 (종합)",
+                "제목": "천안시, 바이오 산업 육성 위해 해외 연구소와 협약 (종합)",
                 "분석제외 여부": "중복",  # kept, hidden by default
                 "URL": "https://www.hanbit-ilbo.example/news/articleView.html?idxno=1002",
             }
@@ -102,11 +102,11 @@ def sample_rows() -> list[dict[str, Any] | None]:
                 "일자": "20240201",
                 "언론사": "중앙마루",
                 "기고자": "최유나·한지호 기자",
-                "제목": "북해시 인공지능 거점 선정…내년 착공",
+                "제목": "청주시 인공지능 거점 선정…내년 착공",
                 "인물": "한지호,최유나,오세훈민",
-                "위치": "북해시,북해",
-                "기관": "과학기술정보통신부,북해시",
-                "본문": "북해시가 인공지능 거점 도시로 선정됐다. 내년 착공에 들어간다.",
+                "위치": "청주시,북해",
+                "기관": "과학기술정보통신부,청주시",
+                "본문": "청주시가 인공지능 거점 도시로 선정됐다. 내년 착공에 들어간다.",
                 "URL": "https://maru.example/article/55501",
                 "분석제외 여부": "예외",
             }
@@ -122,7 +122,7 @@ def sample_rows() -> list[dict[str, Any] | None]:
                 "위치": "",
                 "기관": "",
                 "키워드": "",
-                "본문": "제목 없이 본문만 남은 기사입니다. 남해시 관계자가 밝혔다.",
+                "본문": "제목 없이 본문만 남은 기사입니다. 천안시 관계자가 밝혔다.",
                 "URL": "http://bareun.example/1",
             }
         ),
@@ -169,23 +169,31 @@ def write_visualisation(path: Path, rows: Iterable[dict[str, Any] | None] | None
     )
 
 
-def write_zip_bomb(path: Path, declared_mb: int = 600) -> Path:
-    """A zip that looks like an .xlsx but declares far more XML than any export.
-
-    Zeros compress ~1000x, so a few MB of deflated data declare hundreds of MB.
-    """
+def write_zip_bomb(path: Path, megabytes: int = 20) -> Path:
+    """A zip that looks like an .xlsx whose sheet inflates ~1000x (zeros deflate well)."""
     chunk = b"\0" * (1024 * 1024)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook/>")
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            for _ in range(declared_mb):
+        with z.open("xl/worksheets/sheet1.xml", "w") as member:
+            for _ in range(megabytes):
                 member.write(chunk)
     return path
 
 
+def write_lying_zip(path: Path, source: Path) -> Path:
+    """A real workbook whose central directory claims each member is ~4 GB uncompressed."""
+    data = bytearray(source.read_bytes())
+    start = 0
+    while (at := data.find(b"PK\x01\x02", start)) != -1:
+        data[at + 24 : at + 28] = (0xFFFFFF00).to_bytes(4, "little")  # uncompressed size
+        start = at + 4
+    path.write_bytes(bytes(data))
+    return path
+
+
 _OUTLETS = ["한빛일보", "새벽경제", "중앙마루", "바른뉴스", "동녘신문", "푸른방송", "해오름뉴스", "누리경제"]
-_CITIES = ["남해시", "서해시", "동해시", "북해시", "은하시", "솔빛시"]
+_CITIES = ["천안시", "춘천시", "동해시", "청주시", "전주시", "여수시"]
 _TOPICS = ["바이오", "이차전지", "수소", "인공지능", "반도체", "스마트시티", "메타버스", "우주항공"]
 _VERBS = ["협약을 맺었다", "투자를 유치했다", "계획을 발표했다", "방문단을 파견했다", "기업 설명회를 열었다"]
 _NAMES = ["김서연", "이도윤", "박민준", "최유나", "정하늘", "한지호", "오세아", "윤가람"]
