@@ -1,12 +1,559 @@
-"""The Textual app (placeholder: owned by the explorer work)."""
+"""The explorer: list, reader, live search, entity sidebar and excerpt copying.
+
+The App owns all state changes; slow work (loading the seeds, searching,
+filtering by an entity) runs in thread workers that open their own `Corpus`
+(SQLite connections belong to their thread) and post messages back.
+Start-up stays light: the Korean analyser and the search engine are imported
+inside those workers, never at start.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+STARTED = time.perf_counter()
+
+from rich.text import Text  # noqa: E402
+from textual import on, work  # noqa: E402
+from textual.app import App, ComposeResult, SystemCommand  # noqa: E402
+from textual.containers import Horizontal  # noqa: E402
+from textual.message import Message  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+from textual.widgets import ContentSwitcher, Footer, Input  # noqa: E402
+from textual.worker import get_current_worker  # noqa: E402
+
+from tui import actions  # noqa: E402
+from tui.palette import JumpProvider  # noqa: E402
+from tui.widgets.article_list import ArticleList, CorpusRows, FixedRows  # noqa: E402
+from tui.widgets.entity_sidebar import EntitySidebar  # noqa: E402
+from tui.widgets.reader import Mark, Reader  # noqa: E402
+from tui.widgets.results import Results  # noqa: E402
+from tui.widgets.search_bar import SearchBar  # noqa: E402
+
+SEARCH_DEBOUNCE = 0.2
+PREVIEW_DEBOUNCE = 0.08
+SEARCH_LIMIT = 50
+SORTS = (("published", True, "newest"), ("published", False, "oldest"), ("title", False, "title"), ("outlet", False, "outlet"))
+
+
+# -- messages from workers -------------------------------------------------
+class SeedsLoaded(Message):
+    def __init__(self, added: int, error: str | None) -> None:
+        self.added = added
+        self.error = error
+        super().__init__()
+
+
+class SearchDone(Message):
+    def __init__(self, seq: int, query: str, hits: list, error: str | None = None) -> None:
+        self.seq = seq
+        self.query = query
+        self.hits = hits
+        self.error = error
+        super().__init__()
+
+
+class EntityFiltered(Message):
+    def __init__(self, entity, summaries: list, mentions: list) -> None:
+        self.entity = entity
+        self.summaries = summaries
+        self.mentions = mentions
+        super().__init__()
+
+
+class ClipboardToolDone(Message):
+    def __init__(self, what: str, tool: str, error: str | None) -> None:
+        self.what = what
+        self.tool = tool
+        self.error = error
+        super().__init__()
+
+
+@dataclass
+class ListState:
+    sort: int = 0
+    city: str | None = None
+
+
+def search_corpus(corpus, query: str, limit: int = SEARCH_LIMIT) -> list:
+    """The store's Korean-aware search (imported here, inside the worker).
+
+    Until `store.search` exists, a plain substring scan keeps the screen usable.
+    """
+    try:
+        import store.search  # noqa: F401
+    except ModuleNotFoundError:
+        return _substring_search(corpus, query, limit)
+    return corpus.search(query, limit=limit)
+
+
+def _substring_search(corpus, query: str, limit: int) -> list:
+    from store.records import SearchHit
+
+    hits: list[SearchHit] = []
+    for article in corpus.all_articles():
+        for p in article.paragraphs:
+            spans, start = [], p.text.find(query)
+            while start >= 0:
+                spans.append((start, start + len(query)))
+                start = p.text.find(query, start + len(query))
+            if spans:
+                hits.append(SearchHit(article.id, article.title, p.index, p.text, spans, float(len(spans)),
+                                      p.kind, article.outlet, article.published))
+                if len(hits) >= limit:
+                    return hits
+    return hits
+
+
+class ExplorerApp(App[int]):
+    CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#list"
+    TITLE = "valley-tui"
+    BINDINGS = actions.bindings()
+    COMMANDS = App.COMMANDS | {JumpProvider}
+
+    def __init__(self, db_path: Path, *, system_clipboard: bool = True) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.use_system_clipboard = system_clipboard
+        self.corpus = None  # main-thread Corpus, opened on mount
+        self.state = ListState()
+        self.cities: list[str] = []
+        self.entity_filter = None
+        self.excerpts: list = []
+        self.search_seq = 0
+        self.last_query = ""
+        self.from_results = False
+        self._search_timer = None
+        self._preview_timer = None
+        self.first_paint: float | None = None
+
+    # -- layout ------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="main"):
+            yield ArticleList(id="list")
+            with ContentSwitcher(id="middle", initial="reader"):
+                yield Reader(id="reader")
+                yield Results(id="results")
+            yield EntitySidebar(id="entities")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def results(self) -> Results:
+        return self.query_one("#results", Results)
+
+    @property
+    def sidebar(self) -> EntitySidebar:
+        return self.query_one("#entities", EntitySidebar)
+
+    def on_mount(self) -> None:
+        from store.corpus import Corpus
+
+        self.article_list.border_title = "Articles"
+        self.reader.border_title = "Reader"
+        self.results.border_title = "Search"
+        self.sidebar.border_title = "Entities"
+        if self.size.width < 100:
+            self.sidebar.display = False
+        self.corpus = Corpus(self.db_path)
+        self.article_list.focus()
+        if self.corpus.count(include_hidden=True) == 0:
+            self.article_list.empty_message = "Loading the sample articles…"
+            self.article_list.loading = True
+            self.load_seeds()
+        else:
+            self.refresh_list()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.first_paint = time.perf_counter() - STARTED
+
+    def on_resize(self, event) -> None:
+        pass
+
+    # -- first start -------------------------------------------------------
+    @work(thread=True, exclusive=True, group="seeds")
+    def load_seeds(self) -> None:
+        from store.corpus import Corpus
+        from store.seeding import load_seeds
+
+        corpus = Corpus(self.db_path)
+        try:
+            report = load_seeds(corpus)
+            self.post_message(SeedsLoaded(report.added, None))
+        except Exception as exc:  # shown to the user, the app goes on
+            self.post_message(SeedsLoaded(0, f"{type(exc).__name__}: {exc}"))
+        finally:
+            corpus.close()
+
+    def on_seeds_loaded(self, message: SeedsLoaded) -> None:
+        self.article_list.loading = False
+        self.article_list.empty_message = "No articles"
+        if message.error:
+            self.notify(f"error: seeds: {message.error}", severity="error")
+        else:
+            self.notify(f"Loaded {message.added} sample articles.")
+        self.refresh_list()
+
+    # -- the list ----------------------------------------------------------
+    def refresh_list(self) -> None:
+        assert self.corpus is not None
+        self.cities = [c for c, _ in self.corpus.cities()]
+        if self.entity_filter is None:
+            order, descending, _ = SORTS[self.state.sort]
+            self.article_list.set_source(CorpusRows(self.corpus, self.state.city, order, descending))
+        self._title_list()
+
+    def _title_list(self) -> None:
+        lst = self.article_list
+        if self.entity_filter is not None:
+            lst.border_title = Text(f"naming {self.entity_filter.name} · {lst.total}")
+            lst.border_subtitle = "esc: all"
+            return
+        label = SORTS[self.state.sort][2]
+        city = self.state.city or "all cities"
+        lst.border_title = Text(f"Articles {lst.total} · {city}")
+        lst.border_subtitle = f"s: {label}  f: city"
+
+    def action_cycle_sort(self) -> None:
+        self.state.sort = (self.state.sort + 1) % len(SORTS)
+        self.refresh_list()
+        self.notify(f"Sorted by {SORTS[self.state.sort][2]}", timeout=1.5)
+
+    def action_cycle_city(self) -> None:
+        choices: list[str | None] = [None, *self.cities]
+        pos = choices.index(self.state.city) if self.state.city in choices else 0
+        self.state.city = choices[(pos + 1) % len(choices)]
+        self.entity_filter = None
+        self.refresh_list()
+
+    @on(ArticleList.Highlighted)
+    def _preview(self, message: ArticleList.Highlighted) -> None:
+        if message.summary is None:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        aid = message.summary.id
+        self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, lambda: self.open_article(aid))
+
+    @on(ArticleList.Opened)
+    async def _open_from_list(self, message: ArticleList.Opened) -> None:
+        await self.open_article(message.summary.id)
+        self.reader.focus()
+
+    async def open_article(self, article_id: str, *, paragraph: int | None = None, marks: list[Mark] | None = None) -> None:
+        assert self.corpus is not None
+        if self.reader.article is not None and self.reader.article.id == article_id and paragraph is None and marks is None:
+            return
+        article = self.corpus.article(article_id)
+        if article is None:
+            self.notify("That article is no longer in the database.", severity="warning")
+            return
+        self.query_one("#middle", ContentSwitcher).current = "reader"
+        await self.reader.show_article(article, paragraph=paragraph, marks=marks)
+        self.reader.border_title = Text(article.outlet or "Reader")
+        self.show_entities(article_id)
+
+    def show_entities(self, article_id: str) -> None:
+        assert self.corpus is not None
+        try:
+            entities = self.corpus.entities(article_id=article_id)
+        except Exception as exc:  # the entities layer may be mid-migration
+            self.sidebar.show_entities([], article_id)
+            self.sidebar.border_title = "Entities"
+            self.log.warning(f"entities unavailable: {exc}")
+            return
+        self.sidebar.show_entities(entities, article_id)
+        self.sidebar.border_title = f"Entities {len(entities)}"
+
+    # -- search ------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.query_one("#search", SearchBar).focus()
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value.strip()
+        self.search_seq += 1
+        seq = self.search_seq
+        if not query:
+            self.workers.cancel_group(self, "search")
+            self.last_query = ""
+            self.query_one("#middle", ContentSwitcher).current = "reader"
+            return
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(query, seq))
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self) -> None:
+        if self.results.hits:
+            self.query_one("#middle", ContentSwitcher).current = "results"
+            self.results.focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, seq: int) -> None:
+        from store.corpus import Corpus
+
+        worker = get_current_worker()
+        corpus = Corpus(self.db_path)
+        try:
+            hits = search_corpus(corpus, query)
+            error = None
+        except Exception as exc:  # shown in the results pane, never a traceback
+            hits, error = [], f"{type(exc).__name__}: {exc}"
+        finally:
+            corpus.close()
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(seq, query, hits, error))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.seq != self.search_seq:
+            return  # a newer keystroke is on its way
+        if message.error:
+            self.notify(f"error: search: {message.error}", severity="error")
+        self.last_query = message.query
+        self.results.show_hits(message.query, message.hits)
+        self.results.border_title = Text(f"Search “{message.query}” · {len(message.hits)} hits")
+        self.results.border_subtitle = "enter: open  y: copy  esc: back"
+        self.query_one("#middle", ContentSwitcher).current = "results"
+
+    @on(Results.HitChosen)
+    async def _open_hit(self, message: Results.HitChosen) -> None:
+        hit = message.hit
+        marks = [
+            Mark(h.paragraph_index, s, e)
+            for h in self.results.hits
+            if h.article_id == hit.article_id
+            for s, e in h.spans
+        ]
+        self.from_results = True
+        await self.open_article(hit.article_id, paragraph=hit.paragraph_index, marks=marks)
+        self.article_list.select_id(hit.article_id)
+        self.reader.focus()
+
+    def action_next_match(self) -> None:
+        if self.reader.step_match(1) is None:
+            self.notify("No highlighted matches in this article.", timeout=1.5)
+
+    def action_previous_match(self) -> None:
+        if self.reader.step_match(-1) is None:
+            self.notify("No highlighted matches in this article.", timeout=1.5)
+
+    # -- entities ----------------------------------------------------------
+    @on(EntitySidebar.EntityHighlighted)
+    def _entity_highlighted(self, message: EntitySidebar.EntityHighlighted) -> None:
+        article = self.reader.article
+        if message.entity is None or article is None:
+            return
+        marks = [
+            Mark(m.paragraph_index, m.start, m.end)
+            for m in message.entity.mentions
+            if m.article_id == article.id
+        ]
+        self.reader.set_marks(marks, jump=bool(marks))
+
+    @on(EntitySidebar.EntityChosen)
+    def _entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
+        self.filter_by_entity(message.entity)
+
+    @work(thread=True, exclusive=True, group="entity")
+    def filter_by_entity(self, entity) -> None:
+        from store.corpus import Corpus
+        from store.records import ArticleSummary
+        from tui.screens.entity_detail import MentionContext
+
+        corpus = Corpus(self.db_path)
+        summaries: list[ArticleSummary] = []
+        mentions: list[MentionContext] = []
+        try:
+            seen: dict[str, object] = {}
+            for m in entity.mentions:
+                if m.article_id not in seen:
+                    seen[m.article_id] = corpus.article(m.article_id)
+                article = seen[m.article_id]
+                if article is None:
+                    continue
+                text = next((p.text for p in article.paragraphs if p.index == m.paragraph_index), "")
+                mentions.append(MentionContext(article.id, article.title, m.paragraph_index, text, m.start, m.end))
+            for article in seen.values():
+                if article is not None:
+                    summaries.append(
+                        ArticleSummary(article.id, article.title, article.published, article.outlet, article.cities)
+                    )
+        finally:
+            corpus.close()
+        summaries.sort(key=lambda s: s.published or "", reverse=True)
+        self.post_message(EntityFiltered(entity, summaries, mentions))
+
+    def on_entity_filtered(self, message: EntityFiltered) -> None:
+        from tui.screens.entity_detail import EntityScreen
+
+        self.entity_filter = message.entity
+        self.article_list.set_source(FixedRows(message.summaries))
+        self._title_list()
+        self.push_screen(EntityScreen(message.entity, message.mentions))
+
+    async def on_entity_screen_mention_chosen(self, message) -> None:
+        m = message.mention
+        await self.open_article(m.article_id, paragraph=m.paragraph_index, marks=[Mark(m.paragraph_index, m.start, m.end)])
+        self.article_list.select_id(m.article_id)
+        self.reader.focus()
+
+    def action_toggle_entities(self) -> None:
+        self.sidebar.display = not self.sidebar.display
+
+    # -- back ----------------------------------------------------------------
+    def action_back(self) -> None:
+        focused = self.focused
+        switcher = self.query_one("#middle", ContentSwitcher)
+        search = self.query_one("#search", SearchBar)
+        if focused is search:
+            if switcher.current == "results" and self.results.hits:
+                self.results.focus()
+            else:
+                self.article_list.focus()
+            return
+        if focused is self.results:
+            search.value = ""
+            switcher.current = "reader"
+            self.article_list.focus()
+            return
+        if focused is self.reader and self.from_results and self.last_query:
+            self.from_results = False
+            switcher.current = "results"
+            self.results.focus()
+            return
+        if focused is self.reader and self.reader.marks:
+            self.reader.set_marks([], jump=False)
+            return
+        if focused is self.reader:
+            self.article_list.focus()
+            return
+        if self.entity_filter is not None:
+            self.entity_filter = None
+            self.refresh_list()
+            return
+        if self.state.city is not None:
+            self.state.city = None
+            self.refresh_list()
+
+    # -- copying -------------------------------------------------------------
+    def action_copy_excerpt(self) -> None:
+        from tui.clipboard import hit_excerpt, paragraph_excerpt
+
+        assert self.corpus is not None
+        switcher = self.query_one("#middle", ContentSwitcher)
+        if switcher.current == "results" and self.results.current is not None:
+            hit = self.results.current
+            article = self.corpus.article(hit.article_id)
+            excerpt = hit_excerpt(hit, article.url if article else None)
+            if article is not None:
+                excerpt.outlet, excerpt.published = article.outlet, article.published
+        elif self.reader.article is not None and self.reader.current is not None:
+            excerpt = paragraph_excerpt(self.reader.article, self.reader.current)
+        else:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.excerpts.append(excerpt)
+        self.copy_text(excerpt.to_clipboard(), what="excerpt")
+
+    def action_copy_article(self) -> None:
+        from tui.clipboard import article_excerpt
+
+        if self.reader.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        excerpt = article_excerpt(self.reader.article)
+        self.excerpts.append(excerpt)
+        self.copy_text(excerpt.to_clipboard(), what="article")
+
+    def copy_text(self, text: str, *, what: str) -> None:
+        """OSC 52 always; the local clipboard tool too when there is one."""
+        from tui.clipboard import system_tool
+
+        self.copy_to_clipboard(text)
+        tool = system_tool() if self.use_system_clipboard else None
+        if tool is None:
+            self.notify(
+                f"Copied {what} ({len(text)} chars): sent to the terminal's clipboard (OSC 52)."
+                " No local clipboard tool in use; if nothing pastes, your terminal blocks OSC 52."
+            )
+            return
+        self.run_clipboard_tool(tool, text, what)
+
+    @work(thread=True, group="clipboard")
+    def run_clipboard_tool(self, tool: list[str], text: str, what: str) -> None:
+        from tui.clipboard import copy_with_tool
+
+        error = copy_with_tool(tool, text)
+        self.post_message(ClipboardToolDone(what, tool[0], error))
+
+    def on_clipboard_tool_done(self, message: ClipboardToolDone) -> None:
+        if message.error is None:
+            self.notify(f"Copied {message.what} to the clipboard ({message.tool}) and the terminal (OSC 52).")
+        else:
+            self.notify(
+                f"Copied {message.what} to the terminal (OSC 52) only; {message.tool} failed: {message.error}",
+                severity="warning",
+            )
+
+    def action_history(self) -> None:
+        from tui.screens.copy_history import CopyHistoryScreen
+
+        self.push_screen(CopyHistoryScreen(self.excerpts, self.db_path.parent))
+
+    # -- other screens ------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_compare(self) -> None:
+        try:
+            from tui.compare_screen import CompareScreen
+        except ImportError:
+            from tui.screens.compare_placeholder import ComparePlaceholder
+
+            self.push_screen(ComparePlaceholder())
+            return
+        self.push_screen(CompareScreen(self.corpus))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for a in actions.ACTIONS:
+            if a.palette and a.action not in ("quit", "back"):
+                yield SystemCommand(a.description, f"{a.help}  [{a.key_display or a.keys}]", lambda a=a: self.run_action(a.action))
+
+    async def jump_to_article(self, article_id: str) -> None:
+        self.entity_filter = None
+        await self.open_article(article_id)
+        self.article_list.select_id(article_id)
+        self.reader.focus()
+
+    def jump_to_entity(self, entity) -> None:
+        self.filter_by_entity(entity)
+
+    def on_unmount(self) -> None:
+        if self.corpus is not None:
+            self.corpus.close()
 
 
 def run_app(db_path: Path) -> int:
-    from textual.app import App
-
-    App().run()
+    app = ExplorerApp(db_path)
+    app.run()
     return 0

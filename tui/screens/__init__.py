@@ -1,0 +1,1 @@
+"""Screens pushed over the explorer: help, copy history, entity detail."""

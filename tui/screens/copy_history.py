@@ -1,0 +1,76 @@
+"""Every excerpt copied this session, exportable as one Markdown file."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.clipboard import Excerpt, history_markdown
+
+
+class CopyHistoryScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,h", "dismiss", "Close"),
+        Binding("x", "export", "Export Markdown"),
+        Binding("y", "recopy", "Copy again"),
+        Binding("m", "copy_markdown", "Copy all as Markdown"),
+    ]
+    DEFAULT_CSS = """
+    CopyHistoryScreen { align: center middle; }
+    CopyHistoryScreen > Vertical { width: 90%; height: 90%; border: round $accent; background: $surface; }
+    CopyHistoryScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, excerpts: list[Excerpt], export_dir: Path) -> None:
+        super().__init__()
+        self.excerpts = excerpts
+        self.export_dir = export_dir
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"Copy history — {len(self.excerpts)} excerpts this session", style="bold"))
+            options = OptionList(id="history")
+            for n, e in enumerate(reversed(self.excerpts)):
+                body = Text(e.text if len(e.text) < 200 else e.text[:200] + "…")
+                options.add_option(Option(Group(body, Text(e.citation, style="dim")), id=str(n)))
+            if not self.excerpts:
+                options.add_option(Option(Text("Nothing copied yet: press y in the reader.", style="italic"), disabled=True))
+            yield options
+            yield Footer()
+
+    def _selected(self) -> Excerpt | None:
+        options = self.query_one("#history", OptionList)
+        if options.highlighted is None or not self.excerpts:
+            return None
+        return list(reversed(self.excerpts))[options.highlighted]
+
+    def action_recopy(self) -> None:
+        excerpt = self._selected()
+        if excerpt is not None:
+            self.app.copy_text(excerpt.to_clipboard(), what="excerpt")  # type: ignore[attr-defined]
+
+    def action_copy_markdown(self) -> None:
+        self.app.copy_text(history_markdown(self.excerpts), what="copy history")  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        if not self.excerpts:
+            self.notify("Nothing to export yet.", severity="warning")
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.export_dir / f"valley-excerpts-{stamp}.md"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(history_markdown(self.excerpts), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"error: {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Exported {len(self.excerpts)} excerpts to {path}")

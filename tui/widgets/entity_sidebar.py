@@ -1,0 +1,118 @@
+"""The entity sidebar: who and what the open article names, grouped by type.
+
+A small OptionList is right here (an article names tens of entities, not
+thousands). Group headers are disabled options so the cursor skips them.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.entity_store import Entity
+
+# Labels for the type names the analyser may use; unknown types show as written.
+TYPE_LABELS = {
+    "person": "인물",
+    "people": "인물",
+    "per": "인물",
+    "organization": "기관",
+    "organisation": "기관",
+    "org": "기관",
+    "place": "장소",
+    "location": "장소",
+    "loc": "장소",
+    "event": "행사",
+    "initiative": "사업",
+    "project": "사업",
+    "figure": "수치",
+    "money": "수치",
+    "number": "수치",
+}
+TYPE_ORDER = ["인물", "기관", "장소", "사업", "행사", "수치"]
+
+
+def type_label(kind: str) -> str:
+    return TYPE_LABELS.get(kind.lower(), kind)
+
+
+def is_person(entity: Entity) -> bool:
+    return type_label(entity.type) == "인물"
+
+
+class EntitySidebar(OptionList):
+    """Highlighting an entity marks its mentions; Enter filters by it."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    class EntityHighlighted(Message):
+        def __init__(self, entity: Entity | None) -> None:
+            self.entity = entity
+            super().__init__()
+
+    class EntityChosen(Message):
+        def __init__(self, entity: Entity) -> None:
+            self.entity = entity
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entities: dict[str, Entity] = {}
+        self.article_id: str | None = None
+
+    def show_entities(self, entities: list[Entity], article_id: str | None) -> None:
+        self.article_id = article_id
+        self.entities = {e.id: e for e in entities}
+        groups: dict[str, list[Entity]] = {}
+        for e in entities:
+            groups.setdefault(type_label(e.type), []).append(e)
+        order = sorted(groups, key=lambda g: (TYPE_ORDER.index(g) if g in TYPE_ORDER else len(TYPE_ORDER), g))
+        options: list[Option | None] = []
+        for group in order:
+            members = sorted(groups[group], key=lambda e: (-self._count(e), e.name))
+            header = Text(f"{group} {len(members)}", style="bold")
+            options.append(Option(header, disabled=True))
+            for e in members:
+                options.append(Option(self._prompt(e), id=e.id))
+        self.clear_options()
+        if options:
+            self.add_options(options)
+        else:
+            self.add_option(Option(Text("No entities yet", style="italic"), disabled=True))
+
+    def _count(self, entity: Entity) -> int:
+        if self.article_id is None:
+            return len(entity.mentions)
+        return sum(1 for m in entity.mentions if m.article_id == self.article_id)
+
+    def _prompt(self, entity: Entity) -> Text:
+        text = Text(" ")
+        text.append(entity.name)
+        if is_person(entity) and entity.role:
+            text.append(" " + entity.role, style="italic")
+        count = self._count(entity)
+        if count > 1:
+            text.append(f" ×{count}", style="dim")
+        return text
+
+    def _entity_at(self, index: int | None) -> Entity | None:
+        if index is None:
+            return None
+        option = self.get_option_at_index(index)
+        return self.entities.get(option.id) if option.id else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.EntityHighlighted(self._entity_at(event.option_index)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entity = self._entity_at(event.option_index)
+        if entity is not None:
+            self.post_message(self.EntityChosen(entity))
