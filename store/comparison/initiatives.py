@@ -1,0 +1,114 @@
+"""Initiatives: the named flagship projects and visions of a city.
+
+Candidates are names the text marks as projects: quoted names (‘영일만 밸리’),
+phrases right before 프로젝트 / 비전 / 사업설명회 / 개발사업 / 조성사업, and
+stored initiative entities. A candidate's weight is how often the city's text
+uses it as a project; uses that only compare (…를 능가하는, …처럼) or visit
+(…를 방문해) do not count, and names that are stored as places are dropped.
+Each comes with a one-line description from the sentence that defines it best.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .evidence import FactSet
+from .phrases import ends_like_verb, norm_key, phrase_before
+from .scope import Scope, Sentence, city_stem
+
+_QUOTED = re.compile(r"[‘'“\"]([^‘'“\"’”]{2,25})[’'”\"]")
+_PROJECT_WORD = re.compile(r"\s?(프로젝트|비전|사업설명회|개발\s?사업|개발\s?계획|조성\s?사업|건립\s?사업|추진\s?사업|사업)(?![가-힣]*자)")
+_PROJECT_HEAD = re.compile(
+    r"(밸리|valley|프로젝트|비전|클러스터|신도시|특구|파크|단지|센터|거점|허브|플랫폼|타운|도시|개발|사업|캠퍼스|벨트|지구)$",
+    re.IGNORECASE,
+)
+_NOT_OWN = re.compile(r"^\s?(?:을|를|와|과|의)?\s?(?:능가|뛰어넘|벤치마킹|방문|찾아|닮은|처럼|같은|모델로)")
+_DEFINING = re.compile(r"조성|골자|위해|목표|추진|선포|만들|도약|구축|육성|프로젝트|비전")
+_MAX_DESC = 100
+
+
+def _describe(s: Sentence, start: int, end: int) -> str:
+    text = re.sub(r"\s+", " ", s.text).strip()
+    if len(text) <= _MAX_DESC:
+        return text
+    lo = max(0, start - 40)
+    piece = text[lo : lo + _MAX_DESC]
+    return ("…" if lo else "") + piece.strip() + "…"
+
+
+def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
+    stem = city_stem(city)
+    places = {norm_key(e.name) for e in scope.entities if e.type == "place"}
+    weights: dict[str, float] = {}
+    surfaces: dict[str, dict[str, int]] = {}
+    facts = FactSet()
+    best: dict[str, tuple[int, str]] = {}
+
+    def note(name: str, s: Sentence, start: int, end: int, weight: float) -> None:
+        name = re.sub(r"\((?:[A-Za-z ]+)\)$", "", name).strip()
+        key = norm_key(name)
+        if len(key) < 3 or key == norm_key(city) or key == norm_key(stem) or key in places:
+            return
+        surfaces.setdefault(key, {})
+        surfaces[key][name] = surfaces[key].get(name, 0) + 1
+        weights[key] = weights.get(key, 0) + weight
+        facts.add(key, {"name": name}, s.evidence(start, end), (s.date or (9999, 0, 0),))
+        score = len(_DEFINING.findall(s.text))
+        if key not in best or score > best[key][0]:
+            best[key] = (score, _describe(s, start, end))
+
+    entity_inits = [e for e in scope.entities if e.type == "initiative"]
+    for s in scope.of(city):
+        text = s.text
+        for m in _QUOTED.finditer(text):
+            inner = m.group(1).strip()
+            after = text[m.end():]
+            if _NOT_OWN.match(after) or len(inner.split()) > 5:
+                continue
+            proj = _PROJECT_WORD.match(after)
+            if _PROJECT_HEAD.search(re.sub(r"\(.*?\)$", "", inner)) or proj:
+                note(inner, s, m.start(1), m.end(1), 2 if proj else 1)
+        for m in _PROJECT_WORD.finditer(text):
+            if text[: m.start()].endswith(("’", "'", "”", '"')):
+                continue
+            p = phrase_before(text, m.start(), max_words=2)
+            if not p:
+                continue
+            name = p[0]
+            if ends_like_verb(name.split()[-1]):
+                continue
+            if "개발" in m.group(1) and not name.endswith("개발"):
+                name += " 개발"
+            if re.fullmatch(r"[가-힣]{1,2}", name) or name.endswith(("의", "은", "는")):
+                continue
+            note(name, s, p[1], m.start(), 1)
+        for entity, start, end in scope.mentions_in(s, "initiative"):
+            note(entity.name, s, start, end, 1.5)
+    # The same project written with and without 의/spaces is one; a candidate
+    # inside a longer one (실리콘밸리 in 통일한국 실리콘밸리) gives it its weight.
+    keys = sorted(weights, key=len, reverse=True)
+    out = []
+    for key in keys:
+        if weights[key] < 2:
+            continue
+        fact = facts.get(key)
+        if fact is None:
+            continue
+        fact.fields["name"] = max(surfaces[key].items(), key=lambda kv: kv[1])[0]
+        fact.fields["description"] = best[key][1]
+        fact.fields["weight"] = weights[key]
+        out.append(fact)
+    # Drop a shorter name wholly inside a kept longer one.
+    kept = []
+    for fact in out:
+        if any(fact.key in other.key and fact.key != other.key for other in out):
+            continue
+        kept.append(fact)
+    kept.sort(key=lambda f: -f.fields["weight"])
+    result = []
+    for f in kept[:6]:
+        data = f.to_json()
+        data.pop("weight", None)
+        result.append(data)
+    return result

@@ -1,0 +1,253 @@
+"""Which sentences speak about which city.
+
+An article belongs to a city through its `cities` field (or, when the cleaner
+left that empty, because the city's name is in its title or in several of its
+paragraphs). In an article about one city every sentence is that city's. In an
+article about several (과천·성남) a sentence belongs to the cities it names —
+the city itself, its mayor's full name, or a surname-and-title reference like
+"김 시장" resolved to the mayor named earlier — and a sentence naming none
+carries on the attribution of the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .evidence import Evidence
+
+#: Head titles by the suffix of the administrative unit they lead.
+HEAD_TITLES = {"시": "시장", "군": "군수", "구": "구청장", "도": "도지사"}
+_LONG_SUFFIXES = ("특별자치시", "특별자치도", "특별시", "광역시")
+_SURNAME_TITLE = re.compile(r"(?<![가-힣])([가-힣])\s(시장|군수|구청장|도지사)(?=[은는이가을를의과와도에께]|\s|$|[,.])")
+_KINDS_SKIPPED = {"byline"}
+
+
+def city_stem(city: str) -> str:
+    """포항시 -> 포항, 서울특별시 -> 서울; a bare name stays as it is."""
+    for suffix in _LONG_SUFFIXES:
+        if city.endswith(suffix) and len(city) > len(suffix) + 1:
+            return city[: -len(suffix)]
+    if city[-1:] in HEAD_TITLES and len(city) > 2:
+        return city[:-1]
+    return city
+
+
+def head_title(city: str) -> str:
+    for suffix in _LONG_SUFFIXES:
+        if city.endswith(suffix):
+            return "시장" if suffix.endswith("시") else "도지사"
+    return HEAD_TITLES.get(city[-1:], "시장")
+
+
+def head_pattern(city: str) -> re.Pattern[str]:
+    """`NAME 포항시장` / `NAME 포항시 시장`: the name of the city's head."""
+    stem, title = re.escape(city_stem(city)), head_title(city)
+    unit = re.escape(city[len(city_stem(city)):]) or "시"
+    return re.compile(
+        rf"(?<![가-힣])([가-힣]{{2,4}}) ?(?:{stem} ?(?:{unit} )?{title})(?![가-힣]*(?:의회|의원))"
+    )
+
+
+@dataclass
+class Sentence:
+    article_id: str
+    paragraph_index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    cities: frozenset[str]
+    date: tuple[int, int, int] | None  # the article's publication date
+
+    def evidence(self, start: int | None = None, end: int | None = None) -> Evidence:
+        s = self.start if start is None else self.start + start
+        e = self.end if end is None else self.start + end
+        return Evidence(self.article_id, self.paragraph_index, s, e)
+
+
+@dataclass
+class ArticleInfo:
+    id: str
+    title: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    cities: list[str]
+    date: tuple[int, int, int] | None
+    heads: dict[str, list[str]] = field(default_factory=dict)  # city -> mayors named
+
+
+@dataclass
+class Scope:
+    """The corpus seen through the compared cities."""
+
+    cities: list[str]
+    articles: dict[str, ArticleInfo]
+    sentences: list[Sentence]
+    entities: list[Any] = field(default_factory=list)
+
+    def of(self, city: str) -> list[Sentence]:
+        return [s for s in self.sentences if city in s.cities]
+
+    def articles_of(self, city: str) -> list[ArticleInfo]:
+        return [a for a in self.articles.values() if city in a.cities]
+
+    def mentions_in(self, sentence: Sentence, *types: str) -> list[tuple[Any, int, int]]:
+        """Entities (of `types`) mentioned inside this sentence, with spans relative to it."""
+        found = []
+        for entity, mention in _mention_index(self).get((sentence.article_id, sentence.paragraph_index), []):
+            if types and entity.type not in types:
+                continue
+            if mention.start >= sentence.start and mention.end <= sentence.end:
+                found.append((entity, mention.start - sentence.start, mention.end - sentence.start))
+        return sorted(found, key=lambda x: x[1])
+
+
+_INDEX_CACHE: dict[int, dict[tuple[str, int], list[tuple[Any, Any]]]] = {}
+
+
+def _mention_index(scope: Scope) -> dict[tuple[str, int], list[tuple[Any, Any]]]:
+    key = id(scope)
+    index = _INDEX_CACHE.get(key)
+    if index is None:
+        index = {}
+        for entity in scope.entities:
+            for m in entity.mentions:
+                index.setdefault((m.article_id, m.paragraph_index), []).append((entity, m))
+        _INDEX_CACHE.clear()
+        _INDEX_CACHE[key] = index
+    return index
+
+
+def parse_date(value: str | None) -> tuple[int, int, int] | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: a break after 다./요./!/? and a space, never inside quotes."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "“‘":
+            depth += 1
+        elif ch in "”’":
+            depth = max(0, depth - 1)
+        elif ch in ".!?" and depth == 0 and (i + 1 == n or text[i + 1].isspace()):
+            prev = text[i - 1] if i else ""
+            if ch != "." or re.match(r"[가-힣)\]”’\"']", prev):
+                spans.append((start, i + 1))
+                start = i + 1
+                while start < n and text[start].isspace():
+                    start += 1
+                i = start
+                continue
+        i += 1
+    if start < n and text[start:].strip():
+        spans.append((start, n))
+    return spans or [(0, n)]
+
+
+def _article_cities(article: Any, wanted: list[str]) -> list[str]:
+    if article.cities:
+        return list(article.cities)
+    # The cleaner left `cities` empty: a city counts when its name is in the
+    # title or in at least two paragraphs.
+    found = []
+    for city in wanted:
+        stem = city_stem(city)
+        hits = sum(stem in p.text for p in article.paragraphs if p.kind not in _KINDS_SKIPPED)
+        if stem in article.title or hits >= 2:
+            found.append(city)
+    return found
+
+
+def _heads(article: Any, cities: Iterable[str], entities: list[Any]) -> dict[str, list[str]]:
+    heads: dict[str, list[str]] = {}
+    text = "\n".join([article.title] + [p.text for p in article.paragraphs])
+    for city in cities:
+        names: list[str] = []
+        for m in head_pattern(city).finditer(text):
+            if m.group(1) not in names:
+                names.append(m.group(1))
+        stem, title = city_stem(city), head_title(city)
+        for e in entities:
+            if e.type != "person" or not any(m.article_id == article.id for m in e.mentions):
+                continue
+            role = (e.role or "").replace(" ", "")
+            aff = e.affiliation or ""
+            if role in (f"{stem}{title}", f"{city}{title}") or (role == title and stem in aff):
+                if e.name not in names:
+                    names.append(e.name)
+        heads[city] = names
+    return heads
+
+
+def _cues(text: str, info: ArticleInfo) -> set[str]:
+    cues = set()
+    for city in info.cities:
+        if city_stem(city) in text:
+            cues.add(city)
+        for name in info.heads.get(city, []):
+            if name in text:
+                cues.add(city)
+    for m in _SURNAME_TITLE.finditer(text):
+        for city, names in info.heads.items():
+            if any(n.startswith(m.group(1)) for n in names):
+                cues.add(city)
+    return cues
+
+
+def build_scope(corpus: Any, cities: list[str]) -> Scope:
+    try:
+        entities = list(corpus.entities())
+    except Exception:  # the entity tables may not exist yet in an old file
+        entities = []
+    wanted = set(cities)
+    infos: dict[str, ArticleInfo] = {}
+    sentences: list[Sentence] = []
+    for summary in corpus.articles(descending=False):
+        if summary.cities and not (wanted & set(summary.cities)):
+            continue
+        article = corpus.article(summary.id)
+        if article is None:
+            continue
+        own = _article_cities(article, cities)
+        if not (wanted & set(own)):
+            continue
+        info = ArticleInfo(
+            id=article.id,
+            title=article.title,
+            published=article.published,
+            outlet=article.outlet,
+            url=article.url,
+            cities=own,
+            date=parse_date(article.published),
+        )
+        info.heads = _heads(article, own, entities)
+        infos[article.id] = info
+        current = frozenset(own)
+        for p in article.paragraphs:
+            if p.kind in _KINDS_SKIPPED:
+                continue
+            for start, end in split_sentences(p.text):
+                text = p.text[start:end]
+                if len(own) > 1:
+                    cues = _cues(text, info)
+                    if cues:
+                        current = frozenset(cues)
+                sentences.append(
+                    Sentence(article.id, p.index, start, end, text, p.kind, current, info.date)
+                )
+    return Scope(list(cities), infos, sentences, entities)
