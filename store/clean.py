@@ -1,14 +1,440 @@
-"""Page text -> ParsedArticle (placeholder: the cleaner owner fills this in)."""
+"""Page text -> ParsedArticle: the article cut out of a saved Korean news page.
+
+No library cleans Korean plain-text dumps, so this is a small set of general
+rules, applied in this order:
+
+1. Lines that belong to the site are furniture (`furniture.py`); lines that are
+   only dates and names are metadata.
+2. The title is the first line left.
+3. Every other line is a byline, a caption, a sentence (body) or a short line.
+   Captions are told by photo credits, a wire dateline in mid-line, a caption
+   title repeated at the start of the next line, or the headline repeated.
+4. A sentence that appears twice (summary boxes, lead repeated above the
+   photo) is kept once, at its last place, so the headline block that follows
+   a summary stays whole.
+5. Short lines between the title and the first sentence are subtitles (with
+   "- ... -" wrappers and bullets removed); short lines among the sentences are
+   section headings. An article with section headings opens with one too.
+6. After the copyright line, or under a "많이 본 뉴스" heading, nothing is body.
+
+Metadata (dates, reporters, dateline, outlet, cities) is read from the lines
+whose role allows it: a date in a caption or in the body is never the
+article's date; a name in a caption is the photographer's.
+"""
 
 from __future__ import annotations
 
-from .records import Paragraph, ParsedArticle
+import re
+from dataclasses import dataclass
+
+from . import bylines as by
+from .cities import cities_about
+from .dates import DateMention, find_dates
+from .furniture import is_copyright, is_furniture, is_list_heading, is_weather
+from .outlets import (
+    OUTLET_SUFFIX,
+    canonical_outlet,
+    known_outlet_in,
+    looks_like_outlet,
+    outlet_for_domain,
+)
+from .records import Paragraph, ParsedArticle, Reporter
+
+_SENTENCE_END = re.compile(r"[.!?…。][\s\"'”’)\]」』]*$")
+_MIN_SENTENCE = 15
+_LONG_LINE = 100
+_MAX_TITLE = 200
+_MAX_SUBTITLE = 90
+_SPACES = re.compile(r"[ \t]+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "`": "'", "´": "'", "「": '"', "」": '"'})
+_KEY_DROP = re.compile(r"[\s\"'.,·ㆍ]+")
+
+_CAPTION = re.compile(
+    r"제공\s*[)\]]?\s*$|자료\s*사진|사진\s*[=:]|사진\s*제공|[\[(<]\s*사진|^\s*[▲△▷]|^\s*사진\s|"
+    r"/\s*(?:연합뉴스|뉴스1|뉴시스|뉴스핌)\s*$|"
+    r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+\S+@\S+\s*$|\bphoto\b|\bⓒ\s*\S+\s*$",
+    re.IGNORECASE,
+)
+#: A wire dateline credit in the middle of a line: the photographer's caption.
+_MID_CREDIT = re.compile(r"\S\s*[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,12}[)\]]\s*[가-힣]{2,4}\s*기자\s*=")
+_SUBTITLE_WRAP = re.compile(r"^\s*(?:[-–—]\s+)?(?P<text>.+?)(?:\s+[-–—])?\s*$")
+_BULLET = re.compile(r"^\s*[-–—▶▷►■□◆◇●○•·*]\s*")
+_DATE_LABEL_WORDS = re.compile(
+    r"기사입력|최종수정|최종편집|최종업데이트|입력|수정|등록|승인|송고|게재|발행|작성|업데이트|출고|전송|일시|"
+    r"posted|updated|published",
+    re.IGNORECASE,
+)
+_ASCII_JUNK = re.compile(r"[A-Za-z0-9._%+\-]*(?:@[A-Za-z0-9.\-]*|\.(?:com|net|kr|org)\b)[A-Za-z0-9.\-]*")
+_PLACE_EQ = re.compile(r"[가-힣·ㆍ]{1,12}\s*=")
+_NAME_ONLY = re.compile(r"^[가-힣]{2,4}$")
+_LEAD_PREFIX = 90
 
 
-def parse_page(text: str) -> ParsedArticle:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise ValueError("no text")
+@dataclass
+class _Line:
+    text: str
+    gap: int  # blank lines before this one
+    kind: str = ""
+
+
+def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
+    """Cut the article out of a page. With `title` (HTML/JSON input) the title is not searched for."""
+    lines = _split(text)
+    if not lines and not title:
+        raise ValueError("no article text found")
+    for line in lines:
+        if is_furniture(line.text):
+            line.kind = "copyright" if is_copyright(line.text) else "furniture"
+        elif _is_meta(line.text):
+            line.kind = "meta"
+    start = 0
+    if title is None:
+        found = _find_title(lines)
+        if found is None:
+            raise ValueError("no article text found")
+        start = found + 1
+        title = lines[found].text
+        lines[found].kind = "title"
+    title = _clean_title(title)
+    after = lines[start:]
+    _classify(after, title)
+    _drop_repeats(after)
+    _mark_tail(after)
+    first_body = next((i for i, ln in enumerate(after) if ln.kind == "body"), None)
+    if first_body is None:
+        # a short page without full sentences: everything left is its body
+        for ln in after:
+            if ln.kind == "short":
+                ln.kind = "body"
+        first_body = next((i for i, ln in enumerate(after) if ln.kind == "body"), len(after))
+    subtitles = _headline_block(after, first_body)
+    return _assemble(lines, after, first_body, title, subtitles)
+
+
+# -- structure ------------------------------------------------------------
+
+
+def _split(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    gap = 0
+    for raw in text.split("\n"):
+        stripped = _SPACES.sub(" ", raw).strip()
+        if not stripped:
+            gap += 1
+            continue
+        lines.append(_Line(stripped, gap))
+        gap = 0
+    return lines
+
+
+def _find_title(lines: list[_Line]) -> int | None:
+    for i, line in enumerate(lines):
+        if line.kind or len(line.text) < 2 or len(line.text) > _MAX_TITLE:
+            continue
+        if _is_byline_line(line.text) or _CAPTION.search(line.text):
+            continue
+        return i
+    return None
+
+
+def _clean_title(title: str) -> str:
+    """Drop a trailing ' - 연합뉴스' / ' | 아시아경제' that HTML <title>s add."""
+    match = re.match(r"^(?P<head>.{4,}?)\s+[-|:ㅣ]\s+(?P<tail>[^-|]{1,20})$", title.strip())
+    if match and looks_like_outlet(match.group("tail")):
+        return match.group("head").strip()
+    return title.strip()
+
+
+def _classify(after: list[_Line], title: str) -> None:
+    for i, line in enumerate(after):
+        if line.kind:
+            continue
+        text = line.text
+        nxt = after[i + 1] if i + 1 < len(after) else None
+        if _is_byline_line(text):
+            line.kind = "byline"
+        elif _key(text) == _key(title):
+            line.kind = "repeat"
+        elif (
+            nxt is not None
+            and nxt.gap == 0
+            and len(nxt.text) > len(text) + 5
+            and _key(nxt.text).startswith(_key(text))
+        ):
+            line.kind = "caption_title"  # shown again at the start of the credited caption
+        elif _is_caption(text, title):
+            line.kind = "caption"
+        elif _is_sentence(text):
+            line.kind = "body"
+        else:
+            line.kind = "short"
+
+
+def _is_sentence(text: str) -> bool:
+    return (len(text) >= _MIN_SENTENCE and _SENTENCE_END.search(text) is not None) or len(text) >= _LONG_LINE
+
+
+def _is_caption(text: str, title: str) -> bool:
+    if len(text) > len(title) + 5 and _key(text).startswith(_key(title)):
+        return True
+    if _MID_CREDIT.search(text):
+        return True
+    return len(text) <= 400 and _CAPTION.search(text) is not None
+
+
+def _drop_repeats(after: list[_Line]) -> None:
+    """Keep each sentence once, at its last place; bylines and captions at their first."""
+    last: dict[str, int] = {}
+    for i, line in enumerate(after):
+        if line.kind == "body":
+            last[_key(line.text)] = i
+    seen: set[tuple[str, str]] = set()
+    for i, line in enumerate(after):
+        if line.kind == "body":
+            if last[_key(line.text)] != i:
+                line.kind = "repeat"
+        elif line.kind in ("byline", "caption", "short"):
+            key = (line.kind, _key(line.text))
+            if key in seen:
+                line.kind = "repeat"
+            seen.add(key)
+
+
+def _mark_tail(after: list[_Line]) -> None:
+    """Nothing after the copyright line, or under a list of other articles, is body."""
+    seen_body = False
+    in_list = False
+    for line in after:
+        if line.kind == "body" and not in_list:
+            seen_body = True
+        if line.kind == "copyright" and seen_body:
+            in_list = True
+            continue
+        if line.kind == "furniture" and seen_body and is_list_heading(line.text):
+            in_list = True
+            continue
+        if in_list and line.kind in ("body", "short", "caption", "caption_title"):
+            line.kind = "tail"
+
+
+def _headline_block(after: list[_Line], first_body: int) -> list[str]:
+    subtitles: list[_Line] = []
+    for line in after[:first_body]:
+        if line.kind == "short" and len(line.text) <= _MAX_SUBTITLE:
+            line.kind = "subtitle"
+            subtitles.append(line)
+        elif line.kind == "short":
+            line.kind = "body"
+    body_headings = [ln for ln in after[first_body:] if ln.kind == "short"]
+    for line in after[first_body:]:
+        if line.kind == "short":
+            line.kind = "heading" if len(line.text) <= _MAX_SUBTITLE else "body"
+    # An article divided into sections opens with a section heading: the last
+    # line of the headline block, set apart by a blank line, is that heading.
+    if body_headings and len(subtitles) >= 2 and subtitles[-1].gap >= 1:
+        subtitles[-1].kind = "heading"
+        subtitles.pop()
+    out = []
+    for line in subtitles:
+        text = _SUBTITLE_WRAP.match(line.text).group("text")  # type: ignore[union-attr]
+        text = _BULLET.sub("", text).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub("", text.translate(_QUOTES)).lower()
+
+
+# -- line roles -------------------------------------------------------------
+
+
+def _residue(text: str) -> str:
+    """What is left of a line once dates, names+기자, e-mails, labels and places are out."""
+    spans = [(d.start, d.end) for d in find_dates(text)]
+    spans += [(b.start, b.end) for b in by.find_bylines(text)]
+    rest = text
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _ASCII_JUNK.sub(" ", rest)
+    rest = _PLACE_EQ.sub(" ", rest)
+    rest = _DATE_LABEL_WORDS.sub(" ", rest)
+    return re.sub(r"[^가-힣A-Za-z0-9]+", "", rest)
+
+
+def _is_meta(text: str) -> bool:
+    """A line of dates (and at most a name): '수정 2023.01.18 19:06입력 ...', '이영균 2024. 1. 16. 20:06'."""
+    if len(text) > 80 or not find_dates(text):
+        return False
+    if by.find_bylines(text) or by.emails(text):
+        return False  # a byline that carries its date is a byline
+    residue = _residue(text)
+    return not residue or (_NAME_ONLY.match(residue) is not None and by.is_name(residue))
+
+
+def _is_byline_line(text: str) -> bool:
+    if len(text) > 120:
+        return False
+    has_byline = bool(by.find_bylines(text))
+    has_email = bool(by.emails(text)) or re.search(r"[A-Za-z0-9]@", text) is not None
+    if not (has_byline or has_email):
+        return False
+    return len(_residue(text)) <= 14
+
+
+# -- metadata ---------------------------------------------------------------
+
+
+def _assemble(
+    lines: list[_Line], after: list[_Line], first_body: int, title: str, subtitles: list[str]
+) -> ParsedArticle:
+    paragraphs: list[Paragraph] = []
+    kinds = {"body": "body", "caption": "caption", "heading": "heading", "byline": "byline"}
+    for line in after:
+        kind = kinds.get(line.kind)
+        if kind is not None:
+            paragraphs.append(Paragraph(kind=kind, text=line.text, index=len(paragraphs)))
+    headline_zone = after[:first_body]
+    body_lines = [ln for ln in after if ln.kind == "body"]
+    leads = [_lead_prefix(ln.text) for ln in body_lines[:3]]
+    leads = [p for p in leads if p]
+
+    published, precision, modified = _dates(lines, headline_zone)
+    reporters = _reporters(after, headline_zone, leads)
+    wire = next((w for w in (by.wire_dateline(ln.text) for ln in body_lines[:2]) if w), None)
+    dateline = wire[0] if wire else None
+    if dateline is None:
+        for text in leads + [ln.text for ln in after if ln.kind == "byline"]:
+            dateline = by.place_dateline(text)
+            if dateline:
+                break
+    outlet = _outlet(lines, body_lines, reporters)
+    wire_source = None
+    if wire is not None:
+        agency = canonical_outlet(wire[1])
+        if outlet is None:
+            outlet = agency
+        elif agency != outlet:
+            wire_source = agency
+    body_text = "\n".join(ln.text for ln in after if ln.kind in ("body", "heading"))
     return ParsedArticle(
-        title=lines[0], paragraphs=[Paragraph(kind="body", text=t) for t in lines[1:]]
+        title=title,
+        paragraphs=paragraphs,
+        subtitles=subtitles,
+        published=published,
+        published_precision=precision,
+        modified=modified,
+        outlet=outlet,
+        wire_source=wire_source,
+        reporters=reporters,
+        dateline=dateline,
+        cities=cities_about(title, body_text, dateline),
     )
+
+
+def _lead_prefix(text: str) -> str | None:
+    """The byline that opens a lead: '[아시아경제 ... 기자]' or '(서울=연합뉴스) 홍길동 기자 ='."""
+    head = text[:_LEAD_PREFIX]
+    bracket = re.match(r"^\s*[\[(【][^\])】]{2,70}[\])】]", head)
+    eq = re.search(r"(?:기자|특파원|통신원)\s*=", head)
+    if eq:
+        return head[: eq.end()]
+    if bracket and re.search(r"(?:기자|특파원|통신원)\s*[\])】]", bracket.group(0)):
+        return bracket.group(0)
+    return None
+
+
+def _dates(lines: list[_Line], headline_zone: list[_Line]) -> tuple[str | None, str | None, str | None]:
+    allowed = {"furniture", "copyright", "meta", "byline", "title", "tail", "short", "subtitle"}
+    mentions: list[DateMention] = []
+    for line in lines:
+        if line.kind in allowed and not is_weather(line.text):
+            mentions.extend(find_dates(line.text))
+    published = next((d for d in mentions if d.role == "published"), None)
+    modified = next((d for d in mentions if d.role == "modified"), None)
+    if published is None:
+        # an unlabelled stamp right under the headline ('이영균 2024. 1. 16. 20:06')
+        for line in headline_zone:
+            if line.kind in ("meta", "byline"):
+                found = [d for d in find_dates(line.text) if d.role is None]
+                if found:
+                    published = found[0]
+                    break
+    return (
+        published.iso if published else None,
+        published.precision if published else None,
+        modified.iso if modified else None,
+    )
+
+
+def _reporters(after: list[_Line], headline_zone: list[_Line], leads: list[str]) -> list[Reporter]:
+    found: dict[str, Reporter] = {}
+    loose_emails: list[str] = []
+
+    def add(name: str, email: str | None = None) -> None:
+        if name not in found:
+            found[name] = Reporter(name=name, email=email)
+        elif email and not found[name].email:
+            found[name].email = email
+
+    sources = leads + [ln.text for ln in after if ln.kind == "byline"]
+    for text in sources:
+        names = [n for b in by.find_bylines(text) if b.role != "photographer" for n in b.names]
+        mails = by.emails(text)
+        for name in names:
+            add(name, mails[0] if len(names) == 1 and mails else None)
+        if not names:
+            loose_emails.extend(mails)
+    for line in headline_zone:
+        if line.kind == "meta":
+            residue = _residue(line.text)
+            if residue and _NAME_ONLY.match(residue) and by.is_name(residue):
+                add(residue)
+    for mail in loose_emails:
+        if any(r.email == mail for r in found.values()):
+            continue
+        target = next((r for r in found.values() if r.email is None), None)
+        if target is not None:
+            target.email = mail
+    return list(found.values())
+
+
+def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporter]) -> str | None:
+    for line in lines:
+        if line.kind in ("copyright", "furniture", "tail", "meta", "byline") and is_copyright(line.text):
+            name = _outlet_from_copyright(line.text)
+            if name:
+                return name
+    for line in body_lines[:2]:
+        name = by.bracket_outlet(line.text)
+        if name:
+            return canonical_outlet(name)
+    for reporter in reporters:
+        if reporter.email:
+            name = outlet_for_domain(reporter.email)
+            if name:
+                return name
+    return None
+
+
+_MARK = re.compile(r"©|ⓒ|\(c\)|copyrights?|저작권자", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:co\.kr|or\.kr|com|kr|net))", re.IGNORECASE)
+
+
+def _outlet_from_copyright(line: str) -> str | None:
+    known = known_outlet_in(line)
+    if known:
+        return known
+    for match in _DOMAIN.finditer(line):
+        name = outlet_for_domain(match.group(1))
+        if name:
+            return name
+    parts = _MARK.split(line)
+    tail = parts[-1] if len(parts) > 1 else line
+    for piece in re.split(r"[.,<>()\[\]|]|\s-|-\s|무단|all rights", tail, flags=re.IGNORECASE):
+        piece = piece.strip(" -·:")
+        if piece and looks_like_outlet(piece):
+            return canonical_outlet(piece)
+    match = re.search(r"[가-힣A-Za-z0-9]{1,12}" + OUTLET_SUFFIX, line)
+    return canonical_outlet(match.group(0)) if match else None

@@ -1,0 +1,139 @@
+"""Bylines: who wrote the article, from where, for which outlet.
+
+Korean pages print the byline in a handful of shapes, often glued together:
+
+    (서울=연합뉴스) 홍길동 기자 =          wire lead, place before '='
+    (과천·성남-연합뉴스) 김철수 이영희 기자 = two reporters, '-' for '='
+    [아시아경제 영남취재본부 홍길동 기자]     outlet and desk in brackets
+    [cbn뉴스=홍길동 기자]                  outlet before '='
+    포항=홍길동 기자 hong@example.com      closing byline with dateline
+    /고양=홍길동기자 hong@                 name glued to 기자
+    홍길동 기자 / hong@naver.com입력 : ...  e-mail glued to the date label
+    워싱턴=홍길동 특파원, 홍길동 객원기자, 홍길동 선임기자
+
+Photo credits (사진=..., captions with their own '(라스베이거스=연합뉴스) 홍길동
+기자 =') are the photographer's, not the article's; the cleaner never hands
+caption text to these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .outlets import looks_like_outlet
+
+#: Common Korean surnames (one and two syllables): a name starts with one.
+SURNAMES = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 "
+    "성 차 주 우 구 민 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 "
+    "왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 사 부 피 태 감 변 빈 음 좌 승 갈 견 동 즙 하 황".split()
+) | frozenset("황보 남궁 제갈 선우 독고 동방 사공 서문".split())
+
+TITLES = ("객원기자", "선임기자", "수석기자", "전문기자", "인턴기자", "수습기자", "사진기자", "영상기자",
+          "특파원", "통신원", "기자", "논설위원", "편집위원", "객원논설위원", "대기자")
+_TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
+
+#: Words that sit before a name in a byline but are not names (desks, roles).
+_NOT_NAMES = frozenset(
+    "취재본부 취재팀 취재부 사회부 정치부 경제부 산업부 국제부 문화부 체육부 사진부 편집부 지역부 전국부 "
+    "디지털뉴스부 온라인뉴스부 영상부 보도국 뉴스팀 특별취재팀 기획취재팀 본사 지사 지국 총국 "
+    "인턴 수습 객원 선임 수석 전문 사진 영상 글 정리 대담 취재 편집 기사 뉴스 제공 시민 명예".split()
+)
+
+_NAME = r"[가-힣]{2,4}"
+#: A reporter title not glued to more Hangul ('기자' but not '기자회견').
+_TITLE_AT = re.compile(rf"(?P<title>{_TITLE})(?![가-힣])")
+#: The names before a title, read backwards: 'NAME', 'NAME NAME', 'NAME, NAME', 'NAME·NAME'.
+_NAMES_BEFORE = re.compile(r"(?:[가-힣]+(?:\s*[,·ㆍ]\s*|\s+))*[가-힣]+\s*$")
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+#: '(서울=연합뉴스)' / '[서울=뉴시스]' / '(과천·성남-연합뉴스)' at the start of a lead.
+_WIRE_DATELINE = re.compile(
+    r"^\s*[(\[【]\s*(?P<place>[가-힣A-Za-z·ㆍ,\s]{1,24}?)\s*[=\-]\s*(?P<agency>[^)\]】=]{1,20}?)\s*[)\]】]"
+)
+#: '[아시아경제 영남취재본부 이동국 기자]' / '[cbn뉴스=이재영 기자]'
+_BRACKET_BYLINE = re.compile(rf"^\s*[\[(【]\s*(?P<inner>[^\])】]{{2,60}}?(?:{_TITLE}))\s*[\])】]")
+#: '포항=이영균 기자' / '/고양=고중오기자' / '(세종=뉴스1) 홍길동 기자'
+_PLACE_EQ = re.compile(rf"(?:^|[\s/(\[])(?P<place>[가-힣·ㆍ]{{2,12}})\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})")
+
+
+@dataclass(frozen=True)
+class Byline:
+    names: tuple[str, ...]
+    role: str  # reporter / correspondent
+    start: int
+    end: int
+
+
+def emails(text: str) -> list[str]:
+    return _EMAIL.findall(text)
+
+
+def is_name(token: str) -> bool:
+    if token in _NOT_NAMES or not 2 <= len(token) <= 4:
+        return False
+    if token.endswith(("본부", "취재", "팀", "부장", "지사", "지국", "총국")):
+        return False
+    return token[0] in SURNAMES or token[:2] in SURNAMES
+
+
+def find_bylines(text: str) -> list[Byline]:
+    """Every 'NAME(S) 기자' in a line; the names nearest the title are most trusted."""
+    found: list[Byline] = []
+    for match in _TITLE_AT.finditer(text):
+        window = text[max(0, match.start() - 40) : match.start()]
+        run = _NAMES_BEFORE.search(window)
+        if run is None:
+            continue
+        tokens = [t for t in re.split(r"[\s,·ㆍ]+", run.group(0)) if t]
+        names: list[str] = []
+        for i, token in enumerate(reversed(tokens)):
+            if i == 0:
+                if not is_name(token):
+                    break
+            elif len(token) != 3 or not is_name(token):
+                break
+            names.append(token)
+        if not names:
+            continue
+        title = match.group("title")
+        role = "correspondent" if title in ("특파원", "통신원") else "photographer" if title == "사진기자" else "reporter"
+        start = match.start() - len(window) + run.start()
+        found.append(Byline(tuple(reversed(names)), role, start, match.end()))
+    return found
+
+
+def _strip_place(token: str) -> str:
+    return token.rsplit("=", 1)[-1]
+
+
+def wire_dateline(text: str) -> tuple[str, str] | None:
+    """'(서울=연합뉴스) ...' -> ('서울', '연합뉴스'); None when the bracket is not a dateline."""
+    match = _WIRE_DATELINE.match(text)
+    if match is None:
+        return None
+    place, agency = match.group("place").strip(), match.group("agency").strip()
+    if re.search(rf"(?:{_TITLE})$", agency) or looks_like_outlet(place):
+        return None  # '[cbn뉴스=이재영 기자]': outlet before '=', reporter after
+    if not looks_like_outlet(agency):
+        return None
+    return place, agency
+
+
+def bracket_outlet(text: str) -> str | None:
+    """The outlet named in a bracket byline: '[아시아경제 ... 기자]', '[cbn뉴스=... 기자]'."""
+    match = _BRACKET_BYLINE.match(text)
+    if match is None:
+        return None
+    inner = match.group("inner")
+    head = re.split(r"[=\s]", inner, maxsplit=1)[0]
+    return head if looks_like_outlet(head) else None
+
+
+def place_dateline(text: str) -> str | None:
+    """'포항=이영균 기자' -> '포항' (a place, not an outlet, before '=')."""
+    for match in _PLACE_EQ.finditer(text):
+        place = match.group("place")
+        if not looks_like_outlet(place) and is_name(match.group("name")):
+            return place
+    return None
