@@ -1,0 +1,304 @@
+"""The city comparison on the five seeds, read against the hand-made reading.
+
+The expectations come from the "comparison" section of tests/data/seeds-reading.json
+(a careful human reading of the pages); matching is by name, not by exact wording.
+Every fact must carry evidence that points at a stored paragraph which says it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.analysis import analyze
+from store.compare import DEFAULT_CITIES, ROWS, compare, to_markdown
+from store.corpus import Corpus
+from store.ingest import ingest_paths
+from store.paths import seeds_dir
+from store.records import Paragraph, ParsedArticle
+
+READING = json.loads((Path(__file__).parent / "data" / "seeds-reading.json").read_text(encoding="utf-8"))
+EXPECTED = {k: v for k, v in READING["comparison"].items() if k in DEFAULT_CITIES}
+LISTS = [r for r in ROWS if r != "coverage"]
+
+
+@pytest.fixture(scope="session")
+def compare_db(tmp_path_factory) -> Path:
+    """The seeds ingested and analysed once; tests that write work on a copy."""
+    path = tmp_path_factory.mktemp("compare") / "t.db"
+    corpus = Corpus(path)
+    report = ingest_paths(corpus, [seeds_dir()])
+    assert report.added == 5, report.errors
+    analyze(corpus)
+    corpus.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    corpus.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def result(compare_db) -> dict:
+    corpus = Corpus(compare_db)
+    try:
+        return corpus.compare()
+    finally:
+        corpus.close()
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[\s·‘’“”'\"()]", "", text).lower()
+
+
+def found_in(term: str, haystack: list[str]) -> bool:
+    t = norm(term)
+    return any(t and (t in norm(h) or (len(norm(h)) >= 2 and norm(h) in t)) for h in haystack)
+
+
+def test_all_four_cities_and_every_row(result):
+    assert list(result) == list(DEFAULT_CITIES)
+    for city, rows in result.items():
+        assert set(rows) == set(ROWS), city
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_leaders(result, city):
+    names = [f["name"] for f in result[city]["leaders"]]
+    for expected in EXPECTED[city]["leaders"]:
+        name = expected.split(" (")[0]
+        assert name in names, (city, names)
+        leader = next(f for f in result[city]["leaders"] if f["name"] == name)
+        role = expected.split(" (")[1].rstrip(")")
+        assert norm(role) in norm(leader["role"]), leader
+
+
+def test_a_multi_city_article_keeps_each_mayor_to_their_city(result):
+    """과천·성남 share one article: each mayor stays in their own city's column."""
+    gwacheon = [f["name"] for f in result["과천시"]["leaders"]]
+    seongnam = [f["name"] for f in result["성남시"]["leaders"]]
+    assert not set(gwacheon) & set(seongnam)
+    g_fig = [norm(f["value"]) for f in result["과천시"]["figures"]]
+    s_fig = [norm(f["value"]) for f in result["성남시"]["figures"]]
+    assert "18곳" not in g_fig and "155만㎡" not in s_fig
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_initiative(result, city):
+    expected = EXPECTED[city]["initiative"].split(" (")[0]
+    names = [f["name"] for f in result[city]["initiatives"]]
+    assert found_in(expected, names), (city, names)
+    first = result[city]["initiatives"][0]
+    assert found_in(expected, [first["name"]]), "the flagship comes first"
+    assert all(f["description"] for f in result[city]["initiatives"])
+
+
+_TRIP_NOISE = {"사업설명회", "단장", "기술콘퍼런스", "일부터", "일간", "일자리경제국장"}
+
+
+def _trip_names(expected: str) -> list[str]:
+    text = re.sub(r"^\d{4}-\d{2}\s", "", expected)
+    text = text.split(" — ")[0]
+    parts = re.split(r"[,()·]|\s(?=[A-Z가-힣])", text)
+    names = []
+    for p in parts:
+        p = p.strip()
+        if re.fullmatch(r"\d.*", p) or len(p) < 2 or p in _TRIP_NOISE or p.endswith(("일부터", "일간")):
+            continue
+        names.append(p)
+    return names
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_trips(result, city):
+    trips = result[city]["trips"]
+    assert trips
+    where = [d for t in trips for d in t["destinations"]]
+    for expected in EXPECTED[city]["trips"]:
+        names = [n for n in _trip_names(expected) if not re.fullmatch(r"CES|\d{4}", n)]
+        found = [n for n in names if found_in(n, where)]
+        assert len(found) >= max(1, round(0.6 * len(names))), (expected, names, where)
+        year = re.search(r"CES (\d{4})", expected)
+        if year:
+            assert f"CES {year.group(1)}" in where, (expected, where)
+    dated = [t["date"] for t in trips if t["date"]]
+    assert dated == sorted(dated), "trips come in date order"
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_trip_dates_follow_the_articles(result, city, compare_db):
+    """When the articles carry dates, a trip gets the month it happened (CES 2023 -> 2023-01)."""
+    corpus = Corpus(compare_db)
+    try:
+        dated = all(corpus.article(a).published for a in result[city]["coverage"]["article_ids"])
+    finally:
+        corpus.close()
+    if not dated:
+        pytest.skip("the cleaner did not give these articles a date")
+    months = [t["date"] for t in result[city]["trips"]]
+    for expected in EXPECTED[city]["trips"]:
+        m = re.match(r"(\d{4}-\d{2})\s", expected)
+        if m:
+            assert m.group(1) in months, (expected, months)
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_partners(result, city):
+    partners = result[city]["partners"]
+    names = [f["name"] for f in partners] + [a for f in partners for a in f.get("aliases", [])]
+    for expected in EXPECTED[city]["partners"]:
+        for part in expected.split(" (")[0].split(" · "):
+            words = part.split(" ")
+            # "포스텍 박태준 미래전략연구소 정례포럼": the body is named, the forum is the agreement.
+            tries = [part, " ".join(words[:-1]), words[-1]] if len(words) > 1 else [part]
+            assert any(t and found_in(t, names) for t in tries), (part, names)
+    assert len(partners) == len(EXPECTED[city]["partners"]) or len(partners) <= len(EXPECTED[city]["partners"]) + 1
+    assert all(f["agreement"] for f in partners)
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_focus(result, city):
+    focus = result[city]["focus"]
+    words = [f["term"] for f in focus] + [s for f in focus for s in f["surfaces"]]
+    for expected in EXPECTED[city]["focus"]:
+        options = [expected] + re.findall(r"\(([^)]+)\)", expected) + [expected.split("(")[0]]
+        assert any(found_in(o, words) for o in options), (expected, words)
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:[조억천만]\d*)*[조억천만]?\s?(?:원|개사|개|곳|㎡|%)?")
+
+
+@pytest.mark.parametrize("city", list(EXPECTED))
+def test_figures(result, city):
+    values = [norm(f["value"]) for f in result[city]["figures"]]
+    for expected in EXPECTED[city]["figures"]:
+        for value in _FIGURE.findall(expected):
+            assert norm(value) in values, (value, values)
+    assert all(f["measure"] or f["kind"] == "money" for f in result[city]["figures"][:3])
+
+
+def test_every_fact_has_evidence_that_says_it(result, compare_db):
+    corpus = Corpus(compare_db)
+    texts: dict[tuple[str, int], str] = {}
+    for a in corpus.all_articles():
+        for p in a.paragraphs:
+            texts[(a.id, p.index)] = p.text
+    corpus.close()
+    for city, rows in result.items():
+        for row in LISTS:
+            for fact in rows[row]:
+                assert fact["evidence"], (city, row, fact)
+                for ev in fact["evidence"]:
+                    text = texts.get((ev["article_id"], ev["paragraph_index"]))
+                    assert text is not None, (city, row, ev)
+                    assert 0 <= ev["start"] <= ev["end"] <= len(text), (city, row, ev)
+                first = fact["evidence"][0]
+                text = texts[(first["article_id"], first["paragraph_index"])]
+                if row == "leaders":
+                    assert fact["name"] in text or re.search(rf"{fact['name'][0]}\s시장", text)
+                if row == "figures":
+                    assert fact["value"] in text
+                if row == "quotes":
+                    assert fact["text"].rstrip("…")[:20] in text
+        assert rows["coverage"]["evidence"]
+
+
+def test_quotes_have_speakers(result):
+    pohang = result["포항시"]["quotes"]
+    assert pohang and all(q["speaker"] for q in pohang)
+    assert any(q["speaker"] == "이강덕" for q in pohang)
+    assert all(len(q["text"]) <= 90 for q in pohang)
+
+
+def test_coverage_counts_articles(result):
+    assert result["포항시"]["coverage"]["articles"] == 3
+    assert result["과천시"]["coverage"]["articles"] == 1
+    assert result["과천시"]["coverage"]["article_ids"] == result["성남시"]["coverage"]["article_ids"]
+
+
+def test_a_later_article_adds_a_mayor_a_trip_and_a_partner(compare_db, tmp_path):
+    """A 2024 article on a city's CES pavilion under a new mayor updates that column."""
+    path = tmp_path / "grown.db"
+    shutil.copy(compare_db, path)
+    corpus = Corpus(path)
+    before = corpus.compare(["성남시"])["성남시"]
+    article = ParsedArticle(
+        title="홍길동 성남시장, CES 2024 성남관 찾아 기업 격려",
+        paragraphs=[
+            Paragraph("body", "홍길동 성남시장은 9일(현지시간) 미국 라스베이거스에서 열린 ‘CES 2024’ 성남관을 찾아 참가 기업 25곳을 격려했다."),
+            Paragraph("body", "홍 시장은 이어 캐나다 토론토를 방문해 토론토시와 스타트업 교류 협약(MOU)을 체결했다."),
+            Paragraph("body", "홍 시장은 “성남의 반도체와 인공지능 기업이 세계로 나가도록 돕겠다”고 말했다."),
+        ],
+        published="2024-01-12T09:00:00+09:00",
+        outlet="가상일보",
+        cities=["성남시"],
+    )
+    corpus.save_article(article)
+    analyze(corpus)
+    after = corpus.compare(["성남시"])["성남시"]
+    corpus.close()
+    leaders = [f["name"] for f in after["leaders"]]
+    assert "홍길동" in leaders and set(f["name"] for f in before["leaders"]) <= set(leaders)
+    new = next(f for f in after["leaders"] if f["name"] == "홍길동")
+    assert new["role"] == "성남시장" and "2024-01-12" in new["seen"]
+    trip = next(t for t in after["trips"] if t["date"] == "2024-01")
+    assert "CES 2024" in trip["destinations"] and found_in("토론토", trip["destinations"])
+    assert "홍길동" in trip["led_by"]
+    assert after["trips"][-1] is trip, "the later trip comes last"
+    assert found_in("토론토시", [f["name"] for f in after["partners"]])
+    assert any(f["term"] == "반도체" for f in after["focus"])
+    assert "25곳" in [f["value"] for f in after["figures"]]
+    assert any(q["speaker"] == "홍길동" for q in after["quotes"])
+    assert after["coverage"]["articles"] == before["coverage"]["articles"] + 1
+    assert after["coverage"]["last"] == "2024-01-12"
+
+
+def test_other_cities_can_be_compared(compare_db):
+    corpus = Corpus(compare_db)
+    try:
+        out = compare(corpus, ["포항시", "부산광역시"])
+    finally:
+        corpus.close()
+    assert list(out) == ["포항시", "부산광역시"]
+    assert out["부산광역시"]["coverage"]["articles"] == 0
+    assert all(out["부산광역시"][row] == [] for row in LISTS)
+    assert out["포항시"]["leaders"]
+
+
+def test_markdown_is_a_report_with_its_sources(result, compare_db):
+    corpus = Corpus(compare_db)
+    try:
+        md = to_markdown(result, corpus)
+        titles = {a.id: a.title for a in corpus.all_articles()}
+    finally:
+        corpus.close()
+    assert md.startswith("# ")
+    assert "| | 포항시 | 고양시 | 과천시 | 성남시 |" in md
+    for city in DEFAULT_CITIES:
+        assert f"\n## {city}\n" in md
+    assert "\n## Sources\n" in md
+    cited = set(re.findall(r"\[\^(\d+)\](?!:)", md))
+    defined = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", md, re.M))
+    assert cited and cited == set(defined)
+    assert len(defined) == len(titles), "every article is cited once as a source"
+    for line in defined.values():
+        assert any(t.replace("|", "\\|") in line for t in titles.values()), line
+    for expected in EXPECTED.values():
+        assert expected["leaders"][0].split(" (")[0] in md
+    table = [line for line in md.splitlines() if line.startswith("| ")]
+    assert all(line.count(" | ") == len(DEFAULT_CITIES) for line in table[2:]), "no stray | in cells"
+
+
+def test_cli_prints_json_and_markdown(compare_db, tmp_path):
+    path = tmp_path / "cli.db"
+    shutil.copy(compare_db, path)
+    cmd = [sys.executable, "-m", "tui.cli", "--db", str(path), "compare"]
+    out = subprocess.run([*cmd, "--json", "--city", "고양시"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert list(data) == ["고양시"] and data["고양시"]["leaders"][0]["evidence"]
+    md = subprocess.run([*cmd, "--markdown"], capture_output=True, text=True)
+    assert md.returncode == 0 and "## Sources" in md.stdout

@@ -1,0 +1,262 @@
+"""The four cities side by side (key `c`).
+
+One column per city, one band per row of the comparison (leaders, initiatives,
+trips, partners, focus, figures, quotes, coverage). Every fact is focusable;
+Enter closes the screen with a `FactTarget` — the paragraph the fact comes
+from — and posts `CompareScreen.FactChosen` so the app opens it in the reader,
+highlighted. Columns keep a readable width: on a narrow terminal the grid
+scrolls sideways and moving left/right brings the next city into view.
+
+The comparison itself comes from `store.compare`; this module only draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.events import Click, Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.comparison.markdown import ROW_TITLES, coverage_text, fact_text
+
+#: Narrowest column that still reads well; below it the grid scrolls sideways.
+MIN_COLUMN = 36
+
+
+@dataclass(frozen=True)
+class FactTarget:
+    """Where a fact comes from: the reader opens this paragraph and marks the span."""
+
+    article_id: str
+    paragraph_index: int
+    start: int = 0
+    end: int = 0
+
+
+class FactItem(Static, can_focus=True):
+    """One fact in one city's cell."""
+
+    def __init__(self, text: str, fact: dict[str, Any], row: str, column: int, band: int) -> None:
+        super().__init__(Text(text), classes="fact")
+        self.fact = fact
+        self.row = row
+        self.column = column
+        self.band = band
+
+    @property
+    def target(self) -> FactTarget | None:
+        evidence = self.fact.get("evidence") or []
+        if not evidence:
+            return None
+        ev = evidence[0]
+        return FactTarget(ev["article_id"], ev["paragraph_index"], ev.get("start", 0), ev.get("end", 0))
+
+    def on_click(self, event: Click) -> None:
+        self.focus()
+        if event.chain >= 2:
+            self.screen.action_open_fact()  # type: ignore[attr-defined]
+
+
+class CompareScreen(Screen[FactTarget | None]):
+    """Side-by-side comparison; dismisses with the chosen fact's paragraph."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("enter", "open_fact", "Open source"),
+        Binding("down,j", "move(0, 1)", "Down", show=False, priority=True),
+        Binding("up,k", "move(0, -1)", "Up", show=False, priority=True),
+        Binding("right,l", "move(1, 0)", "Next city", show=False, priority=True),
+        Binding("left,h", "move(-1, 0)", "Previous city", show=False, priority=True),
+    ]
+    DEFAULT_CSS = """
+    CompareScreen { layout: vertical; }
+    CompareScreen #compare-title { height: 1; padding: 0 1; background: $accent 30%; text-style: bold; }
+    CompareScreen #grid { height: 1fr; overflow-x: auto; overflow-y: auto; }
+    CompareScreen .band { height: auto; width: auto; }
+    CompareScreen .band-title { height: 1; padding: 0 1; color: $text-muted; text-style: bold; background: $boost; }
+    CompareScreen .heading { height: auto; width: auto; }
+    CompareScreen .city { height: 1; padding: 0 1; text-style: bold; color: $accent; }
+    CompareScreen .cell { height: auto; padding: 0 1 0 0; }
+    CompareScreen .fact { height: auto; padding: 0 0 0 1; }
+    CompareScreen .fact:focus { background: $accent 40%; }
+    CompareScreen .none { height: 1; padding: 0 0 0 1; color: $text-disabled; }
+    CompareScreen #source { height: 2; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    class FactChosen(Message):
+        """Posted to the app when Enter opens a fact's paragraph."""
+
+        def __init__(self, target: FactTarget) -> None:
+            self.target = target
+            super().__init__()
+
+    class Computed(Message):
+        def __init__(self, result: dict[str, Any]) -> None:
+            self.result = result
+            super().__init__()
+
+    def __init__(self, corpus: Any, cities: list[str] | None = None) -> None:
+        super().__init__()
+        from store.compare import DEFAULT_CITIES
+
+        self.corpus = corpus
+        self.cities = list(cities or DEFAULT_CITIES)
+        self.result: dict[str, Any] | None = None
+        self.columns: list[list[FactItem]] = [[] for _ in self.cities]
+        self.titles: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"도시 비교 · {' · '.join(self.cities)}", id="compare-title")
+        yield ScrollableContainer(Static("비교를 계산하는 중… (computing)", classes="none"), id="grid")
+        yield Static("", id="source")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compute(self) -> None:
+        """Off the UI thread, on a connection of its own (SQLite objects stay in their thread)."""
+        from store.corpus import Corpus
+
+        path = getattr(self.corpus, "path", None)
+        if path is not None and str(path) != ":memory:" and path.exists():
+            corpus = Corpus(path, check_same_thread=False)
+            try:
+                result = corpus.compare(self.cities)
+            finally:
+                corpus.close()
+        else:
+            result = self.app.call_from_thread(self.corpus.compare, self.cities)
+        self.post_message(self.Computed(result))
+
+    async def on_compare_screen_computed(self, message: Computed) -> None:
+        self.result = message.result
+        for article in self._articles(message.result):
+            self.titles[article[0]] = article[1]
+        grid = self.query_one("#grid", ScrollableContainer)
+        await grid.remove_children()
+        await grid.mount_all(self._bands(message.result))
+        self._fit_columns()
+        first = next((col[0] for col in self.columns if col), None)
+        if first is not None:
+            first.focus()
+
+    def _articles(self, result: dict[str, Any]) -> list[tuple[str, str]]:
+        ids = {aid for data in result.values() for aid in data["coverage"].get("article_ids", [])}
+        out = []
+        for aid in sorted(ids):
+            article = self.corpus.article(aid) if hasattr(self.corpus, "article") else None
+            if article is not None:
+                label = " · ".join(x for x in (article.outlet, (article.published or "")[:10]) if x)
+                out.append((aid, f"{label}  {article.title}" if label else article.title))
+        return out
+
+    def _bands(self, result: dict[str, Any]) -> list[Vertical]:
+        heading = Horizontal(*[Static(city, classes="city cell") for city in self.cities], classes="heading")
+        bands: list[Vertical] = [Vertical(heading, classes="band")]
+        for band, row in enumerate(ROW_TITLES):
+            cells = []
+            for col, city in enumerate(self.cities):
+                data = result.get(city, {})
+                items: list[Static] = []
+                if row == "coverage":
+                    cov = data.get("coverage", {})
+                    ids = cov.get("article_ids", [])
+                    fact = {"evidence": [{"article_id": ids[0], "paragraph_index": 0}] if ids else []}
+                    items.append(FactItem(coverage_text(cov), fact, row, col, band) if ids else Static("—", classes="none"))
+                else:
+                    for fact in data.get(row, []):
+                        items.append(FactItem(fact_text(row, fact), fact, row, col, band))
+                    if not items:
+                        items.append(Static("—", classes="none"))
+                for item in items:
+                    if isinstance(item, FactItem):
+                        self.columns[col].append(item)
+                cells.append(Vertical(*items, classes="cell"))
+            bands.append(
+                Vertical(Static(ROW_TITLES[row], classes="band-title"), Horizontal(*cells, classes="band"), classes="band")
+            )
+        return bands
+
+    # -- layout ------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the width between the cities, never below MIN_COLUMN (then scroll)."""
+        n = max(1, len(self.cities))
+        width = max(MIN_COLUMN, (self.size.width - 2) // n)
+        for cell in self.query(".cell"):
+            cell.styles.width = width
+        for band in self.query(".band"):
+            band.styles.width = width * n
+        for title in self.query(".band-title"):
+            title.styles.width = width * n
+
+    # -- moving and choosing -------------------------------------------------
+    def _focused_item(self) -> FactItem | None:
+        focused = self.focused
+        return focused if isinstance(focused, FactItem) else None
+
+    def action_move(self, dx: int, dy: int) -> None:
+        item = self._focused_item()
+        if item is None:
+            first = next((col[0] for col in self.columns if col), None)
+            if first is not None:
+                first.focus()
+            return
+        if dy:
+            column = self.columns[item.column]
+            i = column.index(item) + dy
+            if 0 <= i < len(column):
+                column[i].focus()
+            return
+        col = item.column + dx
+        while 0 <= col < len(self.columns) and not self.columns[col]:
+            col += dx
+        if not 0 <= col < len(self.columns):
+            return
+        column = self.columns[col]
+        same = [c for c in column if c.band == item.band]
+        if same:
+            target = same[0]
+        else:
+            target = min(column, key=lambda c: (abs(c.band - item.band), c.band))
+        target.focus()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        item = self._focused_item()
+        source = self.query_one("#source", Static)
+        if item is None:
+            source.update("")
+            return
+        evidence = item.fact.get("evidence") or []
+        if not evidence:
+            source.update("")
+            return
+        ev = evidence[0]
+        title = self.titles.get(ev["article_id"], ev["article_id"])
+        more = f"  (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
+        line = Text(f"{self.cities[item.column]} · {ROW_TITLES[item.row]} — ", style="bold")
+        line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}   Enter: open in reader")
+        source.update(line)
+
+    def action_open_fact(self) -> None:
+        item = self._focused_item()
+        if item is None or item.target is None:
+            return
+        target = item.target
+        self.app.post_message(self.FactChosen(target))
+        self.dismiss(target)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
