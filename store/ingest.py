@@ -17,6 +17,7 @@ from pathlib import Path
 from .corpus import Corpus
 from .decode import DecodeError
 from .formats import SUFFIXES, InputError, reader_for
+from .jsonl import PartialRead
 from .records import IngestReport, Source
 
 ErrorSink = Callable[[str], None]
@@ -103,8 +104,12 @@ def ingest_file(
     if corpus.source_sha(key) == sha or corpus.source_sha(key + "#1") == sha:
         report.unchanged += 1
         return
+    bad_lines: list[str] = []
     try:
-        parsed, encoding = reader_for(path)(path, data)
+        try:
+            parsed, encoding = reader_for(path)(path, data)
+        except PartialRead as partial:  # JSON Lines: store the good lines, report the bad ones
+            parsed, encoding, bad_lines = partial.articles, partial.encoding, partial.problems
         if not parsed:
             raise InputError("no article found")
     except (DecodeError, InputError, ValueError) as exc:
@@ -112,6 +117,13 @@ def ingest_file(
         corpus.record_failure(Source(key, raw, sha, None, "failed", reason))
         _fail(report, on_error, f"error: {key}: {reason}")
         return
+    except Exception as exc:  # a reader bug must cost one line, not the batch
+        reason = f"cannot read this file ({type(exc).__name__}: {exc})"
+        corpus.record_failure(Source(key, raw, sha, None, "failed", reason))
+        _fail(report, on_error, f"error: {key}: {reason}")
+        return
+    for problem in bad_lines:
+        _fail(report, on_error, f"error: {key}: {problem}")
     many = len(parsed) > 1
     for i, article in enumerate(parsed, start=1):
         source = Source(f"{key}#{i}" if many else key, raw, sha, encoding, "ok")

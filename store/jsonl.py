@@ -1,11 +1,99 @@
-"""JSON Lines with title/body/date/outlet/url -> ParsedArticles (owned by the cleaner)."""
+"""JSON Lines with title/body/date/outlet/url -> ParsedArticles.
+
+One article per line. The body goes through the same cleaner as a page dump
+(it may still hold bylines, captions or copyright lines); the fields the line
+gives win over what the cleaner reads. A bad line does not sink the file: the
+good lines are returned inside `PartialRead`, which the ingest loop stores
+before printing one error per bad line.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from .clean import parse_page
+from .dates import parse_date
+from .decode import clean_text, decode_bytes
+from .formats import InputError
+from .outlets import canonical_outlet
 from .records import ParsedArticle
+
+#: Field names seen in exports, in order of preference.
+TITLE_KEYS = ("title", "headline", "제목")
+BODY_KEYS = ("body", "text", "content", "본문")
+DATE_KEYS = ("date", "published", "published_at", "datetime", "pubdate", "일자", "날짜")
+OUTLET_KEYS = ("outlet", "press", "source", "publisher", "media", "언론사")
+URL_KEYS = ("url", "link", "href", "URL")
+
+
+class PartialRead(InputError):
+    """Some lines became articles, some did not.
+
+    `articles` and `encoding` are what could be read; `problems` holds one
+    "line N: reason" per bad line.
+    """
+
+    def __init__(self, articles: list[ParsedArticle], encoding: str | None, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} bad line(s)")
+        self.articles = articles
+        self.encoding = encoding
+        self.problems = problems
 
 
 def read_jsonl(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
-    raise ValueError("JSON Lines input is not supported yet")
+    text, encoding = decode_bytes(data)
+    articles: list[ParsedArticle] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(_article(line))
+        except InputError as exc:
+            problems.append(f"line {number}: {exc}")
+    if problems and articles:
+        raise PartialRead(articles, encoding, problems)
+    if problems:
+        raise InputError("; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else ""))
+    return articles, encoding
+
+
+def _article(line: str) -> ParsedArticle:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError("not a JSON object")
+    title = _text(record, TITLE_KEYS)
+    body = _text(record, BODY_KEYS)
+    if not body:
+        raise InputError("no body text")
+    try:
+        article = parse_page(body, title=title or None) if title else parse_page(body)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    date = _text(record, DATE_KEYS)
+    if date:
+        found = parse_date(date)
+        if found is None:
+            raise InputError(f"date {date!r} is not a date")
+        article.published, article.published_precision = found
+    outlet = _text(record, OUTLET_KEYS)
+    if outlet:
+        article.outlet = canonical_outlet(outlet)
+    url = _text(record, URL_KEYS)
+    if url:
+        article.url = url
+    return article
+
+
+def _text(record: dict[str, object], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, list):
+            value = "\n\n".join(str(v) for v in value)
+        if value is not None and str(value).strip():
+            return clean_text(str(value)).strip()
+    return ""
