@@ -1,0 +1,509 @@
+"""Korean-aware search over paragraphs: one implementation for the app, the
+CLI (`valley-tui search`) and the benchmark.
+
+Two entry points
+----------------
+
+``search(corpus, query, limit=50) -> list[SearchHit]``
+    Stateless; what `Corpus.search` calls.
+
+``Searcher(db_path, limit=50)`` — for search-as-you-type in the app::
+
+    searcher = Searcher(corpus.path)        # opens its own read connection
+    hits = searcher.search("포하")           # per keystroke, from a thread worker
+    hits = searcher.search("포항")           # narrows the previous result set
+    searcher.close()
+
+  - ``search(query, limit=None) -> list[SearchHit] | None``.  Thread-safe:
+    calls are serialised; a call that was overtaken by a newer call (the user
+    typed again) returns ``None`` as soon as it notices — ignore that result.
+  - When the new query only extends the last one (more keystrokes, same
+    filters and phrases), it re-checks the previous matches instead of asking
+    the index again; an identical query returns the cached hits.
+  - ``invalidate()`` after the corpus changed (ingest, delete).
+  - The connection is opened with ``check_same_thread=False``; one Searcher
+    per database file is enough.
+
+Results are `SearchHit`s ranked by ``score`` (highest first):
+
+  ~3.x  the query as typed (Latin case-insensitive), or a quoted phrase;
+  ~2.x  spacing/punctuation variant, a half-typed last syllable, initial
+        consonants, English-mode keyboard, romanised name;
+  ~1.6  the query without a trailing particle (포항시가 -> 포항시);
+  ~1.x  jamo-level fuzzy match (queries of 3+ syllables only, and only when
+        the stronger kinds found fewer than `limit`).
+  Within a kind: match in the article title, match at a word start, newer
+  articles, earlier paragraphs.  ``spans`` are [start, end) offsets into
+  the stored paragraph ``text``.
+
+Query syntax (see query.py): free text, "quoted phrases" (exact),
+``city:포항 outlet:연합뉴스 year:2019 person:이강덕 org:포스텍``.
+Any input is safe: user text never reaches FTS5 MATCH.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from . import hangul
+from .query import ParsedQuery, parse_query
+from .records import SearchHit
+from .search_index import SEPARATOR, code_offsets
+from .search_plan import (
+    Pattern,
+    and_trigrams,
+    phrase_pattern,
+    quote,
+    strip_particle,
+    text_pattern,
+    variant_patterns,
+)
+
+#: Candidates fetched from the index per pattern (newest paragraphs first).
+CANDIDATE_CAP = 1500
+#: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
+SCAN_ROWS = 200_000
+#: Fuzzy matching: candidates verified with rapidfuzz.
+FUZZY_CAP = 600
+MAX_SPANS = 20
+
+_COLUMNS = "p.id, p.article_id, p.idx, p.kind, p.text, a.title, a.outlet, a.published"
+
+
+class Superseded(Exception):
+    """A newer Searcher.search call started; this one stops."""
+
+
+@dataclass
+class _Row:
+    pid: int
+    article_id: str
+    idx: int
+    kind: str
+    text: str
+    title: str
+    outlet: str | None
+    published: str | None
+
+
+@dataclass
+class _Scored:
+    row: _Row
+    score: float
+    spans: list[tuple[int, int]]
+
+
+class Engine:
+    """Runs one parsed query against one connection (no state between calls
+    except what `Searcher` passes in)."""
+
+    def __init__(self, conn: sqlite3.Connection, check: Any = None) -> None:
+        self.conn = conn
+        self.check = check or (lambda: None)
+        self._entity_sql: bool | None = None
+
+    # -- SQL ---------------------------------------------------------------
+    def filter_sql(self, filters: dict[str, list[str]]) -> tuple[str, list[Any]]:
+        """Extra WHERE clauses on `a` (articles) for the filters."""
+        clauses: list[str] = ["a.hidden = 0"]
+        args: list[Any] = []
+        for value in filters.get("city", []):
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM json_each(a.cities) WHERE instr(value, ?) > 0)"
+                " OR instr(coalesce(a.dateline, ''), ?) > 0)"
+            )
+            args += [value, value]
+        for value in filters.get("outlet", []):
+            clauses.append(
+                "(instr(lower(coalesce(a.outlet, '')), lower(?)) > 0"
+                " OR instr(lower(coalesce(a.wire_source, '')), lower(?)) > 0)"
+            )
+            args += [value, value]
+        for value in filters.get("year", []):
+            clauses.append("substr(coalesce(a.published, ''), 1, ?) = ?")
+            args += [len(value), value]
+        for kind, types in (("person", ("person", "reporter", "per")), ("org", ("organization", "org", "initiative"))):
+            for value in filters.get(kind, []):
+                clause, extra = self._entity_clause(value, types)
+                clauses.append(clause)
+                args += extra
+        return " AND ".join(clauses), args
+
+    def _entity_clause(self, name: str, types: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """person:/org: through the entities tables for analysed articles; for
+        articles not analysed (or no entity tables yet): the text names it."""
+        text_sql = (
+            "(instr(a.title, ?) > 0 OR EXISTS (SELECT 1 FROM paragraphs p2"
+            " WHERE p2.article_id = a.id AND instr(p2.text, ?) > 0))"
+        )
+        if self._entity_sql is None:
+            self._entity_sql = self._find_entity_tables()
+        if not self._entity_sql:
+            return text_sql, [name, name]
+        marks = ",".join("?" * len(types))
+        sql = (
+            "(EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            f" WHERE m.article_id = a.id AND lower(e.type) IN ({marks}) AND (instr(e.name, ?) > 0"
+            " OR EXISTS (SELECT 1 FROM entity_aliases x WHERE x.entity_id = e.id AND instr(x.alias, ?) > 0)))"
+            " OR (NOT EXISTS (SELECT 1 FROM entity_analysis z WHERE z.article_id = a.id AND z.error IS NULL)"
+            f" AND {text_sql}))"
+        )
+        return sql, [*types, name, name, name, name]
+
+    def _find_entity_tables(self) -> bool:
+        needed = {
+            "entities": {"id", "name", "type"},
+            "mentions": {"entity_id", "article_id"},
+            "entity_aliases": {"entity_id", "alias"},
+            "entity_analysis": {"article_id", "error"},
+        }
+        for table, columns in needed.items():
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if not columns <= have:
+                return False
+        return True
+
+    def candidates(self, pattern: Pattern, where: str, args: list[Any], cap: int) -> tuple[list[_Row], bool]:
+        """Rows the index proposes for `pattern`, newest first; and whether
+        the list is complete (not cut at `cap`)."""
+        if pattern.fts is not None:
+            sql = (
+                f"SELECT {_COLUMNS} FROM search_fts f JOIN paragraphs p ON p.id = f.rowid"
+                " JOIN articles a ON a.id = p.article_id"
+                f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
+            )
+            params = [pattern.fts, *args, cap + 1]
+        elif pattern.scan is not None:
+            top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
+            sql = (
+                f"SELECT {_COLUMNS} FROM search_text s JOIN paragraphs p ON p.id = s.id"
+                " JOIN articles a ON a.id = p.article_id"
+                f" WHERE s.id > ? AND instr(s.body, ?) > 0 AND {where} ORDER BY s.id DESC LIMIT ?"
+            )
+            params = [top - SCAN_ROWS, pattern.scan, *args, cap + 1]
+        else:
+            return [], True
+        rows = [_Row(*r) for r in self.conn.execute(sql, params)]
+        complete = len(rows) <= cap
+        if pattern.fts is None and pattern.scan is not None:
+            top = self.conn.execute("SELECT count(*) FROM search_text").fetchone()[0]
+            complete = complete and top <= SCAN_ROWS
+        return rows[:cap], complete
+
+    def filtered_rows(self, where: str, args: list[Any], limit: int) -> list[_Row]:
+        """Filters without text: the first paragraph of each matching article."""
+        sql = (
+            f"SELECT {_COLUMNS} FROM articles a JOIN paragraphs p ON p.article_id = a.id"
+            f" WHERE p.idx = (SELECT min(idx) FROM paragraphs WHERE article_id = a.id) AND {where}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.num DESC LIMIT ?"
+        )
+        return [_Row(*r) for r in self.conn.execute(sql, [*args, limit])]
+
+    # -- matching ------------------------------------------------------------
+    def verify(self, rows: list[_Row], main: Pattern, others: list[Pattern]) -> list[_Scored]:
+        out: list[_Scored] = []
+        for n, row in enumerate(rows):
+            if n % 200 == 0:
+                self.check()
+            spans = _spans(main.regex, row.text)
+            if not spans:
+                continue
+            ok = True
+            for other in others:
+                more = _spans(other.regex, row.text)
+                if not more:
+                    ok = False
+                    break
+                spans = spans + more
+            if not ok:
+                continue
+            first = spans[0]
+            matched = row.text[first[0] : first[1]]
+            exact = main.verbatim is not None and _same(matched, main.verbatim)
+            base = main.exact if exact else main.base
+            out.append(_Scored(row, base + _bonus(row, main.regex, first), sorted(set(spans))))
+        return out
+
+    def fuzzy(self, pattern: Pattern, where: str, args: list[Any], others: list[Pattern]) -> list[_Scored]:
+        """Jamo-level fuzzy matches of `pattern` (3+ syllables).
+
+        Candidates: paragraphs holding enough of the query's code chunks (one
+        typo breaks at most one chunk); then rapidfuzz's best partial
+        alignment on the jamo codes, refined with Levenshtein distance."""
+        codes = pattern.codes
+        if len(codes) < 6 or len(codes) > 60:
+            return []
+        n_chunks = min(6, len(codes) // 3)
+        bounds = [round(i * len(codes) / n_chunks) for i in range(n_chunks + 1)]
+        chunks = [codes[bounds[i] : bounds[i + 1]] for i in range(n_chunks)]
+        need = max(1, n_chunks - max_edits(len(codes)))
+        groups = [and_trigrams(c) for c in chunks]
+        from itertools import combinations
+
+        ors = [" AND ".join(f"({groups[i]})" for i in combo) for combo in combinations(range(n_chunks), need)]
+        fts = " OR ".join(f"({o})" for o in ors[:20])
+        sql = (
+            f"SELECT {_COLUMNS}, s.body FROM search_fts f JOIN paragraphs p ON p.id = f.rowid"
+            " JOIN search_text s ON s.id = f.rowid JOIN articles a ON a.id = p.article_id"
+            f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
+        )
+        allowed = max_edits(len(codes))
+        out: list[_Scored] = []
+        for n, r in enumerate(self.conn.execute(sql, [fts, *args, FUZZY_CAP])):
+            if n % 100 == 0:
+                self.check()
+            row = _Row(*r[:8])
+            body = r[8].split(SEPARATOR, 1)[0]
+            al = fuzz.partial_ratio_alignment(codes, body, score_cutoff=60.0)
+            if al is None:
+                continue
+            start, end, dist = _refine(codes, body, al.dest_start, al.dest_end)
+            if dist > allowed:
+                continue
+            similarity = 1.0 - dist / max(len(codes), 1)
+            offsets = code_offsets(row.text)
+            if not offsets or end <= start:
+                continue
+            span = (offsets[start], offsets[min(end, len(offsets)) - 1] + 1)
+            spans = [span]
+            ok = True
+            for other in others:
+                more = _spans(other.regex, row.text)
+                if not more:
+                    ok = False
+                    break
+                spans += more
+            if not ok:
+                continue
+            score = 0.8 + 0.3 * max(0.0, min(1.0, similarity)) + _bonus(row, None, span)
+            out.append(_Scored(row, score, sorted(set(spans))))
+        return out
+
+
+def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in regex.finditer(text):
+        if m.end() > m.start():
+            out.append((m.start(), m.end()))
+            if len(out) >= MAX_SPANS:
+                break
+    return out
+
+
+def _same(matched: str, verbatim: str) -> bool:
+    return matched.casefold() == verbatim
+
+
+def _bonus(row: _Row, regex: re.Pattern[str] | None, span: tuple[int, int]) -> float:
+    """Tie-breakers, together < 0.45 so they never cross a kind of match."""
+    bonus = 0.0
+    if regex is not None and row.title and regex.search(row.title):
+        bonus += 0.2
+    start = span[0]
+    if start == 0 or not row.text[start - 1].isalnum():
+        bonus += 0.1
+    year = _year(row.published)
+    if year:
+        bonus += 0.1 * max(0.0, min(1.0, (year - 1990) / 40))
+    bonus += 0.04 / (1 + row.idx)
+    return bonus
+
+
+def _year(published: str | None) -> float | None:
+    if not published or len(published) < 4 or not published[:4].isdigit():
+        return None
+    year = float(published[:4])
+    if len(published) >= 7 and published[5:7].isdigit():
+        year += (int(published[5:7]) - 1) / 12
+    return year
+
+
+def _refine(query: str, body: str, start: int, end: int) -> tuple[int, int, int]:
+    """The window near an alignment with the fewest edits to `query` (an
+    inserted 이 in 라스베이거스 makes the best window longer than the query)."""
+    n = len(query)
+    best = (Levenshtein.distance(query, body[start:end]), start, end)
+    for s in range(max(0, start - 3), min(len(body), start + 3)):
+        for e in range(max(s + 1, s + n - 3), min(len(body), s + n + 4) + 1):
+            d = Levenshtein.distance(query, body[s:e], score_cutoff=best[0])
+            if d < best[0] or (d == best[0] and abs(e - s - n) < abs(best[2] - best[1] - n)):
+                best = (d, s, e)
+    return best[1], best[2], best[0]
+
+
+def max_edits(n_codes: int) -> int:
+    """Jamo edits a fuzzy match may need: one for a 3-syllable query, about
+    three in ten for longer ones (라스베가스 -> 라스베이거스 is three)."""
+    if n_codes < 9:
+        return 1
+    if n_codes < 10:
+        return 2
+    return int(n_codes * 0.3)
+
+
+def _to_hit(s: _Scored) -> SearchHit:
+    r = s.row
+    return SearchHit(
+        article_id=r.article_id,
+        title=r.title,
+        paragraph_index=r.idx,
+        text=r.text,
+        spans=s.spans,
+        score=s.score,
+        kind=r.kind,
+        outlet=r.outlet,
+        published=r.published,
+    )
+
+
+@dataclass
+class _State:
+    """What a Searcher remembers of its last query, to narrow the next one."""
+
+    query: str
+    filters: dict[str, list[str]]
+    phrases: list[str]
+    keys: str
+    rows: list[_Row] | None  # the text pattern's matches, when complete
+    hits: list[SearchHit]
+    limit: int
+
+
+def _run(
+    engine: Engine, raw: str, limit: int, prior: _State | None = None
+) -> tuple[list[SearchHit], _State | None]:
+    parsed: ParsedQuery = parse_query(raw)
+    if parsed.empty or limit <= 0:
+        return [], None
+    where, args = engine.filter_sql(parsed.filters)
+    phrases = [p for p in (phrase_pattern(x) for x in parsed.phrases) if p is not None]
+    text = parsed.text
+    main = text_pattern(text) if text.strip() else None
+    best: dict[int, _Scored] = {}
+
+    def add(scored: list[_Scored]) -> None:
+        for s in scored:
+            old = best.get(s.row.pid)
+            if old is None or s.score > old.score:
+                best[s.row.pid] = s
+
+    state_rows: list[_Row] | None = None
+    if main is None and not phrases:
+        if text.strip():
+            return [], None  # text too short to mean anything (one jamo or letter)
+        rows = engine.filtered_rows(where, args, limit)
+        hits = [SearchHit(r.article_id, r.title, r.idx, r.text, [], 1.0, r.kind, r.outlet, r.published) for r in rows]
+        return hits, None
+    if main is None:
+        lead, rest = phrases[0], phrases[1:]
+        rows, _ = engine.candidates(_combined(lead, rest), where, args, CANDIDATE_CAP)
+        add(engine.verify(rows, lead, rest))
+    else:
+        # 1. The text as typed (spacing-insensitive, last syllable half-typed).
+        narrowed = (
+            prior is not None
+            and prior.rows is not None
+            and prior.filters == parsed.filters
+            and prior.phrases == parsed.phrases
+            and main.keys.startswith(prior.keys)
+        )
+        if narrowed:
+            rows, complete = prior.rows, True  # type: ignore[assignment]
+        else:
+            rows, complete = engine.candidates(_combined(main, phrases), where, args, CANDIDATE_CAP)
+        verified = engine.verify(rows, main, phrases)
+        add(verified)
+        if complete:
+            state_rows = [s.row for s in verified]
+        # 2. Other readings of Latin letters (keyboard, romanisation).
+        for variant in variant_patterns(text):
+            rows, _ = engine.candidates(_combined(variant, phrases), where, args, CANDIDATE_CAP)
+            add(engine.verify(rows, variant, phrases))
+        # 3. Without a trailing particle.
+        if len(best) < limit:
+            stem = strip_particle(text)
+            if stem:
+                p = text_pattern(stem, label="particle", base=1.6, prefix_last=False, verbatim="")
+                if p is not None:
+                    p.exact = 1.6
+                    rows, _ = engine.candidates(_combined(p, phrases), where, args, CANDIDATE_CAP)
+                    add(engine.verify(rows, p, phrases))
+        # 4. Fuzzy, for long enough Korean (also the keyboard reading).
+        if len(best) < limit:
+            fuzzies = [main] + [v for v in variant_patterns(text) if v.label == "keyboard"]
+            for f in fuzzies:
+                if f.extra.get("syllables", 0) >= 3 and not f.extra.get("initials"):
+                    add(engine.fuzzy(f, where, args, phrases))
+    ranked = sorted(best.values(), key=lambda s: (-s.score, -s.row.pid))[:limit]
+    hits = [_to_hit(s) for s in ranked]
+    state = None
+    if main is not None:
+        state = _State(raw, parsed.filters, parsed.phrases, main.keys, state_rows, hits, limit)
+    return hits, state
+
+
+def _combined(main: Pattern, others: list[Pattern]) -> Pattern:
+    """`main` with its FTS expression ANDed with the phrases' (fewer candidates)."""
+    extra = [o.fts for o in others if o.fts]
+    if not extra or main.fts is None:
+        return main
+    fts = " AND ".join(f"({e})" for e in [main.fts, *extra])
+    return Pattern(main.label, main.regex, fts, main.scan, main.base, main.verbatim)
+
+
+def search(corpus: Any, query: str, limit: int = 50) -> list[SearchHit]:
+    """Ranked paragraph hits for `query` (see the module docstring)."""
+    hits, _ = _run(Engine(corpus.db.conn), query, limit)
+    return hits
+
+
+class Searcher:
+    """Search as you type (see the module docstring for the contract)."""
+
+    def __init__(self, db_path: str | Path, limit: int = 50) -> None:
+        self.limit = limit
+        self.conn = sqlite3.connect(str(db_path), check_same_thread=False, timeout=30)
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._state: _State | None = None
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def invalidate(self) -> None:
+        """Forget cached results (call after the corpus changed)."""
+        with self._lock:
+            self._state = None
+
+    def search(self, query: str, limit: int | None = None) -> list[SearchHit] | None:
+        self._generation += 1
+        mine = self._generation
+        limit = limit or self.limit
+
+        def check() -> None:
+            if self._generation != mine:
+                raise Superseded
+
+        with self._lock:
+            if self._generation != mine:
+                return None
+            state = self._state
+            if state is not None and state.query == query and state.limit == limit:
+                return list(state.hits)
+            if state is not None and state.limit != limit:
+                state = None
+            try:
+                hits, new_state = _run(Engine(self.conn, check), query, limit, state)
+            except Superseded:
+                return None
+            self._state = new_state
+            return hits
