@@ -87,6 +87,8 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
             line.kind = "copyright" if is_copyright(line.text) else "furniture"
         elif _is_meta(line.text):
             line.kind = "meta"
+        elif len(line.text) <= 15 and looks_like_outlet(line.text):
+            line.kind = "masthead"  # the outlet's name alone, as portals print it above the title
     start = 0
     if title is None:
         found = _find_title(lines)
@@ -415,6 +417,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             name = outlet_for_domain(reporter.email)
             if name:
                 return name
+    for line in lines:
+        if line.kind == "masthead":
+            return canonical_outlet(line.text)
     return None
 
 
