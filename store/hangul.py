@@ -261,7 +261,7 @@ def read_romanized(text: str, *, limit: int = 8) -> list[list[str]]:
     at most `limit` readings, shortest (fewest syllables) first.
     """
     s = "".join(ch for ch in text.lower() if ch.isalpha())
-    if not s or not s.isascii():
+    if not s or not s.isascii() or len(s) > 40:  # names, not sentences
         return []
 
     @lru_cache(maxsize=None)

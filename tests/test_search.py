@@ -1,0 +1,334 @@
+"""Search on a real SQLite corpus built from the seeds (plus a few articles of
+our own written to hold the other spelling of each variant)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from store import hangul
+from store.corpus import Corpus
+from store.ingest import ingest_paths
+from store.paths import seeds_dir
+from store.query import parse_query
+from store.records import Paragraph, ParsedArticle, SearchHit
+from store.search import Searcher, search
+from store.search_index import reindex
+
+OWN = [
+    ParsedArticle(
+        title="스탠퍼드 연구진, 라스베가스 전시회 뒤 벤쿠버행",
+        paragraphs=[
+            Paragraph("body", "스탠퍼드대학교 연구진은 라스베가스에서 열린 전시회를 둘러본 뒤 벤쿠버로 향했다."),
+            Paragraph("body", "포항시는 영일만밸리 조성 계획과 함께 통일 한국 시대의 산업 지도를 그리고 있다."),
+            Paragraph("body", "시민 포하이 씨는 행사장을 찾았다."),
+        ],
+        published="2021-05-03T09:00:00+09:00",
+        outlet="테스트일보",
+        cities=["포항시"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    path = tmp_path_factory.mktemp("search") / "t.db"
+    c = Corpus(path)
+    report = ingest_paths(c, [seeds_dir()])
+    assert report.failed == 0 and report.added == 5
+    for article in OWN:
+        c.save_article(article)
+    return c
+
+
+def texts(hits: list[SearchHit]) -> list[str]:
+    return [h.text[s:e] for h in hits for s, e in h.spans]
+
+
+def assert_spans_valid(corpus: Corpus, hits: list[SearchHit]) -> None:
+    for h in hits:
+        stored = corpus.db.execute(
+            "SELECT text FROM paragraphs WHERE article_id = ? AND idx = ?", [h.article_id, h.paragraph_index]
+        ).fetchone()[0]
+        assert stored == h.text
+        assert h.spans, h
+        for s, e in h.spans:
+            assert 0 <= s < e <= len(h.text)
+
+
+# -- what it must find ------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["포항", "항", "영일만", "실리콘밸리", "김종천"])
+def test_exact_substrings_any_length(corpus: Corpus, query: str) -> None:
+    hits = corpus.search(query, limit=20)
+    assert hits
+    assert_spans_valid(corpus, hits)
+    assert all(t == query for t in texts(hits)[:5])
+    assert hits[0].score >= 3.0
+
+
+@pytest.mark.parametrize("query", ["퐇", "포하"])
+def test_half_typed_syllable(corpus: Corpus, query: str) -> None:
+    hits = corpus.search(query, limit=50)
+    found = texts(hits)
+    assert "포항" in found
+    assert all(t.startswith("포") for t in found)
+    assert_spans_valid(corpus, hits)
+
+
+def test_complete_syllable_beats_half_typed_reading(corpus: Corpus) -> None:
+    hits = corpus.search("포항", limit=200)
+    # 포하이 matches only as "포하 + a syllable starting with ㅇ", below every 포항.
+    kinds = [("포하이" in h.text and "포항" not in h.text, h.score) for h in hits]
+    weak = [s for w, s in kinds if w]
+    strong = [s for w, s in kinds if not w]
+    assert strong and (not weak or min(strong) > max(weak))
+
+
+@pytest.mark.parametrize(
+    "query, must_see",
+    [
+        ("영일만밸리", {"영일만 밸리", "영일만밸리"}),
+        ("영일만 밸리", {"영일만 밸리", "영일만밸리"}),
+        ("통일 한국", {"통일한국", "통일 한국"}),
+        ("통일한국", {"통일한국", "통일 한국"}),
+    ],
+)
+def test_spacing_variants_both_ways(corpus: Corpus, query: str, must_see: set[str]) -> None:
+    hits = corpus.search(query, limit=50)
+    assert must_see <= set(texts(hits))
+    assert_spans_valid(corpus, hits)
+    # The spelling typed ranks first.
+    assert texts(hits)[0] == query
+
+
+@pytest.mark.parametrize("query, stem", [("포항시가", "포항시"), ("포항시는", "포항시"), ("성남시의", "성남시")])
+def test_particles_stuck_on(corpus: Corpus, query: str, stem: str) -> None:
+    hits = corpus.search(query, limit=50)
+    found = texts(hits)
+    assert any(t.startswith(stem) for t in found)
+    verbatim = [h.score for h in hits if query in h.text]
+    stem_only = [h.score for h in hits if query not in h.text]
+    if verbatim and stem_only:
+        assert min(verbatim) > max(stem_only)
+
+
+@pytest.mark.parametrize(
+    "query, meant",
+    [
+        ("스탠퍼드", "스탠포드"),  # loanword variants, both directions
+        ("스탠포드", "스탠퍼드"),
+        ("라스베가스", "라스베이거스"),
+        ("라스베이거스", "라스베가스"),
+        ("벤쿠버", "밴쿠버"),
+        ("밴쿠버", "벤쿠버"),
+        ("영일먼", "영일만"),  # wrong vowel
+        ("영일맘", "영일만"),  # wrong final
+        ("김종처", "김종천"),  # dropped jamo
+        ("과천둥", "과천동"),
+    ],
+)
+def test_jamo_typos_and_loanwords(corpus: Corpus, query: str, meant: str) -> None:
+    hits = corpus.search(query, limit=50)
+    assert any(meant in t for t in texts(hits)), texts(hits)
+    assert_spans_valid(corpus, hits)
+
+
+def test_exact_outranks_fuzzy(corpus: Corpus) -> None:
+    hits = corpus.search("스탠포드", limit=50)
+    exact = [h.score for h in hits if "스탠포드" in texts([h])]
+    fuzzy = [h.score for h in hits if "스탠퍼드" in texts([h])]
+    assert exact and fuzzy and min(exact) > max(fuzzy)
+
+
+def test_short_queries_never_fuzzy(corpus: Corpus) -> None:
+    assert not any("밴쿠" in t for t in texts(corpus.search("벤쿠", limit=50)))
+    assert all(t == "벤쿠" for t in texts(corpus.search("벤쿠", limit=50)))
+
+
+@pytest.mark.parametrize(
+    "query, meant", [("ㅇㅇㅁ", "영일만"), ("ㄱㅈㅊ", "김종천"), ("영ㅇㅁ", "영일만"), ("ㅅㄹㅋㅂㄹ", "실리콘밸리")]
+)
+def test_initial_consonants(corpus: Corpus, query: str, meant: str) -> None:
+    hits = corpus.search(query, limit=50)
+    assert meant in texts(hits)
+    for t in texts(hits):
+        assert hangul.initials(re.sub(r"\W", "", t)) == hangul.initials(query)
+
+
+@pytest.mark.parametrize("query, meant", [("dudlfaks", "영일만"), ("duddlfaks", "영일만"), ("vhgkd", "포항")])
+def test_english_mode_keyboard(corpus: Corpus, query: str, meant: str) -> None:
+    assert meant in texts(corpus.search(query, limit=50))
+
+
+@pytest.mark.parametrize(
+    "query, meant", [("pohang", "포항"), ("seongnam", "성남"), ("goyang", "고양"), ("gwacheon", "과천")]
+)
+def test_romanised_names(corpus: Corpus, query: str, meant: str) -> None:
+    hits = corpus.search(query, limit=20)
+    assert texts(hits) and all(t == meant for t in texts(hits))
+
+
+@pytest.mark.parametrize("query, meant", [("ces2019", "CES 2019"), ("kic", "KIC"), ("Ces 2019", "CES 2019")])
+def test_latin_case_and_spaces(corpus: Corpus, query: str, meant: str) -> None:
+    hits = corpus.search(query, limit=20)
+    assert meant in texts(hits)
+
+
+def test_quoted_phrase_is_exact(corpus: Corpus) -> None:
+    hits = corpus.search('"영일만 밸리"', limit=50)
+    assert hits and all("영일만 밸리" in h.text for h in hits)
+    assert not any("영일만밸리" in h.text and "영일만 밸리" not in h.text for h in hits)
+
+
+def test_phrase_and_text_together(corpus: Corpus) -> None:
+    hits = corpus.search('포항 "영일만 밸리"', limit=50)
+    assert hits and all("영일만 밸리" in h.text and "포항" in h.text for h in hits)
+
+
+def _article(corpus: Corpus, aid: str) -> dict:
+    row = corpus.db.execute("SELECT outlet, published, cities FROM articles WHERE id = ?", [aid]).fetchone()
+    return {"outlet": row[0] or "", "published": row[1] or "", "cities": json.loads(row[2])}
+
+
+def test_filters_hold_for_every_hit(corpus: Corpus) -> None:
+    for query, check in [
+        ("city:포항 시장", lambda a: any("포항" in c for c in a["cities"])),
+        ("outlet:연합뉴스 시장", lambda a: "연합뉴스" in a["outlet"]),
+        ("year:2023 포항", lambda a: a["published"].startswith("2023")),
+    ]:
+        hits = corpus.search(query, limit=100)
+        assert all(check(_article(corpus, h.article_id)) for h in hits), query
+        unfiltered = corpus.search(query.split(" ", 1)[1], limit=100)
+        assert len(hits) < len(unfiltered)
+
+
+def test_filters_on_our_own_article(corpus: Corpus) -> None:
+    hits = corpus.search("city:포항 outlet:테스트일보 year:2021 영일만", limit=50)
+    assert hits and {h.outlet for h in hits} == {"테스트일보"}
+    assert corpus.search("city:포항 outlet:테스트일보 year:2019 영일만", limit=50) == []
+    assert corpus.search("city:고양 outlet:테스트일보", limit=50) == []
+    only_filters = corpus.search("outlet:테스트일보", limit=50)
+    assert len(only_filters) == 1 and only_filters[0].paragraph_index == 0
+
+
+def test_person_filter_without_entity_analysis(corpus: Corpus) -> None:
+    hits = corpus.search("person:김종천 시장", limit=50)
+    assert hits
+    ids = {h.article_id for h in hits}
+    for aid in ids:
+        assert corpus.db.execute(
+            "SELECT 1 FROM paragraphs WHERE article_id = ? AND instr(text, '김종천')", [aid]
+        ).fetchone()
+
+
+HOSTILE = [
+    "", " ", '"', '"포항', '포항"', '""', "AND", "OR NOT", "NEAR(포항 밸리)", "포항 AND 밸리", "*", "포항*",
+    "-포항", "^포항", ":", "city:", "year:", "outlet:\"", "(포항)", "[포", "{}", "\\", "포항\\", "\x00", "포\x00항",
+    "가" * 500, "포항 " * 200, "ㅇ" * 500, "a" * 600, "'; DROP TABLE articles; --", "%_", "\u200b", "포항",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_any_input_without_error(corpus: Corpus, query: str) -> None:
+    hits = corpus.search(query, limit=10)
+    assert isinstance(hits, list)
+    assert_spans_valid(corpus, hits) if hits else None
+    assert corpus.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 6
+
+
+def test_nfd_query_is_read_as_nfc(corpus: Corpus) -> None:
+    assert texts(corpus.search("포항", limit=5)) == texts(corpus.search("포항", limit=5))
+
+
+def test_parse_query() -> None:
+    p = parse_query('포항 "영일만 밸리" city:포항 YEAR:2019 foo:bar "open')
+    assert p.text == "포항 foo:bar"
+    assert p.phrases == ["영일만 밸리", "open"]
+    assert p.filters == {"city": ["포항"], "year": ["2019"]}
+
+
+# -- search as you type -------------------------------------------------------
+
+
+def _ids(hits: list[SearchHit] | None) -> list[tuple[str, int, tuple]]:
+    assert hits is not None
+    return [(h.article_id, h.paragraph_index, tuple(h.spans)) for h in hits]
+
+
+@pytest.mark.parametrize("final", ["영일만 밸리", "포항시가", "ㄱㅈㅊ", "스탠퍼드", "통일한국"])
+def test_searcher_narrowing_equals_fresh_search(corpus: Corpus, final: str) -> None:
+    searcher = Searcher(corpus.path, limit=30)
+    steps = [final[: i + 1] for i in range(len(final))]
+    keys = hangul.keystrokes(final)
+    steps += [hangul.compose(keys[: i + 1]) for i in range(len(keys))]  # jamo by jamo
+    for step in steps:
+        assert _ids(searcher.search(step)) == _ids(search(corpus, step, limit=30)), step
+    searcher.close()
+
+
+def test_searcher_reuses_previous_matches(corpus: Corpus) -> None:
+    searcher = Searcher(corpus.path, limit=30)
+    searcher.search("포항")
+    assert searcher._state is not None and searcher._state.rows is not None
+    before = len(searcher._state.rows)
+    searcher.search("포항시")
+    assert searcher._state.rows is not None and len(searcher._state.rows) <= before
+    searcher.close()
+
+
+# -- index maintenance ---------------------------------------------------------
+
+
+def test_delete_article_removes_index_rows(tmp_path: Path) -> None:
+    c = Corpus(tmp_path / "d.db")
+    aid, _ = c.save_article(OWN[0])
+    assert c.search("라스베가스")
+    n_index = c.db.execute("SELECT count(*) FROM search_text").fetchone()[0]
+    assert n_index == len(OWN[0].paragraphs)
+    with c.transaction() as conn:
+        conn.execute("DELETE FROM articles WHERE id = ?", [aid])
+    assert c.db.execute("SELECT count(*) FROM search_text").fetchone()[0] == 0
+    assert c.search("라스베가스") == []
+    c.close()
+
+
+def test_reindex_picks_up_rows_written_around_corpus(tmp_path: Path) -> None:
+    c = Corpus(tmp_path / "r.db")
+    aid, _ = c.save_article(OWN[0])
+    with c.transaction() as conn:
+        conn.execute(
+            "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?, 99, 'body', '고양시 킨텍스 전시장')",
+            [aid],
+        )
+        conn.execute("UPDATE paragraphs SET text = '과천동 개발 계획' WHERE article_id = ? AND idx = 0", [aid])
+    assert c.search("킨텍스") == [] and c.search("과천동") == []
+    with c.transaction() as conn:
+        assert reindex(conn) == 2
+    assert texts(c.search("킨텍스")) == ["킨텍스"]
+    assert texts(c.search("과천동")) == ["과천동"]
+    assert c.search("스탠퍼드대학교") == []  # the edited paragraph's old text is gone
+    c.close()
+
+
+def test_index_built_for_a_database_older_than_search(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    c = Corpus(path)
+    c.save_article(OWN[0])
+    c.db.executescript(
+        "DROP TRIGGER search_paragraph_ad; DROP TRIGGER search_paragraph_au; DROP TABLE search_fts;"
+        " DROP TABLE search_text; DELETE FROM schema_versions WHERE component = 'search';"
+    )
+    c.close()
+    c = Corpus(path)
+    assert "영일만밸리" in texts(c.search("영일만 밸리"))
+    c.close()
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT count(*) FROM search_text").fetchone()[0] == 3
+    raw.close()
