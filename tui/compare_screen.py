@@ -28,7 +28,7 @@ from textual.widgets import Footer, Static
 from store.comparison.markdown import ROW_TITLES, coverage_text, fact_text
 
 #: Narrowest column that still reads well; below it the grid scrolls sideways.
-MIN_COLUMN = 36
+MIN_COLUMN = 28
 
 
 @dataclass(frozen=True)
@@ -192,9 +192,12 @@ class CompareScreen(Screen[FactTarget | None]):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Share the width between the cities, never below MIN_COLUMN (then scroll)."""
+        """Share the width between the cities, never below MIN_COLUMN: when they do
+        not all fit, as many as fit fill the screen and the rest scroll in sideways."""
         n = max(1, len(self.cities))
-        width = max(MIN_COLUMN, (self.size.width - 2) // n)
+        usable = max(MIN_COLUMN, self.size.width - 2)
+        visible = max(1, min(n, usable // MIN_COLUMN))
+        width = usable // visible
         for cell in self.query(".cell"):
             cell.styles.width = width
         for band in self.query(".band"):

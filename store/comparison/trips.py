@@ -19,12 +19,13 @@ from .phrases import norm_key, phrase_before
 from .scope import Scope, Sentence, city_stem
 
 _VISIT = re.compile(
-    r"방문|찾아|찾은|찾았|참관|견학|순방|예방|향했|방미|방중|방일|출장|사업설명회|투자설명회|시승|둘러"
+    r"방문(?!단)|찾아|찾은|찾았|참관|견학|순방|예방|향했|방미|방중|방일|출장|사업설명회|투자설명회|시승|둘러"
 )
 _OBJECT = re.compile(
     r"(?:을|를)\s(?:[가-힣]+\s)?(?:방문|찾아|찾은|찾았|견학|참관|향했|시승|둘러)"
 )
 _AT = re.compile(r"에서(?:는)?\s(?:[^ ]+\s){0,3}?(?:열린|개최|간담회|면담|예방|사업설명회|참석)")
+_AFTER = re.compile(r"([^\s]+)에\s이어\s")
 _LOCATIVE = re.compile(r"([^\s]+(?:\s[^\s]+)?)에서는\s")
 _LEAD_POSSESSIVE = re.compile(r"^(?:(?:이어|또|특히|이후|다음)\s)?([가-힣A-Za-z]{2,})의\s")
 _LIST_PLACES = re.compile(r"([^\s]+(?:[·,]\s?[^\s·,]+)+)\s?등지에서")
@@ -85,13 +86,17 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
             # ‘A’와 ‘B’를 찾아 / A·B를 방문: the coordinated phrase too.
             lead = text[: p[1]].rstrip(" ‘'“")
             if lead.endswith(("와", "과", "·", ",")):
-                q = phrase_before(text, len(lead) - (1 if lead[-1] in "와과·," else 0), max_words=2)
+                q = phrase_before(text, len(lead) - (1 if lead[-1] in "와과·," else 0), max_words=3)
                 if q:
                     found.append((q[0], q[1], len(lead)))
     for m in _AT.finditer(text):
         p = phrase_before(text, m.start(), max_words=2)
         if p:
             found.append((p[0], p[1], m.start()))
+    for m in _AFTER.finditer(text):
+        p = phrase_before(text, m.end(1), max_words=2)
+        if p:
+            found.append((p[0], p[1], m.end(1)))
     for m in _LOCATIVE.finditer(text):
         p = phrase_before(text, m.end(1), max_words=2)
         if p:
@@ -191,6 +196,8 @@ def trips(scope: Scope, city: str) -> list[dict[str, Any]]:
     out = []
     for key, g in groups.items():
         dests = _drop_contained(g["destinations"])
+        # Events (CES 2023) first: they say what the trip was for.
+        dests.sort(key=lambda d: not re.search(r"[A-Za-z] (?:19|20)\d\d$", d))
         date = f"{g['year']:04d}-{g['month']:02d}" if g["year"] and g["month"] else None
         when = date or (g["days"] or (f"{g['month']}월" if g["month"] else "날짜 미상"))
         if date and g["days"]:

@@ -1,0 +1,111 @@
+"""The comparison screen: four columns of facts, each opening its paragraph.
+
+Driven with Textual's pilot on the seeds database (built once per session by
+`compare_db` in test_compare.py), plus SVG snapshots at a wide and a narrow size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.app import App
+
+from store.compare import DEFAULT_CITIES
+from store.corpus import Corpus
+from test_compare import compare_db  # noqa: F401  (the session fixture)
+from tui.compare_screen import MIN_COLUMN, CompareScreen, FactItem, FactTarget
+
+
+class CompareHost(App[None]):
+    """A bare app that opens the comparison, as the explorer does on `c`."""
+
+    def __init__(self, db_path) -> None:
+        super().__init__()
+        self.corpus = Corpus(db_path)
+        self.chosen: list[FactTarget | None] = []
+        self.posted: list[FactTarget] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(CompareScreen(self.corpus), self.chosen.append)
+
+    def on_compare_screen_fact_chosen(self, message: CompareScreen.FactChosen) -> None:
+        self.posted.append(message.target)
+
+
+async def _ready(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_enter_on_a_fact_returns_its_paragraph(compare_db):
+    async def run() -> None:
+        app = CompareHost(compare_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _ready(pilot)
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
+            first = app.focused
+            assert isinstance(first, FactItem) and first.column == 0 and first.row == "leaders"
+            await pilot.press("right")
+            assert app.focused.column == 1 and app.focused.row == "leaders"
+            await pilot.press("down", "down")
+            item = app.focused
+            assert isinstance(item, FactItem) and item.column == 1
+            expected = item.fact["evidence"][0]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.chosen == [
+                FactTarget(expected["article_id"], expected["paragraph_index"], expected["start"], expected["end"])
+            ]
+            assert app.posted == app.chosen
+            article = app.corpus.article(expected["article_id"])
+            assert article is not None
+            assert any(p.index == expected["paragraph_index"] for p in article.paragraphs)
+
+    asyncio.run(run())
+
+
+def test_every_column_holds_every_row_and_escape_closes(compare_db):
+    async def run() -> None:
+        app = CompareHost(compare_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _ready(pilot)
+            screen = app.screen
+            assert len(screen.columns) == len(DEFAULT_CITIES)
+            for col in screen.columns:
+                rows = {item.row for item in col}
+                assert {"leaders", "initiatives", "trips", "focus", "coverage"} <= rows
+                assert all(item.target is not None for item in col)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.chosen == [None]
+
+    asyncio.run(run())
+
+
+def test_narrow_terminal_scrolls_to_the_focused_city(compare_db):
+    async def run() -> None:
+        app = CompareHost(compare_db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _ready(pilot)
+            screen = app.screen
+            cells = list(screen.query(".cell"))
+            assert cells and all(c.outer_size.width >= MIN_COLUMN for c in cells)
+            for _ in range(len(DEFAULT_CITIES) - 1):
+                await pilot.press("right")
+            await pilot.pause()
+            item = app.focused
+            assert isinstance(item, FactItem) and item.column == len(DEFAULT_CITIES) - 1
+            grid = screen.query_one("#grid")
+            assert grid.scroll_x > 0, "the last city was scrolled into view"
+            region = item.region
+            assert region.x >= 0 and region.right <= 80 and region.width > 0
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_snapshot(snap_compare, compare_db, size):
+    assert snap_compare(CompareHost(compare_db), terminal_size=size, run_before=_ready)
