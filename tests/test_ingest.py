@@ -1,0 +1,209 @@
+"""Ingest end to end on real SQLite files: idempotence across encodings and
+normalisations, updates, bad inputs through the real CLI, and a SIGKILL in the
+middle of a batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from store.corpus import Corpus
+from store.ingest import ingest_paths
+
+SEED = "001_141786bf019026c6.txt"
+_EXE = shutil.which("valley-tui") or str(Path(sys.executable).with_name("valley-tui"))
+CLI = [_EXE] if Path(_EXE).exists() else [sys.executable, "-m", "tui.cli"]
+
+
+def run_cli(*args: str, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, **kw)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    c = Corpus(tmp_path / "t.db")
+    yield c
+    c.close()
+
+
+def seed_text(seed_paths) -> str:
+    return seed_paths[SEED].read_text(encoding="utf-8")
+
+
+def test_seeds_ingest_once_and_again_unchanged(corpus, seed_paths):
+    paths = sorted(seed_paths.values())
+    first = ingest_paths(corpus, paths)
+    assert (first.added, first.failed) == (5, 0)
+    again = ingest_paths(corpus, paths)
+    assert (again.added, again.updated, again.unchanged, again.failed) == (0, 0, 5, 0)
+    assert corpus.count() == 5
+
+
+def test_same_article_in_other_encodings_and_nfd_dedupes(corpus, seed_paths, tmp_path):
+    text = seed_text(seed_paths)
+    variants = tmp_path / "variants"
+    variants.mkdir()
+    (variants / "a_utf8.txt").write_bytes(text.encode("utf-8"))
+    (variants / "b_cp949.txt").write_bytes(text.encode("cp949"))
+    (variants / "c_utf16.txt").write_bytes(text.encode("utf-16"))
+    (variants / "d_nfd.txt").write_bytes(unicodedata.normalize("NFD", text).encode("utf-8"))
+    (variants / "e_crlf_bom.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    report = ingest_paths(corpus, [variants])
+    assert report.failed == 0
+    assert corpus.count() == 1
+    assert len(set(report.article_ids)) == 1
+    article = corpus.article(report.article_ids[0])
+    assert article.title == "이강덕 포항시장, “세계적 ‘영일만 밸리’ 만들겠다!”"
+    assert len(article.sources) == 5
+    encodings = {r[0] for r in corpus.db.execute("SELECT encoding FROM sources")}
+    assert {"utf-8", "cp949", "utf-16"} <= encodings
+
+
+def test_changed_file_updates_its_article(corpus, seed_paths, tmp_path):
+    page = tmp_path / "page.txt"
+    text = seed_text(seed_paths)
+    page.write_text(text, encoding="utf-8")
+    first = ingest_paths(corpus, [page])
+    page.write_text(text.replace("30개사를 모두 찾아", "31개사를 모두 찾아"), encoding="utf-8")
+    second = ingest_paths(corpus, [page])
+    assert (second.updated, corpus.count()) == (1, 1)
+    assert second.article_ids != first.article_ids
+    body = " ".join(p.text for p in corpus.article(second.article_ids[0]).paragraphs)
+    assert "31개사" in body and "30개사" not in body
+
+
+def test_markup_and_escapes_are_stored_as_text(corpus, tmp_path):
+    page = tmp_path / "markup.txt"
+    page.write_bytes(
+        "[bold red]포항시[/] 영일만 밸리 \x1b[31m발표\x1b[0m\n\n"
+        "[link=https://evil]포항시[/link]가 16일 \x1b]8;;http://x\x07영일만 밸리\x1b]8;;\x07 계획을 밝혔다.\n".encode()
+    )
+    report = ingest_paths(corpus, [page])
+    article = corpus.article(report.article_ids[0])
+    assert article.title == "[bold red]포항시[/] 영일만 밸리 발표"
+    assert article.paragraphs[0].text == "[link=https://evil]포항시[/link]가 16일 영일만 밸리 계획을 밝혔다."
+    stored = json.dumps([article.title] + [p.text for p in article.paragraphs])
+    assert "\\u001b" not in stored and "\\u0007" not in stored
+
+
+def test_jsonl_bad_line_is_named_and_the_rest_ingests(corpus, tmp_path):
+    good = {"title": "성남시, 판교 기업 유치", "body": "경기 성남시가 판교에 기업을 유치한다고 5일 밝혔다.\n시는 전담팀을 꾸렸다.",
+            "date": "2024-03-05 10:12", "outlet": "연합", "url": "https://example.kr/1"}
+    other = {"title": "고양시 착공", "body": "고양시가 착공식을 열었다고 3일 밝혔다.", "date": "2022.05.03"}
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n{broken\n" + json.dumps(other, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    errors: list[str] = []
+    report = ingest_paths(corpus, [path], on_error=errors.append)
+    assert report.added == 2 and report.failed == 1
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}") and "line 2" in errors[0]
+    a = corpus.article(report.article_ids[0])
+    assert (a.title, a.published, a.outlet, a.url) == (
+        "성남시, 판교 기업 유치", "2024-03-05T10:12:00+09:00", "연합뉴스", "https://example.kr/1")
+    assert a.cities == ["성남시"]
+    b = corpus.article(report.article_ids[1])
+    assert (b.published, b.published_precision) == ("2022-05-03", "day")
+
+
+def test_html_page_through_trafilatura_and_the_cleaner(corpus, tmp_path):
+    html = """<html><head><meta charset="euc-kr"><title>포항시, 영일만 밸리 추진 - 연합뉴스</title>
+<meta property="article:published_time" content="2024-01-16T20:06:00+09:00">
+<meta property="og:site_name" content="연합뉴스"><link rel="canonical" href="https://www.yna.co.kr/view/AKR1"></head>
+<body><nav><a>홈</a> <a>정치</a> <a>경제</a></nav><article><h1>포항시, 영일만 밸리 추진</h1>
+<p>(포항=연합뉴스) 홍길동 기자 = 경북 포항시가 영일만 밸리 조성에 나선다고 16일 밝혔다. 시는 이를 위해 예산을 편성했다.</p>
+<p>이강덕 포항시장은 "반드시 성공시키겠다"고 말했다. 시는 관련 기관과 협력하기로 했다.</p>
+<p>hong@yna.co.kr</p></article><footer>Copyright 연합뉴스. 무단 전재 및 재배포 금지</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("cp949"))
+    report = ingest_paths(corpus, [path])
+    assert report.failed == 0, report.errors
+    a = corpus.article(report.article_ids[0])
+    assert a.title == "포항시, 영일만 밸리 추진"
+    assert a.published == "2024-01-16T20:06:00+09:00"
+    assert a.outlet == "연합뉴스" and a.dateline == "포항" and a.cities == ["포항시"]
+    assert [(r.name, r.email) for r in a.reporters] == [("홍길동", "hong@yna.co.kr")]
+    assert a.url == "https://www.yna.co.kr/view/AKR1"
+
+
+def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(seed_paths[SEED], inbox / "good.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "noise.txt").write_bytes(os.urandom(3000) + b"\x00")
+    unreadable = tmp_path / "locked.txt"
+    if os.geteuid() == 0:  # root reads any mode; a symlink loop cannot be opened by anyone
+        unreadable.symlink_to(unreadable)
+    else:
+        unreadable.write_text("포항시 기사", encoding="utf-8")
+        unreadable.chmod(0)
+    out = run_cli("--db", str(tmp_path / "t.db"), "ingest", "--no-analyze", str(inbox), str(unreadable))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3, out.stderr
+    assert any("empty.txt: empty file" in e for e in errors)
+    assert any("noise.txt: binary" in e for e in errors)
+    assert any(e.startswith(f"error: {unreadable}: ") for e in errors)
+    assert "1 added" in out.stderr and "3 failed" in out.stderr
+
+
+def _make_pages(folder: Path, text: str, n: int) -> None:
+    folder.mkdir()
+    for i in range(n):
+        unique = f"이번 기록의 일련번호는 {i}번이라고 시는 밝혔다.\n\n영남취재본부 이동국 기자"
+        (folder / f"p{i:04d}.txt").write_text(text.replace("영남취재본부 이동국 기자", unique), encoding="utf-8")
+
+
+def test_kill_during_ingest_leaves_whole_articles_and_a_rerun_finishes(tmp_path, seed_paths):
+    pages = tmp_path / "pages"
+    _make_pages(pages, seed_text(seed_paths), 400)
+    db = tmp_path / "kill.db"
+    proc = subprocess.Popen([*CLI, "--db", str(db), "ingest", "--no-analyze", str(pages)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            conn = sqlite3.connect(str(db), timeout=1)
+            stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            conn.close()
+        except sqlite3.Error:
+            continue
+        if stored >= 20:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert stored >= 20, "ingest did not get going"
+
+    conn = sqlite3.connect(str(db))
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 0 < n < 400
+    # every article is whole: all its paragraphs and its source are there
+    from store.clean import parse_page
+
+    expected = len(parse_page((pages / "p0000.txt").read_text(encoding="utf-8")).paragraphs)
+    partial = conn.execute(
+        "SELECT a.id FROM articles a WHERE (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id) != ?"
+        " OR NOT EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id)",
+        [expected],
+    ).fetchall()
+    assert partial == []
+    conn.close()
+
+    out = run_cli("--db", str(db), "ingest", "--no-analyze", str(pages))
+    assert out.returncode == 0, out.stderr
+    with Corpus(db) as corpus:  # near-copies may be hidden by dedupe; all must be stored
+        assert corpus.count(include_hidden=True) == 400
