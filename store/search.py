@@ -43,10 +43,12 @@ Any input is safe: user text never reaches FTS5 MATCH.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +70,18 @@ from .search_plan import (
 )
 
 #: Candidates fetched from the index per pattern (newest paragraphs first).
-CANDIDATE_CAP = 1500
+CANDIDATE_CAP = 2000
+#: Candidates are read and checked in batches; a pattern stops after `want` matches.
+BATCH = 100
+#: Paragraph rows a Searcher keeps between keystrokes.
+ROW_CACHE = 20_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
 SCAN_ROWS = 200_000
 #: Fuzzy matching: candidates verified with rapidfuzz.
-FUZZY_CAP = 600
+FUZZY_CAP = 300
 MAX_SPANS = 20
 
+_VISIBLE = "a.hidden = 0"
 _COLUMNS = "p.id, p.article_id, p.idx, p.kind, p.text, a.title, a.outlet, a.published"
 
 
@@ -105,15 +112,19 @@ class Engine:
     """Runs one parsed query against one connection (no state between calls
     except what `Searcher` passes in)."""
 
-    def __init__(self, conn: sqlite3.Connection, check: Any = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, check: Any = None, cache: dict[int, _Row | None] | None = None
+    ) -> None:
         self.conn = conn
         self.check = check or (lambda: None)
+        self.cache: dict[int, _Row | None] = cache if cache is not None else {}
+        self._article_bonus: dict[tuple[str, str | None], float] = {}
         self._entity_sql: bool | None = None
 
     # -- SQL ---------------------------------------------------------------
     def filter_sql(self, filters: dict[str, list[str]]) -> tuple[str, list[Any]]:
         """Extra WHERE clauses on `a` (articles) for the filters."""
-        clauses: list[str] = ["a.hidden = 0"]
+        clauses: list[str] = [_VISIBLE]
         args: list[Any] = []
         for value in filters.get("city", []):
             clauses.append(
@@ -171,32 +182,49 @@ class Engine:
                 return False
         return True
 
-    def candidates(self, pattern: Pattern, where: str, args: list[Any], cap: int) -> tuple[list[_Row], bool]:
-        """Rows the index proposes for `pattern`, newest first; and whether
-        the list is complete (not cut at `cap`)."""
+    def ids(self, pattern: Pattern, where: str, args: list[Any], cap: int) -> list[int]:
+        """Paragraph ids the index proposes for `pattern`, newest first."""
+        filtered = where != _VISIBLE
         if pattern.fts is not None:
-            sql = (
-                f"SELECT {_COLUMNS} FROM search_fts f JOIN paragraphs p ON p.id = f.rowid"
-                " JOIN articles a ON a.id = p.article_id"
-                f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
-            )
-            params = [pattern.fts, *args, cap + 1]
+            if filtered:
+                sql = (
+                    "SELECT f.rowid FROM search_fts f JOIN paragraphs p ON p.id = f.rowid"
+                    " JOIN articles a ON a.id = p.article_id"
+                    f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
+                )
+                params = [pattern.fts, *args, cap]
+            else:
+                sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+                params = [pattern.fts, cap]
         elif pattern.scan is not None:
             top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
+            join = " JOIN paragraphs p ON p.id = s.id JOIN articles a ON a.id = p.article_id" if filtered else ""
+            cond = f" AND {where}" if filtered else ""
             sql = (
-                f"SELECT {_COLUMNS} FROM search_text s JOIN paragraphs p ON p.id = s.id"
-                " JOIN articles a ON a.id = p.article_id"
-                f" WHERE s.id > ? AND instr(s.body, ?) > 0 AND {where} ORDER BY s.id DESC LIMIT ?"
+                f"SELECT s.id FROM search_text s{join}"
+                f" WHERE s.id > ? AND instr(s.body, ?) > 0{cond} ORDER BY s.id DESC LIMIT ?"
             )
-            params = [top - SCAN_ROWS, pattern.scan, *args, cap + 1]
+            params = [top - SCAN_ROWS, pattern.scan, *(args if filtered else []), cap]
         else:
-            return [], True
-        rows = [_Row(*r) for r in self.conn.execute(sql, params)]
-        complete = len(rows) <= cap
-        if pattern.fts is None and pattern.scan is not None:
-            top = self.conn.execute("SELECT count(*) FROM search_text").fetchone()[0]
-            complete = complete and top <= SCAN_ROWS
-        return rows[:cap], complete
+            return []
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def fetch(self, ids: list[int]) -> list[_Row]:
+        """Rows for `ids` (in that order), from the cache when a previous
+        keystroke already read them; rows of hidden articles are left out."""
+        missing = [i for i in ids if i not in self.cache]
+        if missing:
+            if len(self.cache) > ROW_CACHE:
+                self.cache.clear()
+            sql = (
+                f"SELECT {_COLUMNS}, a.hidden FROM paragraphs p JOIN articles a ON a.id = p.article_id"
+                " WHERE p.id IN (SELECT value FROM json_each(?))"
+            )
+            found = {r[0]: r for r in self.conn.execute(sql, [json.dumps(missing)])}
+            for i in missing:
+                r = found.get(i)
+                self.cache[i] = None if r is None or r[8] else _Row(*r[:8])
+        return [row for row in (self.cache[i] for i in ids) if row is not None]
 
     def filtered_rows(self, where: str, args: list[Any], limit: int) -> list[_Row]:
         """Filters without text: the first paragraph of each matching article."""
@@ -208,14 +236,37 @@ class Engine:
         return [_Row(*r) for r in self.conn.execute(sql, [*args, limit])]
 
     # -- matching ------------------------------------------------------------
+    def matches(
+        self, pattern: Pattern, others: list[Pattern], where: str, args: list[Any], want: int,
+        skip: set[int] | None = None, failed: set[int] | None = None,
+    ) -> list[_Scored]:
+        """Verified, scored matches of `pattern` (and every phrase in `others`),
+        newest candidates first, stopping once `want` are found.  Ids in
+        `skip` are known not to match; ids that fail are added to `failed`."""
+        ids = self.ids(_combined(pattern, others), where, args, CANDIDATE_CAP)
+        if skip:
+            ids = [i for i in ids if i not in skip]
+        out: list[_Scored] = []
+        for start in range(0, len(ids), BATCH):
+            self.check()
+            batch = ids[start : start + BATCH]
+            rows = self.fetch(batch)
+            scored = self.verify(rows, pattern, others)
+            if failed is not None:
+                ok = {s.row.pid for s in scored}
+                failed.update(i for i in batch if i not in ok)
+            out += scored
+            if len(out) >= want:
+                break
+        return out
+
     def verify(self, rows: list[_Row], main: Pattern, others: list[Pattern]) -> list[_Scored]:
         out: list[_Scored] = []
-        for n, row in enumerate(rows):
-            if n % 200 == 0:
-                self.check()
-            spans = _spans(main.regex, row.text)
-            if not spans:
+        search_main = main.regex.search
+        for row in rows:
+            if search_main(row.text) is None:
                 continue
+            spans = _spans(main.regex, row.text)
             ok = True
             for other in others:
                 more = _spans(other.regex, row.text)
@@ -229,15 +280,32 @@ class Engine:
             matched = row.text[first[0] : first[1]]
             exact = main.verbatim is not None and _same(matched, main.verbatim)
             base = main.exact if exact else main.base
-            out.append(_Scored(row, base + _bonus(row, main.regex, first), sorted(set(spans))))
+            out.append(_Scored(row, base + self.bonus(row, main.regex, first), sorted(set(spans))))
         return out
 
-    def fuzzy(self, pattern: Pattern, where: str, args: list[Any], others: list[Pattern]) -> list[_Scored]:
+    def bonus(self, row: _Row, regex: re.Pattern[str] | None, span: tuple[int, int]) -> float:
+        """Tie-breakers, together < 0.45 so they never cross a kind of match:
+        title hit, word start, recency, early paragraph."""
+        key = (row.article_id, regex.pattern if regex is not None else None)
+        article = self._article_bonus.get(key)
+        if article is None:
+            article = 0.0
+            if regex is not None and row.title and regex.search(row.title):
+                article += 0.2
+            year = _year(row.published)
+            if year:
+                article += 0.1 * max(0.0, min(1.0, (year - 1990) / 40))
+            self._article_bonus[key] = article
+        start = span[0]
+        word = 0.1 if start == 0 or not row.text[start - 1].isalnum() else 0.0
+        return article + word + 0.04 / (1 + row.idx)
+
+    def fuzzy(self, pattern: Pattern, where: str, args: list[Any], others: list[Pattern], limit: int) -> list[_Scored]:
         """Jamo-level fuzzy matches of `pattern` (3+ syllables).
 
-        Candidates: paragraphs holding enough of the query's code chunks (one
-        typo breaks at most one chunk); then rapidfuzz's best partial
-        alignment on the jamo codes, refined with Levenshtein distance."""
+        Candidates: paragraphs holding enough of the query's code chunks (a
+        typo breaks at most the chunk it falls in); then rapidfuzz's best
+        partial alignment on the jamo codes, refined by Levenshtein distance."""
         codes = pattern.codes
         if len(codes) < 6 or len(codes) > 60:
             return []
@@ -246,45 +314,44 @@ class Engine:
         chunks = [codes[bounds[i] : bounds[i + 1]] for i in range(n_chunks)]
         need = max(1, n_chunks - max_edits(len(codes)))
         groups = [and_trigrams(c) for c in chunks]
-        from itertools import combinations
-
         ors = [" AND ".join(f"({groups[i]})" for i in combo) for combo in combinations(range(n_chunks), need)]
         fts = " OR ".join(f"({o})" for o in ors[:20])
-        sql = (
-            f"SELECT {_COLUMNS}, s.body FROM search_fts f JOIN paragraphs p ON p.id = f.rowid"
-            " JOIN search_text s ON s.id = f.rowid JOIN articles a ON a.id = p.article_id"
-            f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
-        )
+        probe = Pattern("fuzzy", pattern.regex, fts, None, 1.0)
+        ids = self.ids(_combined(probe, others), where, args, FUZZY_CAP)
         allowed = max_edits(len(codes))
+        found: list[tuple[float, _Row, int, int, str]] = []
+        for start in range(0, len(ids), BATCH):
+            self.check()
+            batch = ids[start : start + BATCH]
+            bodies = dict(
+                self.conn.execute(
+                    "SELECT id, body FROM search_text WHERE id IN (SELECT value FROM json_each(?))",
+                    [json.dumps(batch)],
+                ).fetchall()
+            )
+            for row in self.fetch(batch):
+                body = bodies.get(row.pid, "").split(SEPARATOR, 1)[0]
+                al = fuzz.partial_ratio_alignment(codes, body, score_cutoff=60.0)
+                if al is None:
+                    continue
+                s, e, dist = _refine(codes, body, al.dest_start, al.dest_end)
+                if dist > allowed or e <= s:
+                    continue
+                similarity = 1.0 - dist / len(codes)
+                found.append((0.8 + 0.3 * similarity, row, s, e, body))
+        found.sort(key=lambda f: (-f[0], -f[1].pid))
         out: list[_Scored] = []
-        for n, r in enumerate(self.conn.execute(sql, [fts, *args, FUZZY_CAP])):
-            if n % 100 == 0:
-                self.check()
-            row = _Row(*r[:8])
-            body = r[8].split(SEPARATOR, 1)[0]
-            al = fuzz.partial_ratio_alignment(codes, body, score_cutoff=60.0)
-            if al is None:
-                continue
-            start, end, dist = _refine(codes, body, al.dest_start, al.dest_end)
-            if dist > allowed:
-                continue
-            similarity = 1.0 - dist / max(len(codes), 1)
+        for base, row, s, e, _ in found:
             offsets = code_offsets(row.text)
-            if not offsets or end <= start:
+            if not offsets:
                 continue
-            span = (offsets[start], offsets[min(end, len(offsets)) - 1] + 1)
+            span = (offsets[s], offsets[min(e, len(offsets)) - 1] + 1)
             spans = [span]
-            ok = True
             for other in others:
-                more = _spans(other.regex, row.text)
-                if not more:
-                    ok = False
-                    break
-                spans += more
-            if not ok:
-                continue
-            score = 0.8 + 0.3 * max(0.0, min(1.0, similarity)) + _bonus(row, None, span)
-            out.append(_Scored(row, score, sorted(set(spans))))
+                spans += _spans(other.regex, row.text)
+            out.append(_Scored(row, base + self.bonus(row, None, span), sorted(set(spans))))
+            if len(out) >= limit:
+                break
         return out
 
 
@@ -300,21 +367,6 @@ def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 def _same(matched: str, verbatim: str) -> bool:
     return matched.casefold() == verbatim
-
-
-def _bonus(row: _Row, regex: re.Pattern[str] | None, span: tuple[int, int]) -> float:
-    """Tie-breakers, together < 0.45 so they never cross a kind of match."""
-    bonus = 0.0
-    if regex is not None and row.title and regex.search(row.title):
-        bonus += 0.2
-    start = span[0]
-    if start == 0 or not row.text[start - 1].isalnum():
-        bonus += 0.1
-    year = _year(row.published)
-    if year:
-        bonus += 0.1 * max(0.0, min(1.0, (year - 1990) / 40))
-    bonus += 0.04 / (1 + row.idx)
-    return bonus
 
 
 def _year(published: str | None) -> float | None:
@@ -372,7 +424,7 @@ class _State:
     filters: dict[str, list[str]]
     phrases: list[str]
     keys: str
-    rows: list[_Row] | None  # the text pattern's matches, when complete
+    failed: set[int]  # ids whose text did not match the text pattern
     hits: list[SearchHit]
     limit: int
 
@@ -387,6 +439,7 @@ def _run(
     phrases = [p for p in (phrase_pattern(x) for x in parsed.phrases) if p is not None]
     text = parsed.text
     main = text_pattern(text) if text.strip() else None
+    want = max(2 * limit, 100)
     best: dict[int, _Scored] = {}
 
     def add(scored: list[_Scored]) -> None:
@@ -395,7 +448,6 @@ def _run(
             if old is None or s.score > old.score:
                 best[s.row.pid] = s
 
-    state_rows: list[_Row] | None = None
     if main is None and not phrases:
         if text.strip():
             return [], None  # text too short to mean anything (one jamo or letter)
@@ -404,29 +456,23 @@ def _run(
         return hits, None
     if main is None:
         lead, rest = phrases[0], phrases[1:]
-        rows, _ = engine.candidates(_combined(lead, rest), where, args, CANDIDATE_CAP)
-        add(engine.verify(rows, lead, rest))
+        add(engine.matches(lead, rest, where, args, want))
+        failed: set[int] = set()
     else:
         # 1. The text as typed (spacing-insensitive, last syllable half-typed).
-        narrowed = (
+        # More keystrokes only narrow: what failed before fails again.
+        extends = (
             prior is not None
-            and prior.rows is not None
             and prior.filters == parsed.filters
             and prior.phrases == parsed.phrases
             and main.keys.startswith(prior.keys)
         )
-        if narrowed:
-            rows, complete = prior.rows, True  # type: ignore[assignment]
-        else:
-            rows, complete = engine.candidates(_combined(main, phrases), where, args, CANDIDATE_CAP)
-        verified = engine.verify(rows, main, phrases)
-        add(verified)
-        if complete:
-            state_rows = [s.row for s in verified]
+        failed = set(prior.failed) if extends and prior is not None else set()
+        add(engine.matches(main, phrases, where, args, want, skip=failed, failed=failed))
         # 2. Other readings of Latin letters (keyboard, romanisation).
-        for variant in variant_patterns(text):
-            rows, _ = engine.candidates(_combined(variant, phrases), where, args, CANDIDATE_CAP)
-            add(engine.verify(rows, variant, phrases))
+        variants = variant_patterns(text)
+        for variant in variants:
+            add(engine.matches(variant, phrases, where, args, want))
         # 3. Without a trailing particle.
         if len(best) < limit:
             stem = strip_particle(text)
@@ -434,19 +480,19 @@ def _run(
                 p = text_pattern(stem, label="particle", base=1.6, prefix_last=False, verbatim="")
                 if p is not None:
                     p.exact = 1.6
-                    rows, _ = engine.candidates(_combined(p, phrases), where, args, CANDIDATE_CAP)
-                    add(engine.verify(rows, p, phrases))
+                    add(engine.matches(p, phrases, where, args, want))
         # 4. Fuzzy, for long enough Korean (also the keyboard reading).
         if len(best) < limit:
-            fuzzies = [main] + [v for v in variant_patterns(text) if v.label == "keyboard"]
-            for f in fuzzies:
+            for f in [main] + [v for v in variants if v.label == "keyboard"]:
                 if f.extra.get("syllables", 0) >= 3 and not f.extra.get("initials"):
-                    add(engine.fuzzy(f, where, args, phrases))
+                    add(engine.fuzzy(f, where, args, phrases, limit))
     ranked = sorted(best.values(), key=lambda s: (-s.score, -s.row.pid))[:limit]
     hits = [_to_hit(s) for s in ranked]
     state = None
     if main is not None:
-        state = _State(raw, parsed.filters, parsed.phrases, main.keys, state_rows, hits, limit)
+        if len(failed) > 200_000:
+            failed = set()
+        state = _State(raw, parsed.filters, parsed.phrases, main.keys, failed, hits, limit)
     return hits, state
 
 
@@ -474,6 +520,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._generation = 0
         self._state: _State | None = None
+        self._rows: dict[int, _Row | None] = {}
 
     def close(self) -> None:
         with self._lock:
@@ -483,6 +530,7 @@ class Searcher:
         """Forget cached results (call after the corpus changed)."""
         with self._lock:
             self._state = None
+            self._rows = {}
 
     def search(self, query: str, limit: int | None = None) -> list[SearchHit] | None:
         self._generation += 1
@@ -502,7 +550,7 @@ class Searcher:
             if state is not None and state.limit != limit:
                 state = None
             try:
-                hits, new_state = _run(Engine(self.conn, check), query, limit, state)
+                hits, new_state = _run(Engine(self.conn, check, self._rows), query, limit, state)
             except Superseded:
                 return None
             self._state = new_state

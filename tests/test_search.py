@@ -273,13 +273,17 @@ def test_searcher_narrowing_equals_fresh_search(corpus: Corpus, final: str) -> N
     searcher.close()
 
 
-def test_searcher_reuses_previous_matches(corpus: Corpus) -> None:
+def test_searcher_remembers_what_failed_and_what_it_read(corpus: Corpus) -> None:
     searcher = Searcher(corpus.path, limit=30)
     searcher.search("포항")
-    assert searcher._state is not None and searcher._state.rows is not None
-    before = len(searcher._state.rows)
+    assert searcher._state is not None
+    failed_before = set(searcher._state.failed)
+    assert failed_before and searcher._rows  # 포하.. candidates that were not 포항
     searcher.search("포항시")
-    assert searcher._state.rows is not None and len(searcher._state.rows) <= before
+    assert searcher._state.failed >= failed_before
+    searcher.search("과천")  # not an extension: starts afresh
+    assert not (searcher._state.failed & failed_before - searcher._state.failed)
+    assert _ids(searcher.search("과천")) == _ids(search(corpus, "과천", limit=30))
     searcher.close()
 
 
