@@ -47,6 +47,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -70,15 +71,15 @@ from .search_plan import (
 )
 
 #: Candidates fetched from the index per pattern (newest paragraphs first).
-CANDIDATE_CAP = 2000
+CANDIDATE_CAP = 1000
 #: Candidates are read and checked in batches; a pattern stops after `want` matches.
 BATCH = 100
 #: Paragraph rows a Searcher keeps between keystrokes.
 ROW_CACHE = 20_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
-SCAN_ROWS = 200_000
+SCAN_ROWS = 10_000
 #: Fuzzy matching: candidates verified with rapidfuzz.
-FUZZY_CAP = 300
+FUZZY_CAP = 200
 MAX_SPANS = 20
 
 _VISIBLE = "a.hidden = 0"
@@ -182,8 +183,10 @@ class Engine:
                 return False
         return True
 
-    def ids(self, pattern: Pattern, where: str, args: list[Any], cap: int) -> list[int]:
-        """Paragraph ids the index proposes for `pattern`, newest first."""
+    def ids(self, pattern: Pattern, where: str, args: list[Any], cap: int) -> Iterator[list[int]]:
+        """Paragraph ids the index proposes for `pattern`, newest first, in
+        batches: SQLite works lazily, so a caller that stops early saves the
+        rest of the index walk."""
         filtered = where != _VISIBLE
         if pattern.fts is not None:
             if filtered:
@@ -206,8 +209,13 @@ class Engine:
             )
             params = [top - SCAN_ROWS, pattern.scan, *(args if filtered else []), cap]
         else:
-            return []
-        return [r[0] for r in self.conn.execute(sql, params)]
+            return
+        cur = self.conn.execute(sql, params)
+        while True:
+            rows = cur.fetchmany(BATCH)
+            if not rows:
+                return
+            yield [r[0] for r in rows]
 
     def fetch(self, ids: list[int]) -> list[_Row]:
         """Rows for `ids` (in that order), from the cache when a previous
@@ -230,8 +238,8 @@ class Engine:
         """Filters without text: the first paragraph of each matching article."""
         sql = (
             f"SELECT {_COLUMNS} FROM articles a JOIN paragraphs p ON p.article_id = a.id"
-            f" WHERE p.idx = (SELECT min(idx) FROM paragraphs WHERE article_id = a.id) AND {where}"
-            " ORDER BY a.published IS NULL, a.published DESC, a.num DESC LIMIT ?"
+            f" WHERE p.idx = 0 AND {where}"
+            " ORDER BY a.published DESC LIMIT ?"
         )
         return [_Row(*r) for r in self.conn.execute(sql, [*args, limit])]
 
@@ -243,13 +251,11 @@ class Engine:
         """Verified, scored matches of `pattern` (and every phrase in `others`),
         newest candidates first, stopping once `want` are found.  Ids in
         `skip` are known not to match; ids that fail are added to `failed`."""
-        ids = self.ids(_combined(pattern, others), where, args, CANDIDATE_CAP)
-        if skip:
-            ids = [i for i in ids if i not in skip]
         out: list[_Scored] = []
-        for start in range(0, len(ids), BATCH):
+        for batch in self.ids(_combined(pattern, others), where, args, CANDIDATE_CAP):
             self.check()
-            batch = ids[start : start + BATCH]
+            if skip:
+                batch = [i for i in batch if i not in skip]
             rows = self.fetch(batch)
             scored = self.verify(rows, pattern, others)
             if failed is not None:
@@ -317,28 +323,31 @@ class Engine:
         ors = [" AND ".join(f"({groups[i]})" for i in combo) for combo in combinations(range(n_chunks), need)]
         fts = " OR ".join(f"({o})" for o in ors[:20])
         probe = Pattern("fuzzy", pattern.regex, fts, None, 1.0)
-        ids = self.ids(_combined(probe, others), where, args, FUZZY_CAP)
         allowed = max_edits(len(codes))
         found: list[tuple[float, _Row, int, int, str]] = []
-        for start in range(0, len(ids), BATCH):
+        for batch in self.ids(_combined(probe, others), where, args, FUZZY_CAP):
             self.check()
-            batch = ids[start : start + BATCH]
             bodies = dict(
                 self.conn.execute(
                     "SELECT id, body FROM search_text WHERE id IN (SELECT value FROM json_each(?))",
                     [json.dumps(batch)],
                 ).fetchall()
             )
-            for row in self.fetch(batch):
-                body = bodies.get(row.pid, "").split(SEPARATOR, 1)[0]
+            if len(found) >= 2 * limit:
+                break
+            close: dict[int, tuple[int, int, int]] = {}
+            for pid, full in bodies.items():
+                body = full.split(SEPARATOR, 1)[0]
                 al = fuzz.partial_ratio_alignment(codes, body, score_cutoff=60.0)
                 if al is None:
                     continue
                 s, e, dist = _refine(codes, body, al.dest_start, al.dest_end)
-                if dist > allowed or e <= s:
-                    continue
+                if dist <= allowed and e > s:
+                    close[pid] = (s, e, dist)
+            for row in self.fetch([i for i in batch if i in close]):
+                s, e, dist = close[row.pid]
                 similarity = 1.0 - dist / len(codes)
-                found.append((0.8 + 0.3 * similarity, row, s, e, body))
+                found.append((0.8 + 0.3 * similarity, row, s, e, ""))
         found.sort(key=lambda f: (-f[0], -f[1].pid))
         out: list[_Scored] = []
         for base, row, s, e, _ in found:

@@ -201,9 +201,9 @@ def variant_patterns(text: str) -> list[Pattern]:
     if not letters.isascii() or not letters.isalpha() or len(letters) < 2:
         return out
     typed = hangul.from_keyboard(letters)
-    if typed:
+    if typed and len(letters) >= 3:  # one or two keys are too short to read as Korean
         p = text_pattern(typed, label="keyboard", base=2.0, verbatim=typed)
-        if p is not None:
+        if p is not None and p.fts is not None:
             p.extra["shown"] = typed
             out.append(p)
     if len(letters) >= 4:
@@ -217,10 +217,14 @@ def variant_patterns(text: str) -> list[Pattern]:
 
 
 def romanized_pattern(reading: list[str], *, max_spellings: int = 12) -> Pattern | None:
-    """A romanised reading: one class of syllables per position."""
+    """A romanised reading: one class of syllables per position; the last
+    may still be typed on ('poha' reaches 포항)."""
+    if reading:
+        last = "".join(dict.fromkeys("".join(hangul.syllables_extending(o) for o in reading[-1])))
+        reading = [*reading[:-1], last]
     regex = re.compile(GAP.join(_char_class(opts) for opts in reading))
     spellings = [""]
-    for opts in reading:
+    for opts in [*reading[:-1], reading[-1][:1]]:
         spellings = [s + o for s in spellings for o in opts]
         if len(spellings) > max_spellings:
             return None
