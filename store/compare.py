@@ -15,7 +15,42 @@ DEFAULT_CITIES = ("포항시", "고양시", "과천시", "성남시")
 ROWS = ("leaders", "initiatives", "trips", "partners", "focus", "figures", "quotes", "coverage")
 
 
+#: Results by (database, cities, data fingerprint): reopening the screen is instant,
+#: and any change to the articles or entities changes the fingerprint.
+_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+_CACHE_SIZE = 8
+
+
+def _fingerprint(corpus: Any) -> tuple[Any, ...]:
+    db = getattr(corpus, "db", None)
+    if db is None:
+        return (id(corpus),)
+    row = db.execute(
+        "SELECT count(*), max(num), max(ingested_at), sum(hidden), group_concat(cities, '') IS NULL FROM articles"
+    ).fetchone()
+    try:
+        ents = db.execute("SELECT count(*), max(rowid) FROM entities").fetchone()
+    except Exception:  # no entity table in this file
+        ents = None
+    paragraphs = db.execute("SELECT count(*), max(id) FROM paragraphs").fetchone()
+    return (str(getattr(corpus, "path", id(corpus))), tuple(row), ents and tuple(ents), tuple(paragraphs))
+
+
 def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:
+    import copy
+
+    cities = list(dict.fromkeys(cities))
+    key = (tuple(cities), _fingerprint(corpus))
+    if key in _CACHE and str(getattr(corpus, "path", "")) != ":memory:":
+        return copy.deepcopy(_CACHE[key])
+    result = _compute(corpus, cities)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = copy.deepcopy(result)
+    return result
+
+
+def _compute(corpus: Any, cities: list[str]) -> dict[str, Any]:
     from .comparison.coverage import coverage
     from .comparison.figures import figures
     from .comparison.focus import focus
@@ -26,7 +61,6 @@ def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:
     from .comparison.scope import build_scope
     from .comparison.trips import trips
 
-    cities = list(dict.fromkeys(cities))
     scope = build_scope(corpus, cities)
     rows = {
         "leaders": leaders,

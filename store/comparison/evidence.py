@@ -36,10 +36,10 @@ class Fact:
     order: tuple[Any, ...] = ()
 
     def add(self, ev: Evidence) -> None:
-        if all(
-            (e.article_id, e.paragraph_index) != (ev.article_id, ev.paragraph_index)
-            for e in self.evidence
-        ):
+        key = (ev.article_id, ev.paragraph_index)
+        seen = self.__dict__.setdefault("_seen", {(e.article_id, e.paragraph_index) for e in self.evidence})
+        if key not in seen:
+            seen.add(key)
             self.evidence.append(ev)
 
     def to_json(self) -> dict[str, Any]:

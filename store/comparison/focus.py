@@ -46,9 +46,49 @@ SECTORS: list[tuple[str, str]] = [
 ]
 
 _COMPILED = [
-    (term, re.compile(pat.replace("{L}", _L).replace("{R}", _R), re.IGNORECASE))
-    for term, pat in SECTORS
+    re.compile(pat.replace("{L}", _L).replace("{R}", _R), re.IGNORECASE) for _, pat in SECTORS
 ]
+
+
+def _top_level(pattern: str) -> list[str]:
+    """Split a pattern on the `|` that are outside any group."""
+    parts, depth, current, escaped = [], 0, "", False
+    for ch in pattern:
+        if escaped:
+            current += ch
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += ch
+    parts.append(current)
+    return parts
+
+
+def _triggers(pattern: str) -> list[str]:
+    """The literal each alternative starts with: a cheap `in` test before the regex runs."""
+    out = []
+    for alt in _top_level(pattern):
+        alt = alt.replace("{L}", "")
+        lead = re.match(r"[^\[\](){}?*+\\.|^$]+", alt)
+        text = lead.group(0) if lead else ""
+        # A quantifier right after makes the last character optional.
+        if len(alt) > len(text) and alt[len(text)] in "?*":
+            text = text[:-1]
+        out.append(text.lower())
+    return out
+
+
+#: Sectors whose triggers all miss a sentence are never run against it.
+_TRIGGERS = [_triggers(pat) for _, pat in SECTORS]
 
 
 def focus(scope: Scope, city: str) -> list[dict[str, Any]]:
@@ -56,8 +96,12 @@ def focus(scope: Scope, city: str) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     surfaces: dict[str, list[str]] = {}
     for s in scope.of(city):
-        for n, (term, pattern) in enumerate(_COMPILED):
-            for m in pattern.finditer(s.text):
+        lowered = s.text.lower()
+        for n, triggers in enumerate(_TRIGGERS):
+            if not any(t in lowered for t in triggers):
+                continue
+            term = SECTORS[n][0]
+            for m in _COMPILED[n].finditer(s.text):
                 surface = m.group(0)
                 counts[term] = counts.get(term, 0) + 1
                 seen = surfaces.setdefault(term, [])

@@ -60,7 +60,7 @@ def leaders(scope: Scope, city: str) -> list[dict[str, Any]]:
         for m in _DELEGATION_HEAD.finditer(s.text):
             role = m.group(2)
             if any(role.endswith(t) for t in LEADING_TITLES):
-                add(m.group(1), f"{role} (방문단 단장)", s, m.start(), m.end(1), 1)
+                add(m.group(1), f"{role}, 방문단 단장", s, m.start(), m.end(1), 1)
         for name, role in officials.items():
             if name in heads:
                 continue

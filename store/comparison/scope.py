@@ -131,8 +131,20 @@ def parse_date(value: str | None) -> tuple[int, int, int] | None:
     return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
 
 
+_SENTENCE_END = re.compile(r"(?:(?<=[가-힣)\]\"'])\.|[!?])\s+")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: a break after 다./요./!/? and a space, never inside quotes."""
+    if not any(q in text for q in "“‘”’"):
+        spans = []
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            spans.append((start, m.start() + 1))
+            start = m.end()
+        if start < len(text) and text[start:].strip():
+            spans.append((start, len(text)))
+        return spans or [(0, len(text))]
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0

@@ -68,11 +68,26 @@ def _resolve_date(s: Sentence, text: str, event_years: list[int]) -> tuple[int |
 
 def _event_years(scope: Scope) -> dict[tuple[str, str], int]:
     """Per article, the year an event acronym is given with (CES 2019)."""
+    cached = getattr(scope, "_event_years", None)
+    if cached is not None:
+        return cached
     years: dict[tuple[str, str], int] = {}
     for s in scope.sentences:
         for m in _EVENT_YEAR.finditer(s.text):
             years.setdefault((s.article_id, m.group(1)), int(m.group(2)))
+    scope._event_years = years  # type: ignore[attr-defined]
     return years
+
+
+def _acronyms_of(events: dict[tuple[str, str], int], article_id: str) -> list[tuple[str, int]]:
+    by_article = getattr(_acronyms_of, "_index", None)
+    if by_article is None or by_article[0] is not events:
+        index: dict[str, list[tuple[str, int]]] = {}
+        for (aid, acronym), year in events.items():
+            index.setdefault(aid, []).append((acronym, year))
+        by_article = (events, index)
+        _acronyms_of._index = by_article  # type: ignore[attr-defined]
+    return by_article[1].get(article_id, [])
 
 
 def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, str], int]) -> list[tuple[str, int, int]]:
@@ -112,10 +127,9 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
         found.append((m.group(2), m.start(2), m.end(2)))
     for m in _EVENT_YEAR.finditer(text):
         found.append((f"{m.group(1)} {m.group(2)}", m.start(), m.end()))
-    for (aid, acronym), year in events.items():
-        if aid == s.article_id:
-            for m in re.finditer(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z(]|\s?\d)", text):
-                found.append((f"{acronym} {year}", m.start(), m.end()))
+    for acronym, year in _acronyms_of(events, s.article_id):
+        for m in re.finditer(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z(]|\s?\d)", text):
+            found.append((f"{acronym} {year}", m.start(), m.end()))
     for entity, start, end in scope.mentions_in(s, "place", "organization", "event"):
         found.append((entity.name, start, end))
     out: list[tuple[str, int, int]] = []
@@ -177,11 +191,15 @@ def trips(scope: Scope, city: str) -> list[dict[str, Any]]:
         d = _DAYS.search(s.text)
         if d and group["days"] is None:
             group["days"] = f"{d.group(1)}월 {d.group(2)}~{d.group(4)}일" if not d.group(3) else f"{d.group(1)}월 {d.group(2)}일~{d.group(3)}월 {d.group(4)}일"
+        keys = group.setdefault("_keys", set())
         for name, start, end in dests:
-            if all(norm_key(name) != norm_key(x) for x in group["destinations"]):
+            if norm_key(name) not in keys:
+                keys.add(norm_key(name))
                 group["destinations"].append(name)
         ev = s.evidence()
-        if all((e.article_id, e.paragraph_index) != (ev.article_id, ev.paragraph_index) for e in group["evidence"]):
+        seen = group.setdefault("_seen", set())
+        if (ev.article_id, ev.paragraph_index) not in seen:
+            seen.add((ev.article_id, ev.paragraph_index))
             group["evidence"].append(ev)
         info = scope.articles[s.article_id]
         for name in info.heads.get(city, []):
