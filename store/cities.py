@@ -84,24 +84,49 @@ def gazetteer() -> dict[str, str]:
     return forms
 
 
+_HANGUL_RUN = re.compile(r"[가-힣]+")
+
+
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    names = sorted(gazetteer(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![가-힣])(?P<name>{alternation})(?P<after>{_AFTER_SHORT})(?![가-힣])|(?<![가-힣])(?P<full>{alternation})")
+def _after_short() -> frozenset[str]:
+    return frozenset(_AFTER_SHORT.split("|"))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(name[:2] for name in gazetteer())
+
+
+@lru_cache(maxsize=1)
+def _lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(n) for n in gazetteer()}, reverse=True))
 
 
 def mentions(text: str) -> Counter[str]:
-    """How often each city is named in the text (canonical names)."""
+    """How often each city is named in the text (canonical names).
+
+    Each run of Hangul is looked up by its longest gazetteer prefix: a full
+    form (포항시, 울릉군) may be followed by anything (포항시청, 고양시민); a short
+    form (포항) only by a particle or place noun (포항에서, 포항지역).
+    """
     table = gazetteer()
+    after_short = _after_short()
     counts: Counter[str] = Counter()
-    for match in _pattern().finditer(text):
-        name = match.group("name") or match.group("full")
-        written_full = name.endswith(("시", "군")) and name != name.rstrip("시군") and len(name) > 2
-        if match.group("full") and not written_full:
-            # a bare short form glued to more Hangul is another word (포항제철 is fine, 경주마 is not)
+    heads = _heads()
+    for run in _HANGUL_RUN.findall(text):
+        if run[:2] not in heads:
             continue
-        counts[table[name]] += 1
+        for size in _lengths():
+            if size > len(run):
+                continue
+            name = run[:size]
+            canonical = table.get(name)
+            if canonical is None:
+                continue
+            full = name[-1] in "시군" and name != canonical.rstrip("시군") and size > 2
+            if full or run[size:] in after_short:
+                counts[canonical] += 1
+            break
     return counts
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import bylines as by
 from .cities import cities_about
@@ -40,14 +41,15 @@ from .outlets import (
 )
 from .records import Paragraph, ParsedArticle, Reporter
 
-_SENTENCE_END = re.compile(r"[.!?…。][\s\"'”’)\]」』]*$")
+_TERMINALS = frozenset(".!?…。")
+_CLOSERS = " \t\"'”’)]」』"
 _MIN_SENTENCE = 15
 _LONG_LINE = 100
 _MAX_TITLE = 200
 _MAX_SUBTITLE = 90
 _SPACES = re.compile(r"[ \t]+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "`": "'", "´": "'", "「": '"', "」": '"'})
-_KEY_DROP = re.compile(r"[\s\"'.,·ㆍ]+")
+#: What two copies of one paragraph may differ in: spacing, quote style, light punctuation.
+_KEY_DROP = re.compile(r"[\s\"'‘’“”「」`´.,·ㆍ]+")
 
 _CAPTION = re.compile(
     r"제공\s*[)\]]?\s*$|자료\s*사진|사진\s*[=:]|사진\s*제공|[\[(<]\s*사진|^\s*[▲△▷]|^\s*사진\s|"
@@ -173,15 +175,20 @@ def _classify(after: list[_Line], title: str) -> None:
 
 
 def _is_sentence(text: str) -> bool:
-    return (len(text) >= _MIN_SENTENCE and _SENTENCE_END.search(text) is not None) or len(text) >= _LONG_LINE
+    if len(text) >= _LONG_LINE:
+        return True
+    return len(text) >= _MIN_SENTENCE and text.rstrip(_CLOSERS)[-1:] in _TERMINALS
 
 
 def _is_caption(text: str, title: str) -> bool:
     if len(text) > len(title) + 5 and _key(text).startswith(_key(title)):
         return True
-    if _MID_CREDIT.search(text):
+    if "=" in text and "기자" in text and _MID_CREDIT.search(text):
         return True
-    return len(text) <= 400 and _CAPTION.search(text) is not None
+    if len(text) > 400:
+        return False
+    window = text if len(text) <= 160 else text[:60] + "\n" + text[-100:]  # credits sit at either end
+    return _CAPTION.search(window) is not None
 
 
 def _drop_repeats(after: list[_Line]) -> None:
@@ -245,8 +252,9 @@ def _headline_block(after: list[_Line], first_body: int) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return _KEY_DROP.sub("", text.translate(_QUOTES)).lower()
+    return _KEY_DROP.sub("", text).lower()
 
 
 # -- line roles -------------------------------------------------------------

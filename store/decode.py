@@ -40,12 +40,12 @@ _CP949_ALIASES = {"euc-kr", "euckr", "euc_kr", "ks_c_5601-1987", "ks_c_5601", "k
 _DECLARED = re.compile(rb"""(?i)(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""")
 
 # Terminal escape sequences: CSI (ESC [ or 0x9B), OSC/DCS/APC/PM/SOS strings
-# ended by BEL or ST, and two-character ESC sequences.
+# ended by BEL or ST (or, unterminated, by the end of the line: never more),
+# and two-character ESC sequences.
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]?",
-    re.DOTALL,
 )
 # C0 controls except tab and newline, DEL, C1 controls, bidi overrides/isolates.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -51,6 +51,11 @@ def test_invisible_and_control_characters_are_removed():
     assert text == "포항 시가 빨간 글씨 밝혔다.\n끝"
 
 
+def test_unterminated_escape_never_swallows_the_page():
+    text, _ = decode_bytes("첫 줄 \x1b]0;제목\n둘째 줄 본문입니다.\n".encode("utf-8"))
+    assert text == "첫 줄 \n둘째 줄 본문입니다.\n"
+
+
 def test_rich_markup_is_kept_as_written():
     raw = "[bold red]경고[/] [link=https://x]링크[/link] 본문입니다."
     text, _ = decode_bytes(raw.encode("utf-8"))
