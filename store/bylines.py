@@ -46,6 +46,7 @@ _NAME = r"[가-힣]{2,4}"
 _TITLE_AT = re.compile(rf"(?P<title>{_TITLE})(?![가-힣])")
 #: The names before a title, read backwards: 'NAME', 'NAME NAME', 'NAME, NAME', 'NAME·NAME'.
 _NAMES_BEFORE = re.compile(r"(?:[가-힣]+(?:\s*[,·ㆍ]\s*|\s+))*[가-힣]+\s*$")
+_CREDIT_BEFORE = re.compile(r"(?:사진|영상|그래픽|촬영|편집)\s*[=:/]?\s*$")
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 #: '(서울=연합뉴스)' / '[서울=뉴시스]' / '(과천·성남-연합뉴스)' at the start of a lead.
 _WIRE_DATELINE = re.compile(
@@ -99,6 +100,8 @@ def find_bylines(text: str) -> list[Byline]:
         title = match.group("title")
         role = "correspondent" if title in ("특파원", "통신원") else "photographer" if title == "사진기자" else "reporter"
         start = match.start() - len(window) + run.start()
+        if _CREDIT_BEFORE.search(text[max(0, start - 8) : start]):
+            role = "photographer"  # '사진=홍길동 기자', '영상 홍길동 기자': a credit, not the writer
         found.append(Byline(tuple(reversed(names)), role, start, match.end()))
     return found
 

@@ -144,10 +144,18 @@ def test_site_stamp_and_weather_widget_never_the_date():
         ("(워싱턴=연합뉴스) 이상헌 특파원 =", ["이상헌"]),
         ("김영희 객원기자", ["김영희"]),
         ("사회부 기자회견에서", []),
+        ("글=홍길동 기자, 사진=김철수 기자", ["홍길동", "김철수"]),
     ],
 )
 def test_byline_shapes(line, names):
     assert [n for b in find_bylines(line) for n in b.names] == names
+
+
+def test_photo_credit_in_a_byline_is_not_a_reporter():
+    roles = {n: b.role for b in find_bylines("글=홍길동 기자, 사진=김철수 기자") for n in b.names}
+    assert roles == {"홍길동": "reporter", "김철수": "photographer"}
+    page = "제목 한 줄\n\n본문 첫 문단입니다. 포항시가 밝혔다.\n\n글=홍길동 기자, 사진=김철수 기자\n"
+    assert [r.name for r in parse_page(page).reporters] == ["홍길동"]
 
 
 def test_wire_dateline_tells_outlet_from_place():
