@@ -302,3 +302,50 @@ def test_cli_prints_json_and_markdown(compare_db, tmp_path):
     assert list(data) == ["고양시"] and data["고양시"]["leaders"][0]["evidence"]
     md = subprocess.run([*cmd, "--markdown"], capture_output=True, text=True)
     assert md.returncode == 0 and "## Sources" in md.stdout
+
+
+class _WithEntities(Corpus):
+    """A corpus whose entity layer returns the given records: the contract the
+    comparison reads (`store.entity_store.Entity` with mentions)."""
+
+    extra: list = []
+
+    def entities(self, *, type=None, article_id=None):
+        return [e for e in self.extra if type is None or e.type == type]
+
+
+def test_entities_feed_leaders_initiatives_and_trips(tmp_path):
+    """Stored entities add what the text patterns alone would miss: a mayor named
+    only as "NAME 시장", an unquoted project, a place in a visit sentence."""
+    from store.entity_store import Entity, Mention
+
+    corpus = _WithEntities(tmp_path / "e.db")
+    text = [
+        "김철수 시장은 10일 독일 뮌헨을 찾아 현지 기업 관계자들을 만났다.",
+        "김 시장은 바다숲 수소도시 구상을 설명하며 투자를 요청했다.",
+        "시는 바다숲 수소도시 구상으로 수소 산업을 키운다.",
+    ]
+    aid, _ = corpus.save_article(
+        ParsedArticle(
+            title="울산, 수소도시 투자 유치 나서",
+            paragraphs=[Paragraph("body", t) for t in text],
+            published="2024-05-11T09:00:00+09:00",
+            outlet="가상일보",
+            cities=["울산광역시"],
+        )
+    )
+
+    def span(i, s):
+        return Mention(aid, i, text[i].index(s), text[i].index(s) + len(s))
+
+    corpus.extra = [
+        Entity("p1", "김철수", "person", role="시장", affiliation="울산시", mentions=[span(0, "김철수"), span(1, "김 시장")]),
+        Entity("i1", "바다숲 수소도시", "initiative", mentions=[span(1, "바다숲 수소도시"), span(2, "바다숲 수소도시")]),
+        Entity("g1", "뮌헨", "place", mentions=[span(0, "뮌헨")]),
+    ]
+    out = compare(corpus, ["울산광역시"])["울산광역시"]
+    corpus.close()
+    assert [(f["name"], f["role"]) for f in out["leaders"]] == [("김철수", "울산시장")]
+    assert [f["name"] for f in out["initiatives"]] == ["바다숲 수소도시"]
+    trip = out["trips"][0]
+    assert trip["date"] == "2024-05" and "뮌헨" in trip["destinations"] and trip["led_by"] == ["김철수"]

@@ -39,7 +39,7 @@ _LABEL_STOP = re.compile(r"[은는을를에의와과로며고서해나도]$|인$
 def _agreement_label(text: str, m: re.Match[str]) -> str:
     words = []
     for w in reversed(text[: m.start()].split()[-3:]):
-        if _LABEL_STOP.search(w) or "(" in w or w in ("또", "특히", "이번", "이어"):
+        if _LABEL_STOP.search(w) or "(" in w or w in ("또", "특히", "이번", "이어", "등", "및", "위한", "간"):
             break
         words.insert(0, w)
     tail = re.match(r"\s?\([A-Z]{2,4}\)", text[m.end():])
@@ -137,12 +137,15 @@ def partners(scope: Scope, city: str) -> list[dict[str, Any]]:
                     break
         if not found:
             continue
-        label = "; ".join(_distinct(_agreement_label(s.text, a) for a in agreements))
         names = []
         for name, alias, start, end in found:
             name = name.strip(" ‘’“”'\"")
             if len(norm_key(name)) >= 2 and norm_key(name) not in [norm_key(n) for n in names]:
                 names.append(name)
+        labels = [_agreement_label(s.text, a) for a in agreements]
+        for n in names:
+            labels = [re.sub(rf"^{re.escape(n)}\s*", "", x) for x in labels]
+        label = "; ".join(_distinct(labels))
         aliases = [a for _, a, _, _ in found if a]
         name = " · ".join(names)
         fact = facts.add(
