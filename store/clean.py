@@ -112,6 +112,8 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
                 ln.kind = "body"
         first_body = next((i for i, ln in enumerate(after) if ln.kind == "body"), len(after))
     subtitles = _headline_block(after, first_body)
+    if not any(ln.kind in ("body", "heading", "caption") for ln in after):
+        raise ValueError("no article body found (only a headline, menus or bylines)")
     return _assemble(lines, after, first_body, title, subtitles)
 
 

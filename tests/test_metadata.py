@@ -203,3 +203,9 @@ def test_user_outlet_table_extends_the_builtin(tmp_path, monkeypatch):
     finally:
         for cached in (outlets.outlet_table, outlets._by_domain, outlets._by_folded_name):
             cached.cache_clear()
+
+
+@pytest.mark.parametrize("page", ["", "AD\n광고\n위로가기\n", "기자", "2024.01.01", "(서울=연합뉴스)\n"])
+def test_pages_without_an_article_are_refused(page):
+    with pytest.raises(ValueError):
+        parse_page(page)
