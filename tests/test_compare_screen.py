@@ -109,3 +109,21 @@ def test_narrow_terminal_scrolls_to_the_focused_city(compare_db):
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 def test_snapshot(snap_compare, compare_db, size):
     assert snap_compare(CompareHost(compare_db), terminal_size=size, run_before=_ready)
+
+
+def test_next_source_changes_the_paragraph_enter_opens(compare_db):
+    async def run() -> None:
+        app = CompareHost(compare_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _ready(pilot)
+            item = next(i for col in app.screen.columns for i in col if len(i.fact["evidence"]) > 1)
+            item.focus()
+            await pilot.pause()
+            await pilot.press("right_square_bracket")
+            second = item.fact["evidence"][1]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.chosen[0].article_id == second["article_id"]
+            assert app.chosen[0].paragraph_index == second["paragraph_index"]
+
+    asyncio.run(run())

@@ -50,13 +50,14 @@ class FactItem(Static, can_focus=True):
         self.row = row
         self.column = column
         self.band = band
+        self.source = 0  # which of the fact's paragraphs Enter opens
 
     @property
     def target(self) -> FactTarget | None:
         evidence = self.fact.get("evidence") or []
         if not evidence:
             return None
-        ev = evidence[0]
+        ev = evidence[self.source % len(evidence)]
         return FactTarget(ev["article_id"], ev["paragraph_index"], ev.get("start", 0), ev.get("end", 0))
 
     def on_click(self, event: Click) -> None:
@@ -71,6 +72,8 @@ class CompareScreen(Screen[FactTarget | None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("enter", "open_fact", "Open source"),
+        Binding("right_square_bracket,n", "cycle_source(1)", "Next source"),
+        Binding("left_square_bracket,p", "cycle_source(-1)", "Prev source", show=False),
         Binding("down,j", "move(0, 1)", "Down", show=False, priority=True),
         Binding("up,k", "move(0, -1)", "Up", show=False, priority=True),
         Binding("right,l", "move(1, 0)", "Next city", show=False, priority=True),
@@ -236,7 +239,16 @@ class CompareScreen(Screen[FactTarget | None]):
             target = min(column, key=lambda c: (abs(c.band - item.band), c.band))
         target.focus()
 
+    def action_cycle_source(self, step: int) -> None:
+        item = self._focused_item()
+        if item is not None and item.fact.get("evidence"):
+            item.source = (item.source + step) % len(item.fact["evidence"])
+            self._show_source()
+
     def on_descendant_focus(self, event: Any) -> None:
+        self._show_source()
+
+    def _show_source(self) -> None:
         item = self._focused_item()
         source = self.query_one("#source", Static)
         if item is None:
@@ -246,9 +258,9 @@ class CompareScreen(Screen[FactTarget | None]):
         if not evidence:
             source.update("")
             return
-        ev = evidence[0]
+        ev = evidence[item.source % len(evidence)]
         title = self.titles.get(ev["article_id"], ev["article_id"])
-        more = f"  (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
+        more = f"  (source {item.source % len(evidence) + 1}/{len(evidence)}, ]: next)" if len(evidence) > 1 else ""
         line = Text(f"{self.cities[item.column]} · {ROW_TITLES[item.row]} — ", style="bold")
         line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}   Enter: open in reader")
         source.update(line)
