@@ -262,7 +262,7 @@ class CompareScreen(Screen[FactTarget | None]):
         title = self.titles.get(ev["article_id"], ev["article_id"])
         more = f"  (source {item.source % len(evidence) + 1}/{len(evidence)}, ]: next)" if len(evidence) > 1 else ""
         line = Text(f"{self.cities[item.column]} · {ROW_TITLES[item.row]} — ", style="bold")
-        line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}   Enter: open in reader")
+        line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}")
         source.update(line)
 
     def action_open_fact(self) -> None:

@@ -63,8 +63,8 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ").strip()
 
 
-def fact_text(row: str, fact: dict[str, Any]) -> str:
-    """One line per fact, the same words the screen shows."""
+def fact_text(row: str, fact: dict[str, Any], short: bool = False) -> str:
+    """One line per fact, the same words the screen shows (`short` for table cells)."""
     if row == "leaders":
         seen = f", {fact['seen']}" if fact.get("seen") else ""
         return f"{fact['name']} ({fact['role']}{seen})"
@@ -72,7 +72,10 @@ def fact_text(row: str, fact: dict[str, Any]) -> str:
         return fact["name"]
     if row == "trips":
         led = f" — {', '.join(fact['led_by'])}" if fact.get("led_by") else ""
-        return f"{fact['when']}: {', '.join(fact['destinations'])}{led}"
+        where = fact["destinations"]
+        if short and len(where) > 6:
+            where = where[:6] + ["…"]
+        return f"{fact['when']}: {', '.join(where)}{led}"
     if row == "partners":
         return f"{fact['name']} ({fact['agreement']})" if fact.get("agreement") else fact["name"]
     if row == "focus":
@@ -118,7 +121,7 @@ def to_markdown(result: dict[str, Any], corpus: Any) -> str:
         for city in cities:
             facts = result[city].get(row, [])
             shown = [
-                _cell(fact_text(row, f)) + " " + cite.refs(f["evidence"][:1]).split(" (")[0]
+                _cell(fact_text(row, f, short=True)) + " " + cite.refs(f["evidence"][:1]).split(" (")[0]
                 for f in facts[:limit]
             ]
             more = f" (+{len(facts) - limit})" if len(facts) > limit else ""
