@@ -27,6 +27,7 @@ from .search_index import (
     ROLE_OF,
     char_codes,
     char_initial,
+    initials_from_codes,
     normal_char,
 )
 
@@ -145,6 +146,7 @@ def text_pattern(
             codes += char_codes(ch)
             initials += char_codes(ch)
     regex = re.compile(GAP.join(pieces), re.IGNORECASE)
+    initials = initials_from_codes(initials)
     if uses_initials:
         fts = and_trigrams(initials)
         scan = initials if len(initials) == 2 else None
