@@ -32,9 +32,16 @@ def _describe(s: Sentence, start: int, end: int) -> str:
     text = re.sub(r"\s+", " ", s.text).strip()
     if len(text) <= _MAX_DESC:
         return text
+    # A window around the name, cut at word boundaries.
     lo = max(0, start - 40)
-    piece = text[lo : lo + _MAX_DESC]
-    return ("…" if lo else "") + piece.strip() + "…"
+    if lo:
+        space = text.find(" ", lo)
+        lo = space + 1 if 0 <= space < start else lo
+    hi = min(len(text), lo + _MAX_DESC)
+    if hi < len(text):
+        space = text.rfind(" ", lo, hi)
+        hi = space if space > end - (len(s.text) - len(text)) else hi
+    return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
 def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
@@ -55,6 +62,11 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
         weights[key] = weights.get(key, 0) + weight
         facts.add(key, {"name": name}, s.evidence(start, end), (s.date or (9999, 0, 0),))
         score = len(_DEFINING.findall(s.text))
+        before = s.text[:start]
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            score -= 3  # inside a quotation: a claim, not a description
+        if len(s.text) > 160 or len(s.text) < 40:
+            score -= 2  # a run-on sentence or a heading describes less
         if key not in best or score > best[key][0]:
             best[key] = (score, _describe(s, start, end))
 
