@@ -31,7 +31,7 @@ from functools import lru_cache
 from . import bylines as by
 from .cities import cities_about
 from .dates import DateMention, find_dates
-from .furniture import is_copyright, is_furniture, is_list_heading, is_weather
+from .furniture import VOCABULARY, compact, is_copyright, is_furniture, is_list_heading, is_weather
 from .outlets import (
     OUTLET_SUFFIX,
     canonical_outlet,
@@ -52,7 +52,7 @@ _SPACES = re.compile(r"[ \t]+")
 _KEY_DROP = re.compile(r"[\s\"'‘’“”「」`´.,·ㆍ]+")
 
 _CAPTION = re.compile(
-    r"제공\s*[)\]]?\s*$|자료\s*사진|사진\s*[=:]|사진\s*제공|[\[(<]\s*사진|^\s*[▲△▷]|^\s*사진\s|"
+    r"제공(?:[.,][^)\]]{0,30})?\s*[)\]]?\s*$|재판매\s*및\s*DB\s*금지|자료\s*사진|사진\s*[=:]|사진\s*제공|[\[(<]\s*사진|^\s*[▲△▷]|^\s*사진\s|"
     r"/\s*(?:연합뉴스|뉴스1|뉴시스|뉴스핌)\s*$|"
     r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+\S+@\S+\s*$|\bphoto\b|\bⓒ\s*\S+\s*$",
     re.IGNORECASE,
@@ -89,7 +89,7 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
             line.kind = "copyright" if is_copyright(line.text) else "furniture"
         elif _is_meta(line.text):
             line.kind = "meta"
-        elif len(line.text) <= 15 and looks_like_outlet(line.text):
+        elif _is_masthead(line.text):
             line.kind = "masthead"  # the outlet's name alone, as portals print it above the title
     start = 0
     if title is None:
@@ -273,6 +273,14 @@ def _residue(text: str) -> str:
     rest = _PLACE_EQ.sub(" ", rest)
     rest = _DATE_LABEL_WORDS.sub(" ", rest)
     return re.sub(r"[^가-힣A-Za-z0-9]+", "", rest)
+
+
+def _is_masthead(text: str) -> bool:
+    """The outlet's name alone ('연합뉴스', '경향신문 홈'), as portals and sites print it over the title."""
+    if len(text) > 24:
+        return False
+    words = [w for w in text.split() if compact(w) not in VOCABULARY]
+    return len(words) == 1 and looks_like_outlet(words[0])
 
 
 def _is_meta(text: str) -> bool:

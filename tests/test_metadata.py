@@ -209,3 +209,63 @@ def test_user_outlet_table_extends_the_builtin(tmp_path, monkeypatch):
 def test_pages_without_an_article_are_refused(page):
     with pytest.raises(ValueError):
         parse_page(page)
+
+
+DAUM_WIRE = """다음 뉴스
+홈
+사회
+경제
+연합뉴스
+수원시, 반도체 특화단지 유치 총력
+김영수2024. 2. 7. 14:35
+음성으로 듣기
+번역 설정
+글씨크기 조절하기
+인쇄하기
+(수원=연합뉴스) 김영수 기자 = 경기 수원시가 반도체 특화단지 유치를 위해 전담 조직을 신설했다고 7일 밝혔다.
+
+이재준 수원시장은 "반드시 유치하겠다"고 강조했다.
+
+수원시청 전경 [수원시 제공. 재판매 및 DB 금지]
+
+kys@yna.co.kr
+
+Copyright ⓒ 연합뉴스. 무단전재 -재배포, AI 학습 및 활용 금지
+"""
+
+DAILY_WITH_RELATED = """경향신문 홈
+정치
+[단독] 창원시, 방산 클러스터 2단계 착수
+박철민 기자
+입력 : 2023.05.10 06:00
+수정 : 2023.05.10 07:12
+창원시가 방산 클러스터 2단계 사업에 착수한다.
+시는 10일 이런 계획을 밝혔다.
+창원시 관계자는 "지역 경제에 큰 도움이 될 것"이라고 말했다.
+박철민 기자 park@kyunghyang.com
+ⓒ경향신문 & 경향닷컴(www.khan.co.kr), 무단전재 및 재배포 금지
+이 기사를 추천합니다
+관련기사
+창원 방산 수출 역대 최대
+"""
+
+
+def test_portal_copy_of_a_wire_story():
+    a = parse_page(DAUM_WIRE)
+    assert a.title == "수원시, 반도체 특화단지 유치 총력"
+    assert a.published == "2024-02-07T14:35:00+09:00"  # name glued to the date under the headline
+    assert (a.outlet, a.dateline, a.cities) == ("연합뉴스", "수원", ["수원시"])
+    assert [(r.name, r.email) for r in a.reporters] == [("김영수", "kys@yna.co.kr")]
+    kinds = {p.text[:8]: p.kind for p in a.paragraphs}
+    assert kinds["수원시청 전경 ["] == "caption"
+    assert [p.kind for p in a.paragraphs].count("body") == 2
+
+
+def test_masthead_with_menu_word_and_related_list():
+    a = parse_page(DAILY_WITH_RELATED)
+    assert a.title == "[단독] 창원시, 방산 클러스터 2단계 착수"
+    assert a.subtitles == []
+    assert (a.published, a.modified) == ("2023-05-10T06:00:00+09:00", "2023-05-10T07:12:00+09:00")
+    assert a.outlet == "경향신문"
+    assert "창원 방산 수출 역대 최대" not in [p.text for p in a.paragraphs]
+    assert [p.kind for p in a.paragraphs].count("body") == 3
