@@ -48,7 +48,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,6 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from . import hangul
 from .query import ParsedQuery, parse_query
 from .records import SearchHit
 from .search_index import SEPARATOR, code_offsets
@@ -64,7 +63,6 @@ from .search_plan import (
     Pattern,
     and_trigrams,
     phrase_pattern,
-    quote,
     strip_particle,
     text_pattern,
     variant_patterns,
@@ -211,11 +209,14 @@ class Engine:
         else:
             return
         cur = self.conn.execute(sql, params)
-        while True:
-            rows = cur.fetchmany(BATCH)
-            if not rows:
-                return
-            yield [r[0] for r in rows]
+        try:
+            while True:
+                rows = cur.fetchmany(BATCH)
+                if not rows:
+                    return
+                yield [r[0] for r in rows]
+        finally:
+            cur.close()  # an unfinished statement would pin a WAL snapshot
 
     def fetch(self, ids: list[int]) -> list[_Row]:
         """Rows for `ids` (in that order), from the cache when a previous

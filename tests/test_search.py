@@ -244,7 +244,10 @@ def test_any_input_without_error(corpus: Corpus, query: str) -> None:
 
 
 def test_nfd_query_is_read_as_nfc(corpus: Corpus) -> None:
-    assert texts(corpus.search("포항", limit=5)) == texts(corpus.search("포항", limit=5))
+    nfd = unicodedata.normalize("NFD", "포항")
+    assert nfd != "포항" and len(nfd) > 2
+    assert texts(corpus.search(nfd, limit=5)) == texts(corpus.search(unicodedata.normalize("NFC", nfd), limit=5))
+    assert texts(corpus.search(nfd, limit=5))
 
 
 def test_parse_query() -> None:
