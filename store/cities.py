@@ -47,6 +47,30 @@ COUNTIES: tuple[str, ...] = (
     "강화", "옹진", "기장", "달성", "울주",
 )
 
+#: 자치구 and 일반구 with names found in one city only, counted for that city
+#: (an article about 분당구 is about 성남시). 중구, 동구, 서구... are everywhere
+#: and so are left out.
+DISTRICTS: dict[str, tuple[str, ...]] = {
+    "서울시": ("종로구", "용산구", "성동구", "광진구", "동대문구", "중랑구", "성북구", "강북구", "도봉구", "노원구",
+             "은평구", "서대문구", "마포구", "양천구", "구로구", "금천구", "영등포구", "동작구", "관악구", "서초구",
+             "강남구", "송파구", "강동구"),
+    "부산시": ("해운대구", "수영구", "사하구", "금정구", "연제구", "사상구", "부산진구", "동래구", "영도구"),
+    "대구시": ("수성구", "달서구"),
+    "인천시": ("미추홀구", "연수구", "남동구", "부평구", "계양구"),
+    "광주시": ("광산구",),
+    "대전시": ("유성구", "대덕구"),
+    "성남시": ("분당구", "수정구", "중원구"),
+    "고양시": ("일산동구", "일산서구", "덕양구"),
+    "수원시": ("장안구", "권선구", "팔달구", "영통구"),
+    "용인시": ("처인구", "기흥구", "수지구"),
+    "안양시": ("만안구", "동안구"),
+    "안산시": ("상록구", "단원구"),
+    "전주시": ("완산구", "덕진구"),
+    "청주시": ("상당구", "서원구", "흥덕구", "청원구"),
+    "천안시": ("동남구", "서북구"),
+    "창원시": ("의창구", "성산구", "마산합포구", "마산회원구", "진해구"),
+}
+
 #: City names that are also everyday words or other places; only the full form counts.
 AMBIGUOUS_SHORT = frozenset(
     {"고양", "공주", "진주", "화성", "영주", "상주", "동해", "구리", "광주", "양주", "양산", "사천",
@@ -80,6 +104,9 @@ def gazetteer() -> dict[str, str]:
                 forms.setdefault(short, f"{short}시")
     for short in COUNTIES:
         forms.setdefault(f"{short}군", f"{short}군")
+    for city, districts in DISTRICTS.items():
+        for district in districts:
+            forms[district] = city
     forms["제주특별자치도"] = "제주시"
     return forms
 
@@ -123,7 +150,7 @@ def mentions(text: str) -> Counter[str]:
             canonical = table.get(name)
             if canonical is None:
                 continue
-            full = name[-1] in "시군" and name != canonical.rstrip("시군") and size > 2
+            full = name[-1] in "시군구" and name != canonical.rstrip("시군") and size > 2
             if full or run[size:] in after_short:
                 counts[canonical] += 1
             break

@@ -188,6 +188,8 @@ def test_cities_need_more_than_a_passing_mention():
     # 고양이 (a cat) and 화성 (Mars) are words, not cities
     assert cities_about("고양이 사진전", "고양이와 화성 탐사 이야기. 고양이가 좋다.") == []
     assert cities_about("지방 소식", "울릉군이 밝혔다. 울릉군은 예산을 늘린다.") == ["울릉군"]
+    # a district counts for its city
+    assert cities_about("판교 소식", "분당구 판교동에서 열렸다. 분당구청은 밝혔다. 성남시도 참여했다.") == ["성남시"]
 
 
 def test_user_outlet_table_extends_the_builtin(tmp_path, monkeypatch):
