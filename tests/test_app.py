@@ -1,0 +1,313 @@
+"""The explorer driven through Textual's pilot: each user flow, on a real
+SQLite database built from the bundled seeds (see conftest.seeds_db)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+import pytest
+from rich.text import Text
+
+from store.corpus import Corpus
+from tui.app import ExplorerApp, SearchDone
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import row_text
+from tui.widgets.results import snippet
+
+QUERY = "실리콘밸리"
+
+
+def run_async(test):
+    """Run an async test on a fresh event loop (no asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def make_app(db) -> ExplorerApp:
+    return ExplorerApp(db, system_clipboard=False)
+
+
+async def settle(app, pilot, seconds: float = 0.35) -> None:
+    """Let debounce timers fire and workers post their messages."""
+    await pilot.pause(seconds)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_query(app, pilot, query: str) -> None:
+    await pilot.press("slash")
+    for ch in query:
+        await pilot.press(ch)
+    for _ in range(100):  # the debounce timer and the worker, however busy the machine
+        await settle(app, pilot, 0.05)
+        if app.last_query == query:
+            break
+    assert app.last_query == query
+
+
+@run_async
+async def test_list_shows_every_article_and_opens_the_first(seeds_db):
+    with Corpus(seeds_db) as corpus:
+        expected = corpus.articles()
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.article_list.total == len(expected) == 5
+        assert app.reader.article is not None
+        assert app.reader.article.id == expected[0].id
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert app.reader.article.id == expected[1].id
+        assert app.focused is app.reader
+
+
+@run_async
+async def test_typing_a_korean_query_lists_highlighted_hits(seeds_db):
+    posted = []
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40), message_hook=posted.append) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, QUERY)
+        assert app.query_one("#search").value == QUERY
+        done = [m for m in posted if isinstance(m, SearchDone)]
+        assert done and done[-1].query == QUERY and not done[-1].error
+        # debounced: far fewer searches finished than keys were typed
+        assert len(done) < len(QUERY)
+        hits = app.results.hits
+        assert hits, "the seeds mention 실리콘밸리 in several articles"
+        assert app.query_one("#middle").current == "results"
+        for hit in hits:
+            assert hit.spans
+            shown = snippet(hit)
+            assert any(span.style for span in shown.spans), "matches are highlighted"
+        # the best hit's highlighted text is the query (allowing the spacing the search ignores)
+        s, e = hits[0].spans[0]
+        assert hits[0].text[s:e].replace(" ", "") in QUERY
+
+
+@run_async
+async def test_opening_a_hit_scrolls_to_its_paragraph_and_n_steps(seeds_db):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, QUERY)
+        await pilot.press("enter")  # search bar -> results
+        assert app.focused is app.results
+        hit = app.results.current
+        await pilot.press("enter")  # open the hit
+        await settle(app, pilot)
+        reader = app.reader
+        assert app.focused is reader
+        assert reader.article.id == hit.article_id
+        assert reader.current == hit.paragraph_index
+        assert any(m.paragraph == hit.paragraph_index for m in reader.marks)
+        view = reader._views[hit.paragraph_index]
+        assert view.region.y >= reader.region.y  # scrolled into view
+        assert view.region.y < reader.region.bottom
+        first = reader.mark_cursor
+        await pilot.press("n")
+        if len(reader.marks) > 1:
+            assert reader.mark_cursor == (first + 1) % len(reader.marks)
+        await pilot.press("N")
+        assert reader.mark_cursor == first
+        await pilot.press("escape")  # back to the results
+        assert app.query_one("#middle").current == "results"
+
+
+@run_async
+async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # open the first article in the reader
+        await settle(app, pilot)
+        await pilot.press("j", "j")
+        article = app.reader.article
+        index = app.reader.current
+        paragraph = next(p for p in article.paragraphs if p.index == index)
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith("“" + paragraph.text + "”\n")
+        citation = copied.splitlines()[-1]
+        assert article.title in citation
+        if article.outlet:
+            assert article.outlet in citation
+        if article.published:
+            assert article.published[:10] in citation
+        await pilot.press("Y")
+        whole = app.clipboard
+        assert whole.startswith(article.title)
+        assert all(p.text in whole for p in article.paragraphs if p.kind == "body")
+        assert whole.rstrip().endswith(citation)
+        assert len(app.excerpts) == 2
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        screen.export_dir = tmp_path
+        await pilot.press("x")
+        exported = list(tmp_path.glob("valley-excerpts-*.md"))
+        assert len(exported) == 1
+        md = exported[0].read_text(encoding="utf-8")
+        assert "> " + paragraph.text in md and citation in md
+
+
+@run_async
+async def test_copy_the_selected_search_hit(seeds_db):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, QUERY)
+        await pilot.press("enter", "down")
+        hit = app.results.current
+        assert hit is not None, (len(app.results.hits), app.results.highlighted, app.focused)
+        await pilot.press("y")
+        assert app.clipboard.startswith("“" + hit.text + "”")
+        assert hit.title in app.clipboard
+
+
+@run_async
+async def test_entity_sidebar_highlights_and_filters(seeds_db):
+    with Corpus(seeds_db) as corpus:
+        if not corpus.entities():
+            pytest.skip("the entity layer stored no entities for the seeds (store/analysis.py not landed)")
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        article = app.reader.article
+        sidebar = app.sidebar
+        assert sidebar.entities, "the first seed names people and organisations"
+        sidebar.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        entity = sidebar._entity_at(sidebar.highlighted)
+        assert entity is not None
+        mine = {(m.paragraph_index, m.start, m.end) for m in entity.mentions if m.article_id == article.id}
+        assert {(m.paragraph, m.start, m.end) for m in app.reader.marks} == mine
+        await pilot.press("enter")
+        await settle(app, pilot)
+        named = {m.article_id for m in entity.mentions}
+        assert app.entity_filter is entity
+        assert app.article_list.total == len(named)
+        assert {app.article_list.row(i).id for i in range(app.article_list.total)} == named
+        from tui.screens.entity_detail import EntityScreen
+
+        assert isinstance(app.screen, EntityScreen)
+        assert len(app.screen.mentions) == len(entity.mentions)
+        await pilot.press("escape")  # close the detail
+        await pilot.press("escape")  # clear the filter
+        await settle(app, pilot)
+        assert app.entity_filter is None and app.article_list.total == 5
+
+
+@run_async
+async def test_help_lists_every_key(seeds_db):
+    from tui.actions import ACTIONS
+
+    app = make_app(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from tui.screens.help import help_markdown
+
+        text = help_markdown()
+        for action in ACTIONS:
+            assert f"`{action.key_display or action.keys}`" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@run_async
+async def test_comparison_key_opens_the_comparison(seeds_db):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        base = app.screen
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is not base
+        assert type(app.screen).__name__ in {"CompareScreen", "ComparePlaceholder"}
+
+
+@run_async
+async def test_quit(seeds_db):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@run_async
+async def test_first_start_loads_the_seeds_in_a_worker(tmp_path):
+    db = tmp_path / "new.db"
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.article_list.loading, "a loading indicator while the seeds load"
+        assert [w.name for w in app.workers] == ["load_seeds"]
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert not app.article_list.loading
+        assert app.article_list.total == 5
+
+
+@run_async
+async def test_list_virtualises_a_large_corpus(big_db):
+    app = make_app(big_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        lst = app.article_list
+        assert lst.total == 50_000
+        await pilot.press("end")
+        await pilot.pause()
+        assert lst.cursor == 49_999
+        await pilot.press("pageup", "pageup", "k")
+        await pilot.pause()
+        # only the windows around what was shown were read, never the whole table
+        assert lst.fetches <= 4
+        assert len(lst._pages) <= 8
+
+
+@run_async
+async def test_city_filter_and_sort(seeds_db):
+    with Corpus(seeds_db) as corpus:
+        cities = corpus.cities()
+    if not cities:
+        pytest.skip("no cities stored for the seeds yet")
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        city, n = cities[0]
+        assert app.state.city == city and app.article_list.total == n
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert app.state.sort == 1
+
+
+def test_rows_keep_columns_aligned_with_wide_characters():
+    from store.records import ArticleSummary
+
+    rows = [
+        ArticleSummary("a", "포항시, 美 ‘실리콘 밸리’ 방문해 신산업 혁신역량 강화나서", "2024-01-16T20:06:00+09:00", "세계일보", ["포항시"]),
+        ArticleSummary("b", "[단독] ascii title [bold]not markup[/bold]", "2024-03-29", "Kyunghyang Shinmun Daily", ["성남시"]),
+    ]
+    for width in (30, 44, 70, 100):
+        texts = [row_text(r, width) for r in rows]
+        assert all(t.cell_len == width for t in texts)
+        # the title column starts at the same cell on every row
+        starts = {t.plain.index(r.title[:3]) for t, r in zip(texts, rows)}
+        cells = {Text(t.plain[: t.plain.index(r.title[:3])]).cell_len for t, r in zip(texts, rows)}
+        assert len(cells) == 1, (width, starts)
+    wide = row_text(rows[0], 44)
+    assert wide.plain.endswith("…")
+    markup = row_text(rows[1], 100)
+    assert "[bold]not markup[/bold]" in markup.plain
