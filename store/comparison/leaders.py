@@ -57,7 +57,7 @@ def leaders(scope: Scope, city: str) -> list[dict[str, Any]]:
             for name in heads:
                 if name.startswith(m.group(1)) and m.group(2) == title:
                     add(name, f"{stem}{title}", s, m.start(), m.end(), 0)
-        for m in _DELEGATION_HEAD.finditer(s.text):
+        for m in _DELEGATION_HEAD.finditer(s.text) if "단장으로" in s.text else ():
             role = m.group(2)
             if any(role.endswith(t) for t in LEADING_TITLES):
                 add(m.group(1), f"{role}, 방문단 단장", s, m.start(), m.end(1), 1)

@@ -25,7 +25,7 @@ _AGREEMENT = re.compile(
 _WITH = re.compile(r"(?:와|과)(?:의|도)?\s")
 _MET_HEAD = re.compile(r"(?:을|를|과|와)\s?만나|(?:을|를)\s?만났")
 _VISITED = re.compile(r"(?:을|를)\s(?:[가-힣]+\s)?(?:방문|찾아|찾은|찾았)")
-_AT = re.compile(r"([^\s]+)에서(?:는)?\s")
+_AT = re.compile(r"(?<!\S)([^\s]+)에서(?:는)?\s")
 _TITLE_END = re.compile(r"\s?(?:시장|수장|군수|주지사|회장|대표|총장|관계자|의장|대사|장관)$")
 #: A phrase reads as a name when it is quoted, has Latin letters, or ends like a body or a place.
 _NAMED_END = re.compile(

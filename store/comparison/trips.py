@@ -25,11 +25,11 @@ _OBJECT = re.compile(
     r"(?:을|를)\s(?:[가-힣]+\s)?(?:방문|찾아|찾은|찾았|견학|참관|향했|시승|둘러)"
 )
 _AT = re.compile(r"에서(?:는)?\s(?:[^ ]+\s){0,3}?(?:열린|개최|간담회|면담|예방|사업설명회|참석)")
-_AFTER = re.compile(r"([^\s]+)에\s이어\s")
-_LOCATIVE = re.compile(r"([^\s]+(?:\s[^\s]+)?)에서는\s")
+_AFTER = re.compile(r"(?<!\S)([^\s]+)에\s이어\s")
+_LOCATIVE = re.compile(r"(?<!\S)([^\s]+(?:\s[^\s]+)?)에서는\s")
 _LEAD_POSSESSIVE = re.compile(r"^(?:(?:이어|또|특히|이후|다음)\s)?([가-힣A-Za-z]{2,})의\s")
-_LIST_PLACES = re.compile(r"([^\s]+(?:[·,]\s?[^\s·,]+)+)\s?등지에서")
-_AND_VISIT = re.compile(r"([가-힣A-Za-z]+)\s?(?:및|와|과)\s?([가-힣A-Za-z]+)\s(?:방문|순방)")
+_LIST_PLACES = re.compile(r"(?<!\S)([^\s·,]+(?:[·,]\s?[^\s·,]+)+)\s?등지에서")
+_AND_VISIT = re.compile(r"(?<![가-힣A-Za-z])([가-힣A-Za-z]+)\s?(?:및|와|과)\s?([가-힣A-Za-z]+)\s(?:방문|순방)")
 _EVENT_YEAR = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,11})(?:\([^)]{0,30}\))?\s?((?:19|20)\d\d)(?!\d)")
 _YEAR = re.compile(r"((?:19|20)\d\d)년")
 _MONTH = re.compile(r"(?<!\d)(\d{1,2})월")
@@ -108,18 +108,18 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
         p = phrase_before(text, m.start(), max_words=2)
         if p:
             found.append((p[0], p[1], m.start()))
-    for m in _AFTER.finditer(text):
+    for m in _AFTER.finditer(text) if "에 이어" in text else ():
         p = phrase_before(text, m.end(1), max_words=2)
         if p:
             found.append((p[0], p[1], m.end(1)))
-    for m in _LOCATIVE.finditer(text):
+    for m in _LOCATIVE.finditer(text) if "에서는" in text else ():
         p = phrase_before(text, m.end(1), max_words=2)
         if p:
             found.append((p[0], p[1], m.end(1)))
     m = _LEAD_POSSESSIVE.match(text)
     if m:
         found.append((m.group(1), m.start(1), m.end(1)))
-    for m in _LIST_PLACES.finditer(text):
+    for m in _LIST_PLACES.finditer(text) if "등지" in text else ():
         for part in re.split(r"[·,]\s?", m.group(1)):
             found.append((part, m.start(1), m.end(1)))
     for m in _AND_VISIT.finditer(text):
