@@ -31,7 +31,7 @@ from functools import lru_cache
 from . import bylines as by
 from .cities import cities_about
 from .dates import DateMention, find_dates
-from .furniture import VOCABULARY, compact, is_copyright, is_furniture, is_list_heading, is_weather
+from .furniture import VOCABULARY, compact, is_copyright, is_copyright_notice, is_furniture, is_list_heading, is_weather
 from .outlets import (
     OUTLET_SUFFIX,
     canonical_outlet,
@@ -218,7 +218,7 @@ def _mark_tail(after: list[_Line]) -> None:
     for line in after:
         if line.kind == "body" and not in_list:
             seen_body = True
-        if line.kind == "copyright" and seen_body:
+        if line.kind == "copyright" and seen_body and is_copyright_notice(line.text):
             in_list = True
             continue
         if line.kind == "furniture" and seen_body and is_list_heading(line.text):

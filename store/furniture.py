@@ -106,6 +106,14 @@ def is_copyright(line: str) -> bool:
     return len(line) <= 200 and _COPYRIGHT.search(line) is not None
 
 
+_NOTICE = re.compile(r"무단|재배포|all rights reserved|저작권자|copyright", re.IGNORECASE)
+
+
+def is_copyright_notice(line: str) -> bool:
+    """A full copyright notice, which ends the article; a bare 'ⓒ 뉴스1' photo credit does not."""
+    return is_copyright(line) and _NOTICE.search(line) is not None
+
+
 def is_list_heading(line: str) -> bool:
     return len(line) <= 20 and _LIST_HEADING.match(line.strip()) is not None
 

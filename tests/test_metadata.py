@@ -270,3 +270,12 @@ def test_masthead_with_menu_word_and_related_list():
     assert a.outlet == "경향신문"
     assert "창원 방산 수출 역대 최대" not in [p.text for p in a.paragraphs]
     assert [p.kind for p in a.paragraphs].count("body") == 3
+
+
+def test_a_photo_credit_mark_mid_article_does_not_end_the_body():
+    page = ("포항시, 새 계획 발표\n\n포항시가 새 계획을 16일 발표했다. 시는 예산을 늘린다.\n\n"
+            "ⓒ 뉴스1\n\n시는 또 관련 기관과 협력하기로 했다고 덧붙였다.\n\nCopyright ⓒ 뉴스1. 무단 전재 금지\n\n관련 기사 제목 하나\n")
+    a = parse_page(page)
+    body = [p.text for p in a.paragraphs if p.kind == "body"]
+    assert body == ["포항시가 새 계획을 16일 발표했다. 시는 예산을 늘린다.", "시는 또 관련 기관과 협력하기로 했다고 덧붙였다."]
+    assert a.outlet == "뉴스1"
