@@ -106,10 +106,6 @@ def find_bylines(text: str) -> list[Byline]:
     return found
 
 
-def _strip_place(token: str) -> str:
-    return token.rsplit("=", 1)[-1]
-
-
 def wire_dateline(text: str) -> tuple[str, str] | None:
     """'(서울=연합뉴스) ...' -> ('서울', '연합뉴스'); None when the bracket is not a dateline."""
     match = _WIRE_DATELINE.match(text)
