@@ -1,7 +1,8 @@
 """Which Korean cities and counties an article is about.
 
 A gazetteer of the country's 시 and 군 (plus the special and metropolitan
-cities, named the way the press names them: 서울시, 부산시). An article is about
+cities, named the way the press names them: 서울시, 부산시), and the districts
+whose names are unique, counted for their city (분당구 -> 성남시). An article is about
 a place when its title or dateline names it, or when the text keeps coming
 back to it; a single passing mention (a mayor of Seoul at a ceremony) is not
 enough.
