@@ -39,7 +39,7 @@ def _fingerprint(corpus: Any) -> tuple[Any, ...]:
 def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:
     import copy
 
-    cities = list(dict.fromkeys(cities))
+    cities = list(dict.fromkeys(c.strip() for c in cities if c and c.strip()))
     key = (tuple(cities), _fingerprint(corpus))
     if key in _CACHE and str(getattr(corpus, "path", "")) != ":memory:":
         return copy.deepcopy(_CACHE[key])

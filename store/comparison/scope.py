@@ -106,19 +106,15 @@ class Scope:
         return sorted(found, key=lambda x: x[1])
 
 
-_INDEX_CACHE: dict[int, dict[tuple[str, int], list[tuple[Any, Any]]]] = {}
-
-
 def _mention_index(scope: Scope) -> dict[tuple[str, int], list[tuple[Any, Any]]]:
-    key = id(scope)
-    index = _INDEX_CACHE.get(key)
+    """Entity mentions by paragraph, built once per scope (kept on it, so threads never share one)."""
+    index = scope.__dict__.get("_mention_index")
     if index is None:
         index = {}
         for entity in scope.entities:
             for m in entity.mentions:
                 index.setdefault((m.article_id, m.paragraph_index), []).append((entity, m))
-        _INDEX_CACHE.clear()
-        _INDEX_CACHE[key] = index
+        scope.__dict__["_mention_index"] = index
     return index
 
 

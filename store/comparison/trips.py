@@ -68,26 +68,26 @@ def _resolve_date(s: Sentence, text: str, event_years: list[int]) -> tuple[int |
 
 def _event_years(scope: Scope) -> dict[tuple[str, str], int]:
     """Per article, the year an event acronym is given with (CES 2019)."""
-    cached = getattr(scope, "_event_years", None)
+    cached = scope.__dict__.get("_event_years")
     if cached is not None:
         return cached
     years: dict[tuple[str, str], int] = {}
     for s in scope.sentences:
         for m in _EVENT_YEAR.finditer(s.text):
             years.setdefault((s.article_id, m.group(1)), int(m.group(2)))
-    scope._event_years = years  # type: ignore[attr-defined]
+    scope.__dict__["_event_years"] = years
     return years
 
 
-def _acronyms_of(events: dict[tuple[str, str], int], article_id: str) -> list[tuple[str, int]]:
-    by_article = getattr(_acronyms_of, "_index", None)
-    if by_article is None or by_article[0] is not events:
-        index: dict[str, list[tuple[str, int]]] = {}
-        for (aid, acronym), year in events.items():
+def _acronyms_of(scope: Scope, article_id: str) -> list[tuple[str, int]]:
+    """The event acronyms an article gives a year for, indexed once per scope."""
+    index = scope.__dict__.get("_acronyms")
+    if index is None:
+        index = {}
+        for (aid, acronym), year in _event_years(scope).items():
             index.setdefault(aid, []).append((acronym, year))
-        by_article = (events, index)
-        _acronyms_of._index = by_article  # type: ignore[attr-defined]
-    return by_article[1].get(article_id, [])
+        scope.__dict__["_acronyms"] = index
+    return index.get(article_id, [])
 
 
 def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, str], int]) -> list[tuple[str, int, int]]:
@@ -127,7 +127,7 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
         found.append((m.group(2), m.start(2), m.end(2)))
     for m in _EVENT_YEAR.finditer(text):
         found.append((f"{m.group(1)} {m.group(2)}", m.start(), m.end()))
-    for acronym, year in _acronyms_of(events, s.article_id):
+    for acronym, year in _acronyms_of(scope, s.article_id):
         for m in re.finditer(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z(]|\s?\d)", text):
             found.append((f"{acronym} {year}", m.start(), m.end()))
     for entity, start, end in scope.mentions_in(s, "place", "organization", "event"):
