@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import dedupe, entity_store, schema, search_index
+from . import bigkinds, dedupe, entity_store, schema, search_index
 from .records import Article, ArticleSummary, Paragraph, ParsedArticle, Reporter, SearchHit, Source
 
 _SPACE = re.compile(r"\s+")
@@ -85,6 +85,7 @@ class Corpus:
         with self.transaction() as conn:
             aid, replaces = dedupe.before_save(conn, aid, parsed)  # excerpt <-> full page
             outcome = self._write_article(conn, aid, parsed, source)
+            bigkinds.save_supplied(conn, aid, parsed)  # BigKinds 인물/위치/기관, beside ours
             if replaces is not None:  # this full page completes a stored excerpt
                 dedupe.absorb_excerpt(conn, replaces, aid)
                 outcome = "updated"

@@ -246,6 +246,8 @@ def _export_search(corpus: Any, out: IO[str], fmt: str, query: str) -> None:
 
 
 # entities -------------------------------------------------------------------------
+#: The source named for entities valley-tui extracted itself.
+OUR_SOURCE = "valley-tui"
 _ENTITY_FIELDS = ["id", "type", "name", "role", "affiliation", "aliases", "source", "mentions", "articles"]
 
 
@@ -257,7 +259,18 @@ def entity_rows(corpus: Any) -> list[dict[str, Any]]:
         data["source"] = getattr(entity, "source", None) or data.get("source") or data.get("sources")
         data["mentions"] = len(mentions)
         data["articles"] = len({m["article_id"] for m in mentions if isinstance(m, dict)})
+        data["source"] = data["source"] or OUR_SOURCE
         rows.append(data)
+    from .bigkinds import supplied_entities
+
+    for supplied in supplied_entities(corpus.db):
+        rows.append(
+            {
+                "id": None, "type": supplied.type, "name": supplied.name, "role": None,
+                "affiliation": None, "aliases": [], "source": supplied.source,
+                "mentions": None, "articles": len(supplied.article_ids),
+            }
+        )  # fmt: skip
     return rows
 
 
@@ -269,15 +282,16 @@ def _export_entities(corpus: Any, out: IO[str], fmt: str) -> None:
     out.write(f"# Entities ({len(rows)})\n\n")
     if not rows:
         out.write("_No entities yet: run `valley-tui analyze`._\n")
-    by_type: dict[str, list[dict[str, Any]]] = {}
+    by_type: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
-        by_type.setdefault(row["type"], []).append(row)
-    for kind, group in by_type.items():
-        out.write(f"## {md_escape(kind)} ({len(group)})\n\n")
+        by_type.setdefault((row["source"], row["type"]), []).append(row)
+    for (source, kind), group in by_type.items():
+        out.write(f"## {md_escape(kind)} ({len(group)}, from {md_escape(source)})\n\n")
         out.write("| name | role | affiliation | mentions | articles |\n|---|---|---|---:|---:|\n")
         for row in group:
             cells = [row["name"], row.get("role") or "", row.get("affiliation") or ""]
-            out.write("| " + " | ".join(md_escape(c) for c in cells) + f" | {row['mentions']} | {row['articles']} |\n")
+            counts = f" | {'' if row['mentions'] is None else row['mentions']} | {row['articles']} |"
+            out.write("| " + " | ".join(md_escape(c) for c in cells) + counts + "\n")
         out.write("\n")
 
 

@@ -134,14 +134,22 @@ def test_search_without_query_is_one_error_line(corpus):
     assert str(caught.value).startswith("error: ")
 
 
-def test_entities_export_matches_the_entity_list(corpus):
-    expected = corpus.entities()
+def test_entities_export_lists_ours_and_bigkinds_beside_each_other(corpus):
+    from store.bigkinds import supplied_entities
+
+    ours, theirs = corpus.entities(), supplied_entities(corpus.db)
     rows = list(csv.DictReader(io.StringIO(run_export(corpus, "entities", "csv"))))
-    assert len(rows) == len(expected)
-    assert list(rows[0]) if rows else True
+    assert len(rows) == len(ours) + len(theirs)
+    bigkinds_rows = [r for r in rows if r["source"] == "bigkinds"]
+    assert len(bigkinds_rows) == len(theirs)
+    # 박민준 is named by the visible row and by its hidden 중복 copy
+    assert {"type": "person", "name": "박민준", "articles": "2"}.items() <= next(
+        r for r in bigkinds_rows if r["name"] == "박민준"
+    ).items()
+    assert {(r["type"], r["name"]) for r in bigkinds_rows} >= {("place", "보스턴"), ("organization", "창업진흥원")}
     md = run_export(corpus, "entities", "md")
-    assert md.startswith(f"# Entities ({len(expected)})")
-    assert len(run_export(corpus, "entities", "jsonl").splitlines()) == len(expected)
+    assert md.startswith(f"# Entities ({len(rows)})") and "from bigkinds" in md
+    assert len(run_export(corpus, "entities", "jsonl").splitlines()) == len(rows)
 
 
 def test_compare_export_has_every_city_and_the_timeline(corpus):
