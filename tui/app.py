@@ -9,6 +9,7 @@ inside those workers, never at start.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -130,6 +131,8 @@ class ExplorerApp(App[int]):
         self._search_timer = None
         self._preview_timer = None
         self.first_paint: float | None = None
+        self.searcher = None
+        self._searcher_lock = threading.Lock()
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -205,6 +208,8 @@ class ExplorerApp(App[int]):
             self.notify(f"error: seeds: {message.error}", severity="error")
         else:
             self.notify(f"Loaded {message.added} sample articles.")
+        if self.searcher is not None:
+            self.searcher.invalidate()
         self.refresh_list()
 
     # -- the list ----------------------------------------------------------
@@ -307,16 +312,35 @@ class ExplorerApp(App[int]):
         from store.corpus import Corpus
 
         worker = get_current_worker()
-        corpus = Corpus(self.db_path)
         try:
-            hits = search_corpus(corpus, query)
+            searcher = self._searcher()
+            if searcher is None:
+                corpus = Corpus(self.db_path)
+                try:
+                    hits = search_corpus(corpus, query)
+                finally:
+                    corpus.close()
+            else:
+                hits = searcher.search(query)
+                if hits is None:
+                    return  # overtaken by a newer keystroke
             error = None
-        except Exception as exc:  # shown in the results pane, never a traceback
+        except Exception as exc:  # shown as a notification, never a traceback
             hits, error = [], f"{type(exc).__name__}: {exc}"
-        finally:
-            corpus.close()
         if not worker.is_cancelled:
             self.post_message(SearchDone(seq, query, hits, error))
+
+    def _searcher(self):
+        """One incremental `store.search.Searcher` per app, made on first use
+        (in a worker, so its imports never slow the start)."""
+        with self._searcher_lock:
+            if self.searcher is None:
+                try:
+                    from store.search import Searcher
+                except ImportError:
+                    return None
+                self.searcher = Searcher(self.db_path, limit=SEARCH_LIMIT)
+            return self.searcher
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.seq != self.search_seq:
@@ -549,6 +573,8 @@ class ExplorerApp(App[int]):
         self.filter_by_entity(entity)
 
     def on_unmount(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
         if self.corpus is not None:
             self.corpus.close()
 

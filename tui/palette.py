@@ -19,18 +19,33 @@ MAX_ARTICLES = 20_000
 
 
 def jamo(text: str) -> str:
-    return unicodedata.normalize("NFD", text.casefold()).replace(" ", "")
+    """Keystroke jamo (store.hangul), so a half-typed syllable still matches."""
+    from store.hangul import keystrokes
+
+    return keystrokes(unicodedata.normalize("NFC", text.casefold())).replace(" ", "")
+
+
+def _substring_score(q: str, c: str) -> float:
+    pos = c.find(q) if q else -1
+    if pos < 0:
+        return 0.0
+    return 0.5 + 0.4 * (len(q) / max(len(c), 1)) - min(pos, 50) / 1000
 
 
 def korean_score(query: str, candidate: str) -> float:
-    """0..1: a jamo-level substring match, earlier and tighter scoring higher."""
-    q, c = jamo(query), jamo(candidate)
-    if not q:
-        return 0.0
-    pos = c.find(q)
-    if pos < 0:
-        return 0.0
-    return 0.5 + 0.5 * (len(q) / max(len(c), 1)) - min(pos, 50) / 1000
+    """0..1 by the Korean-aware readings of the query: as typed (jamo level:
+    포하 finds 포항), initial consonants (ㅇㅇㅁ finds 영일만), or Latin keys
+    typed with the Korean layout off (vhgkd finds 포항)."""
+    from store.hangul import from_keyboard, initials
+
+    score = _substring_score(jamo(query), jamo(candidate))
+    compact = query.replace(" ", "")
+    if compact and all("ㄱ" <= ch <= "ㅎ" for ch in compact):
+        score = max(score, _substring_score(compact, initials(candidate).replace(" ", "")) * 0.95)
+    hangul = from_keyboard(compact) if compact.isascii() else None
+    if hangul:
+        score = max(score, _substring_score(jamo(hangul), jamo(candidate)) * 0.9)
+    return score
 
 
 def load_names(db_path) -> tuple[list[tuple[str, str]], list]:
