@@ -142,7 +142,7 @@ def main() -> int:
         size = generate(corpus_dir, args.pages)
         files = sorted(corpus_dir.glob("*.txt"))
         mb = size / 1e6
-        print(f"corpus: {len(files)} pages, {mb:.1f} MB (~10% CP949), generated from {len(list(iter_seed_files()))} seeds")
+        print(f"corpus: {len(files)} pages, {mb:.1f} MB (~10% CP949), generated from {len(list(iter_seed_files()))} seeds", flush=True)
 
         t_base = baseline(files, work / "baseline.db")
         t_clean = clean_only(files)
@@ -152,16 +152,16 @@ def main() -> int:
         def line(label: str, seconds: float) -> str:
             return f"{label:<34} {len(files) / seconds:8.0f} pages/s {mb / seconds:7.2f} MB/s  ({seconds:.2f} s)"
 
-        print(line("baseline read+decode+insert", t_base))
-        print(line("clean+metadata (no store)", t_clean))
-        print(line("store only (Corpus.save_article)", t_store))
-        print(line("ingest: clean+metadata+store", t_ingest))
+        print(line("baseline read+decode+insert", t_base), flush=True)
+        print(line("clean+metadata (no store)", t_clean), flush=True)
+        print(line("store only (Corpus.save_article)", t_store), flush=True)
+        print(line("ingest: clean+metadata+store", t_ingest), flush=True)
         print(f"ingest / baseline throughput ratio: {t_base / t_ingest:.2f}x"
               f"  (cleaning adds {1000 * (t_ingest - t_base) / len(files):.2f} ms/page)")
-        print(f"stored articles: {stored}, failed files: {failed}")
+        print(f"stored articles: {stored}, failed files: {failed}", flush=True)
         target = 500
         rate = len(files) / t_ingest
-        print(f"target >= {target} pages/s: {'met' if rate >= target else 'NOT met'} ({rate:.0f})")
+        print(f"target >= {target} pages/s: {'met' if rate >= target else 'NOT met'} ({rate:.0f})", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
