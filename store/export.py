@@ -28,6 +28,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
+def _views_v1(db: Any) -> None:
+    db.executescript(
+        """
+        CREATE VIEW IF NOT EXISTS article_index AS
+        SELECT articles.num, articles.id, articles.title, articles.published,
+               substr(articles.published, 1, 4) AS year, substr(articles.published, 1, 7) AS month,
+               articles.outlet, articles.cities, articles.url, articles.is_excerpt, articles.hidden,
+               articles.cluster_id,
+               (SELECT count(*) FROM articles AS copy WHERE copy.cluster_id = articles.id) AS copies
+        FROM articles;
+        CREATE VIEW IF NOT EXISTS paragraph_index AS
+        SELECT paragraphs.id, paragraphs.article_id, paragraphs.idx, paragraphs.kind, paragraphs.text,
+               articles.title, articles.outlet, articles.published,
+               substr(articles.published, 1, 4) AS year, articles.cities, articles.url, articles.hidden
+        FROM paragraphs JOIN articles ON articles.id = paragraphs.article_id;
+        """
+    )
+
+
+#: Component "reports" in store.schema: read-only views for Datasette and
+#: sqlite-utils users — a year column to facet on, paragraphs with their
+#: article's outlet and cities. See datasette/metadata.json.
+MIGRATIONS = [_views_v1]
+
 FORMATS = ("csv", "jsonl", "md")
 WHAT = ("articles", "search", "entities", "compare")
 SEARCH_LIMIT = 200

@@ -98,11 +98,12 @@ def ensure(db: sqlite_utils.Database) -> None:
 
 def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
     # Imported here so each component keeps its own DDL beside its code.
-    from . import search_index, entity_store, dedupe, bigkinds
+    from . import search_index, entity_store, dedupe, bigkinds, export
 
     return [
         ("search", search_index.MIGRATIONS),
         ("entities", entity_store.MIGRATIONS),
         ("clusters", dedupe.MIGRATIONS),
         ("supplied_entities", bigkinds.MIGRATIONS),
+        ("reports", export.MIGRATIONS),
     ]
