@@ -45,7 +45,7 @@ class FactItem(Static, can_focus=True):
     """One fact in one city's cell."""
 
     def __init__(self, text: str, fact: dict[str, Any], row: str, column: int, band: int) -> None:
-        super().__init__(Text(text), classes="fact")
+        super().__init__(Text("• " + text), classes="fact")
         self.fact = fact
         self.row = row
         self.column = column
