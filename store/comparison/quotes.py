@@ -39,7 +39,7 @@ def _speaker(s: Sentence, prefix: str, scope: Scope, city: str, last: tuple[str,
         for c, names in info.heads.items():
             for n in names:
                 if n.startswith(m.group("sur")):
-                    return n, f"{c[:-1] if len(c) > 2 else c}{m.group('title')}"
+                    return n, f"{city_stem(c)}{m.group('title')}"
     m = _SPEAKER.search(prefix)
     if m:
         name, title = m.group("name"), m.group("title")
@@ -50,7 +50,7 @@ def _speaker(s: Sentence, prefix: str, scope: Scope, city: str, last: tuple[str,
             return f"{name} {title}", ""  # 과천시 관계자: a body, not a person
         if name is None:
             for c, names in info.heads.items():
-                if title.startswith(c[:-1]) and names:
+                if title.startswith(city_stem(c)) and names:
                     return names[0], title
             return title, ""
         return name, title
