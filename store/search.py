@@ -126,10 +126,7 @@ class Engine:
         clauses: list[str] = [_VISIBLE]
         args: list[Any] = []
         for value in filters.get("city", []):
-            clauses.append(
-                "(EXISTS (SELECT 1 FROM json_each(a.cities) WHERE instr(value, ?) > 0)"
-                " OR instr(coalesce(a.dateline, ''), ?) > 0)"
-            )
+            clauses.append("(instr(a.cities, ?) > 0 OR instr(coalesce(a.dateline, ''), ?) > 0)")
             args += [value, value]
         for value in filters.get("outlet", []):
             clauses.append(
@@ -198,14 +195,23 @@ class Engine:
                 sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
                 params = [pattern.fts, cap]
         elif pattern.scan is not None:
-            top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
-            join = " JOIN paragraphs p ON p.id = s.id JOIN articles a ON a.id = p.article_id" if filtered else ""
-            cond = f" AND {where}" if filtered else ""
-            sql = (
-                f"SELECT s.id FROM search_text s{join}"
-                f" WHERE s.id > ? AND instr(s.body, ?) > 0{cond} ORDER BY s.id DESC LIMIT ?"
-            )
-            params = [top - SCAN_ROWS, pattern.scan, *(args if filtered else []), cap]
+            # Too short for a trigram: look through the newest paragraphs
+            # (of the filtered articles) only, bytewise.
+            if filtered:
+                sql = (
+                    "SELECT id FROM (SELECT s.id, s.body FROM articles a"
+                    " JOIN paragraphs p ON p.article_id = a.id JOIN search_text s ON s.id = p.id"
+                    f" WHERE {where} ORDER BY p.id DESC LIMIT ?)"
+                    " WHERE instr(CAST(body AS BLOB), CAST(? AS BLOB)) > 0 LIMIT ?"
+                )
+                params = [*args, SCAN_ROWS, pattern.scan, cap]
+            else:
+                top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
+                sql = (
+                    "SELECT id FROM search_text WHERE id > ?"
+                    " AND instr(CAST(body AS BLOB), CAST(? AS BLOB)) > 0 ORDER BY id DESC LIMIT ?"
+                )
+                params = [top - SCAN_ROWS, pattern.scan, cap]
         else:
             return
         cur = self.conn.execute(sql, params)
