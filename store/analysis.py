@@ -1,13 +1,107 @@
-"""Entity analysis as its own resumable step (placeholder: owned by entities)."""
+"""Entity analysis as its own resumable step.
+
+`analyze` reads the articles no analysis of the current `VERSION` has seen,
+runs the extractor in worker processes (each loads its own Kiwi: the model is
+not shared between processes and loading it costs seconds, so small batches
+stay in this process), and writes each article's entities from this process
+in its own transaction, so an interrupted run keeps what it finished and the
+next run goes on from there. Text search never waits for this step.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from .corpus import Corpus
+from . import corrections as user_corrections
+from . import entity_store
+from .corpus import Corpus, now_iso
+
+#: Bump when the extractor changes enough that stored results should be redone.
+VERSION = 1
+#: Below this many articles, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 6
+
+Progress = Callable[[int, int], None]
+ErrorSink = Callable[[str], None]
 
 
 def analyze(
-    corpus: Corpus, *, everything: bool = False, progress: Callable[[int, int], None] | None = None
+    corpus: Corpus,
+    *,
+    everything: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    on_error: ErrorSink | None = None,
 ) -> int:
-    return 0
+    """Analyse pending articles (all of them with `everything`); returns how many."""
+    fixes = user_corrections.load()
+    for line in fixes.problems:
+        if on_error:
+            on_error(line)
+    ids = entity_store.pending_articles(corpus.db, VERSION, everything)
+    total = len(ids)
+    done = 0
+    if progress:
+        progress(0, total)
+    if ids:
+        extra = fixes.alias_map()
+        payloads = (_payload(corpus, aid, extra) for aid in ids)
+        n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        for aid, found, error in _run(payloads, total, n_workers):
+            with corpus.transaction() as conn:
+                if conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone():
+                    # A failed article keeps version 0, so the next run tries it again.
+                    entity_store.save_article(conn, aid, found, 0 if error else VERSION, now_iso(), error)
+            if error and on_error:
+                on_error(f"error: {aid}: {error}")
+            done += 1
+            if progress:
+                progress(done, total)
+    with corpus.transaction() as conn:
+        user_corrections.apply(conn, fixes)
+        entity_store.drop_unmentioned(conn)
+    return done
+
+
+def _payload(corpus: Corpus, aid: str, extra: dict[str, str]) -> dict[str, Any]:
+    row = corpus.db.execute(
+        "SELECT published, reporters, cities FROM articles WHERE id = ?", [aid]
+    ).fetchone()
+    import json
+
+    published, reporters, cities = row if row else (None, "[]", "[]")
+    paragraphs = corpus.db.execute(
+        "SELECT idx, kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid]
+    ).fetchall()
+    return {
+        "id": aid,
+        "published": published,
+        "reporters": [r.get("name") for r in json.loads(reporters or "[]")],
+        "cities": json.loads(cities or "[]"),
+        "paragraphs": [tuple(p) for p in paragraphs],
+        "extra_aliases": extra,
+    }
+
+
+def _run(payloads: Iterator[dict[str, Any]], total: int, n_workers: int) -> Iterator[tuple[str, list, str | None]]:
+    if n_workers <= 1 or total < POOL_THRESHOLD:
+        for p in payloads:
+            yield analyse_one(p)
+        return
+    ctx = multiprocessing.get_context("spawn")  # safe beside the app's threads
+    with ctx.Pool(processes=n_workers) as pool:
+        yield from pool.imap(analyse_one, payloads, chunksize=4)
+
+
+def analyse_one(payload: dict[str, Any]) -> tuple[str, list, str | None]:
+    """Worker entry: one article dict in, (id, entities, error) out. Never raises."""
+    try:
+        from .extract.article import doc_from_article, extract_article
+
+        doc = doc_from_article(payload)
+        return payload["id"], extract_article(doc, payload.get("extra_aliases")), None
+    except Exception as exc:  # one bad article must not end the batch
+        return payload["id"], [], f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,97 @@
+"""General-knowledge lists from `data/`, loaded once per process.
+
+Every list is world knowledge (countries, Korean administrative divisions,
+well-known companies and public bodies, titles, surnames), never names read
+from the sample articles: the extractor must work on articles it has not seen.
+A line is `canonical|alias|alias`; `#` starts a comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _table(name: str) -> dict[str, str]:
+    """alias (and canonical) -> canonical."""
+    out: dict[str, str] = {}
+    for line in _lines(name):
+        parts = [p.strip() for p in line.split("|") if p.strip()]
+        for p in parts:
+            out.setdefault(p, parts[0])
+    return out
+
+
+@dataclass
+class Gazetteer:
+    #: stem -> canonical place name
+    places: dict[str, str] = field(default_factory=dict)
+    #: Korean division names (bare) that are ordinary words too: need an NNP tag
+    korean_bare: set[str] = field(default_factory=set)
+    #: stem -> canonical organisation (Korean city governments "포항시" included)
+    orgs: dict[str, str] = field(default_factory=dict)
+    korean_city_orgs: dict[str, str] = field(default_factory=dict)
+    events: dict[str, str] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)  # longest first
+    surnames: set[str] = field(default_factory=set)
+    press: dict[str, str] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    g = Gazetteer()
+    countries = _table("countries.txt")
+    g.places.update(countries)
+    g.countries = set(countries)
+    g.places.update(_table("world_cities.txt"))
+    g.places.update(_table("regions.txt"))
+    for state in _lines("us_states.txt"):
+        g.places.setdefault(state, state)
+        g.places[state + "주"] = state
+    kind = ""
+    for line in _lines_with_sections("korea_divisions.txt"):
+        if line.startswith("## "):
+            kind = line[3:].strip()
+            continue
+        parts = [p.strip() for p in line.split("|") if p.strip()]
+        bare = parts[0]
+        if kind == "province":
+            for p in parts:
+                g.places[p] = bare
+        elif kind in ("city", "county"):
+            suffix = "시" if kind == "city" else "군"
+            g.places[bare] = bare
+            g.korean_bare.add(bare)
+            g.korean_city_orgs[bare + suffix] = bare + suffix
+            g.korean_city_orgs[bare + suffix + "청"] = bare + suffix
+        else:
+            for p in parts:
+                g.places[p] = bare
+    # Metropolitan cities: "서울시" is the city government, "서울" the place.
+    for metro in ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종"):
+        g.korean_city_orgs[metro + "시"] = metro + "시"
+        g.korean_city_orgs[metro + "시청"] = metro + "시"
+    g.orgs.update(_table("companies.txt"))
+    g.orgs.update(_table("institutions.txt"))
+    g.events = _table("events.txt")
+    g.titles = sorted(_lines("titles.txt"), key=len, reverse=True)
+    g.surnames = {s for line in _lines("surnames.txt") for s in line.split()}
+    g.press = _table("press.txt")
+    g.press = {abbr: full for abbr, full in g.press.items() if abbr != full}
+    return g
+
+
+def _lines_with_sections(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [
+        ln.strip()
+        for ln in text.splitlines()
+        if ln.strip() and (ln.startswith("## ") or not ln.lstrip().startswith("#"))
+    ]

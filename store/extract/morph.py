@@ -1,0 +1,108 @@
+"""Words with their particles peeled off, from kiwipiepy.
+
+The rules work on eojeol (space-separated words): "포항시장은" is the word, its
+stem "포항시장" is what a rule compares with titles and gazetteers, and the
+Kiwi tags say whether the stem is a proper noun. Kiwi is created once per
+process, on first use, because loading its model costs seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_KIWI: Any = None
+
+#: Tags that end a word's stem: particles, endings, copula, verb/adjective parts.
+_STEM_END = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX")
+_WORD = re.compile(r"[^\s·ㆍ∼~/]+")
+_OPEN = "‘'\"“(「『<《[【"
+_CLOSE = "’'\"”)」』>》]】.,·!?…:;"
+
+
+def kiwi() -> Any:
+    """The process's Kiwi instance (created on first call)."""
+    global _KIWI
+    if _KIWI is None:
+        from kiwipiepy import Kiwi
+
+        import warnings
+
+        with warnings.catch_warnings():  # 0 = one thread: processes give the parallelism
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _KIWI = Kiwi(num_workers=0)
+    return _KIWI
+
+
+@dataclass
+class Word:
+    """One eojeol: `start`/`end` are offsets into the paragraph; the stem is the
+    word without leading punctuation and trailing particles or punctuation."""
+
+    text: str
+    start: int
+    end: int
+    stem: str
+    stem_start: int
+    stem_end: int
+    tags: tuple[str, ...]
+    nnp: bool  # the stem holds a proper noun
+    sentence: int
+    josa: str  # what follows the stem inside the word ("은", "를", "에서", ")" ...)
+
+
+def tokenize(texts: list[str]) -> list[list[Any]]:
+    """Kiwi tokens for each text (one call, so Kiwi can batch)."""
+    if not texts:
+        return []
+    k = kiwi()  # one thread per process: a list would need Kiwi's async mode
+    return [k.tokenize(t) for t in texts]
+
+
+def words(text: str, tokens: list[Any]) -> list[Word]:
+    """Split `text` into words and attach what Kiwi says about each."""
+    out: list[Word] = []
+    ti = 0
+    for m in _WORD.finditer(text):
+        start, end = m.start(), m.end()
+        while ti < len(tokens) and tokens[ti].start + tokens[ti].len <= start:
+            ti += 1
+        inside = []
+        j = ti
+        while j < len(tokens) and tokens[j].start < end:
+            inside.append(tokens[j])
+            j += 1
+        s = start
+        while s < end and text[s] in _OPEN:
+            s += 1
+        e = s
+        nnp = False
+        sentence = inside[0].sent_position if inside else (out[-1].sentence if out else 0)
+        for t in inside:
+            if t.start < s:
+                continue
+            if t.tag.startswith(_STEM_END) or t.tag in ("SF", "SP", "SS", "SSO", "SSC", "SE", "SO"):
+                break
+            e = max(e, min(t.start + t.len, end))
+            if t.tag == "NNP":
+                nnp = True
+        if e == s and not (inside and any(t.start >= s and t.tag.startswith(_STEM_END) for t in inside[:1])):
+            e = end  # nothing Kiwi calls nominal: keep the bare text minus punctuation
+            while e > s and text[e - 1] in _CLOSE:
+                e -= 1
+        out.append(
+            Word(
+                text=m.group(),
+                start=start,
+                end=end,
+                stem=text[s:e],
+                stem_start=s,
+                stem_end=e,
+                tags=tuple(t.tag for t in inside),
+                nnp=nnp,
+                sentence=sentence,
+                josa=text[e:end],
+            )
+        )
+    return out

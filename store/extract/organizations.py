@@ -1,0 +1,136 @@
+"""Organisations: known bodies and companies from the gazetteer, Korean city
+governments ("포항시"), and words ending in an organisation suffix
+("솔크연구소", "스탠포드대", "헤리티지 재단"), extended left over the proper
+nouns that belong to the name ("포스텍 박태준 미래전략연구소")."""
+
+from __future__ import annotations
+
+import re
+
+from .found import Doc, Found
+from .gazetteer import Gazetteer
+from .morph import Word
+
+#: Suffixes that make a word an organisation, longest first.
+SUFFIXES = (
+    "상공회의소", "태스크포스", "소사이어티", "대학교", "대학원", "연구소", "진흥원", "협의회", "위원회",
+    "자문위", "한인회", "연합회", "조합", "재단", "협회", "학회", "대학", "센터", "그룹", "공사", "공단",
+    "은행", "증권", "홀딩스", "의회", "아카데미", "연구원", "개발원", "평가원", "정보원", "박물관", "과학관",
+)
+#: Suffixes that name nothing on their own: "재단" alone needs the words before it.
+_BARE = {"재단", "협회", "연구소", "센터", "협의회", "위원회", "한인회", "소사이어티", "대학", "대학원", "아카데미", "박물관", "그룹"}
+#: A bare "연구원"/"센터" after these is a job or a generic place, not a name.
+_NOT_NAME = {
+    "이번", "이날", "지난", "현재", "최근", "당시", "특히", "또", "또한", "전국", "국내", "해외", "국내외", "지역",
+    "관계자", "방문단", "일행", "기업", "글로벌", "세계", "첨단", "주요", "각", "모든", "해당", "우리", "현지",
+    "출신", "소속", "산하", "전", "현", "및", "등", "간", "중", "내", "측", "대표", "전용",
+}
+#: Suffixes too common in plain nouns ("과학박물관", "컨벤션센터") to trust without a proper noun.
+_WEAK = {"센터", "박물관", "과학관", "그룹", "아카데미", "공사", "은행", "증권", "조합", "홀딩스", "연구원"}
+#: Words that open many organisation names: "세계 한인무역협회", "한국 무역협회".
+_OPENERS = {"세계", "국제", "한국", "대한", "아시아", "재외", "전국", "범"}
+_NOT_UNIVERSITY = {
+    "세대", "시대", "확대", "최대", "기대", "강대", "거대", "극대", "대대", "반대", "절대", "상대", "연대",
+    "접대", "현대", "근대", "고대", "무대", "부대", "군대", "관대", "과대", "막대", "증대", "중대", "성대",
+    "위대", "초대", "교대", "지대", "토대", "침대", "경대", "열대", "한대", "온대", "금세대", "차세대",
+}
+_UC = re.compile(r"^UC[가-힣A-Za-z]+$|^[A-Z]{2,6}$")
+
+
+def suffix_of(stem: str) -> str | None:
+    for s in SUFFIXES:
+        if stem.endswith(s):
+            return s
+    return None
+
+
+def is_university_abbrev(w: Word) -> bool:
+    """"한동대", "스탠포드대": a proper noun plus 대."""
+    s = w.stem
+    return len(s) >= 3 and s.endswith("대") and w.nnp and s not in _NOT_UNIVERSITY and _hangul(s)
+
+
+def org_name(w: Word, g: Gazetteer) -> str | None:
+    """The organisation this one word names, if it names one by itself."""
+    s = w.stem
+    if s in g.orgs:
+        return g.orgs[s]
+    if s in g.korean_city_orgs:
+        return g.korean_city_orgs[s]
+    if s.endswith("사") and s[:-1] in g.orgs and len(s) > 2:
+        return g.orgs[s[:-1]]  # 애플사 -> 애플
+    if s.startswith("UC") and len(s) > 3 and _UC.match(s):
+        return s
+    if is_university_abbrev(w):
+        return s
+    suf = suffix_of(s)
+    if suf and s != suf and len(s) > len(suf) and s[: -len(suf)] not in _NOT_NAME:
+        if suf in _WEAK and not (w.nnp or s[0].isascii()):
+            return None
+        return s
+    # A city council or city hall of a Korean city: 포항시의회, 고양시청
+    return None
+
+
+def find(doc: Doc, g: Gazetteer) -> list[Found]:
+    out: list[Found] = []
+    for p in doc.paras:
+        ws = p.words
+        for i, w in enumerate(ws):
+            name = org_name(w, g)
+            bare = w.stem in _BARE
+            if not name and not bare:
+                continue
+            known = w.stem in g.orgs or w.stem in g.korean_city_orgs or (w.stem[:-1] in g.orgs and w.stem.endswith("사"))
+            # Extend left over josa-less proper nouns that belong to the name.
+            j = i
+            left: list[Word] = []
+            while j > 0 and len(left) < 3:
+                prev = ws[j - 1]
+                if prev.josa or not p.text[prev.end : ws[j].start].isspace() or prev.sentence != w.sentence:
+                    break
+                opener = prev.stem in _OPENERS and not left and not known
+                if not opener and (prev.stem in _NOT_NAME or not _nameish(prev, g, allow_common=bare)):
+                    break
+                if known and not (prev.stem in g.countries):
+                    break
+                left.insert(0, prev)
+                j -= 1
+            if bare and not any(x.nnp or _latin(x.stem) or org_name(x, g) or x.stem in g.places for x in left):
+                continue
+            if left:
+                full = " ".join([x.stem for x in left] + [w.stem])
+                if known and not bare:
+                    # "미국 국무부" is in the list as a whole; otherwise a known
+                    # body keeps its own name and the words before it are context.
+                    joined = " ".join(x.stem for x in left[-1:]) + " " + w.stem
+                    if joined in g.orgs:
+                        out.append(Found("organization", g.orgs[joined], p.index, left[-1].stem_start, w.stem_end))
+                        continue
+                    out.append(Found("organization", name or w.stem, p.index, w.stem_start, w.stem_end))
+                    continue
+                out.append(Found("organization", full, p.index, left[0].stem_start, w.stem_end))
+                # A unit of a named body is its own organisation too:
+                # "카네기멜런대학 블락연구소" names both.
+                if name and not bare and org_name(left[-1], g):
+                    out.append(Found("organization", name, p.index, w.stem_start, w.stem_end))
+            elif name:
+                out.append(Found("organization", name, p.index, w.stem_start, w.stem_end))
+    return out
+
+
+def _nameish(w: Word, g: Gazetteer, *, allow_common: bool) -> bool:
+    s = w.stem
+    if not s or any(ch.isdigit() for ch in s):
+        return False
+    if w.nnp or _latin(s) or s in g.places or org_name(w, g):
+        return True
+    return allow_common and _hangul(s) and len(s) >= 2
+
+
+def _hangul(text: str) -> bool:
+    return bool(text) and all("가" <= ch <= "힣" for ch in text)
+
+
+def _latin(text: str) -> bool:
+    return bool(text) and text[0].isascii() and text[0].isalpha()

@@ -1,0 +1,59 @@
+"""Places: gazetteer stems (countries, world cities, US states, Korean
+divisions, regions) plus shapes that name a place the lists do not know:
+"X 카운티", "도시인 X", "<country> X에서", and venues after a place."""
+
+from __future__ import annotations
+
+from .found import Doc, Found
+from .gazetteer import Gazetteer
+from .morph import Word
+
+_VENUE_SUFFIXES = ("컨벤션센터", "전시장", "국제공항", "공항", "경기장", "스타디움")
+_LOCATIVE = ("에서", "에서는", "에", "을", "를", "로", "으로", "의", "에서의")
+
+
+def place_name(w: Word, g: Gazetteer) -> str | None:
+    stem = w.stem
+    if stem in g.places:
+        if stem in g.korean_bare and not w.nnp:
+            return None
+        return g.places[stem]
+    if len(stem) > 2 and stem.endswith("시") and stem[:-1] in g.places and stem[:-1] not in g.korean_bare:
+        return g.places[stem[:-1]]  # 피츠버그시 is the place 피츠버그
+    return None
+
+
+def find(doc: Doc, g: Gazetteer) -> list[Found]:
+    out: list[Found] = []
+    for p in doc.paras:
+        ws = p.words
+        for i, w in enumerate(ws):
+            name = place_name(w, g)
+            if name:
+                out.append(Found("place", name, p.index, w.stem_start, w.stem_end))
+                continue
+            if len(w.stem) >= 3 and w.stem[-1] in "동읍면" and w.stem[:-1] in g.korean_bare and w.nnp:
+                out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+                continue  # "과천동": a neighbourhood named after its city
+            prev = ws[i - 1] if i else None
+            joined = prev is not None and not prev.josa and p.text[prev.end : w.start].isspace()
+            if w.stem == "카운티" and joined and _hangul(prev.stem):
+                out.append(Found("place", f"{prev.stem} 카운티", p.index, prev.stem_start, w.stem_end))
+            elif prev is not None and prev.text in ("도시인", "도시", "도시인데") and w.nnp and _hangul(w.stem):
+                out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+            elif (
+                joined
+                and prev.stem in g.countries
+                and w.nnp
+                and w.josa in _LOCATIVE
+                and _hangul(w.stem)
+                and w.stem not in g.orgs
+            ):
+                out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+            elif joined and w.stem in _VENUE_SUFFIXES and place_name(prev, g):
+                out.append(Found("place", f"{prev.stem} {w.stem}", p.index, prev.stem_start, w.stem_end))
+    return out
+
+
+def _hangul(text: str) -> bool:
+    return bool(text) and all("가" <= ch <= "힣" for ch in text)
