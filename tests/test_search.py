@@ -339,3 +339,26 @@ def test_index_built_for_a_database_older_than_search(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     assert raw.execute("SELECT count(*) FROM search_text").fetchone()[0] == 3
     raw.close()
+
+
+def test_searcher_call_overtaken_by_a_newer_one_returns_none(corpus: Corpus) -> None:
+    import threading
+    import time
+
+    searcher = Searcher(corpus.path, limit=10)
+    results: dict[str, object] = {}
+    searcher._lock.acquire()  # a search "in progress"
+    first = threading.Thread(target=lambda: results.update(first=searcher.search("포항")))
+    first.start()
+    while searcher._generation < 1:
+        time.sleep(0.001)
+    second = threading.Thread(target=lambda: results.update(second=searcher.search("과천")))
+    second.start()
+    while searcher._generation < 2:
+        time.sleep(0.001)
+    searcher._lock.release()
+    first.join(10)
+    second.join(10)
+    assert results["first"] is None
+    assert results["second"] and all("과천" in h.text for h in results["second"])  # type: ignore[union-attr]
+    searcher.close()
