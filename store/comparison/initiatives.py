@@ -23,7 +23,9 @@ _PROJECT_HEAD = re.compile(
     r"(밸리|valley|프로젝트|비전|클러스터|신도시|특구|파크|단지|센터|거점|허브|플랫폼|타운|도시|개발|사업|캠퍼스|벨트|지구)$",
     re.IGNORECASE,
 )
-_NOT_OWN = re.compile(r"^\s?(?:을|를|와|과|의)?\s?(?:능가|뛰어넘|벤치마킹|방문|찾아|닮은|처럼|같은|모델로)")
+_NOT_OWN = re.compile(
+    r"^[’'”\")]*\s?(?:(?:와|과)\s[^,.]{0,25}?)?(?:을|를|와|과|의)?\s?(?:능가|뛰어넘|벤치마킹|방문|찾아|닮은|처럼|같은|모델로)"
+)
 _DEFINING = re.compile(r"조성|골자|위해|목표|추진|선포|만들|도약|구축|육성|프로젝트|비전")
 _MAX_DESC = 100
 
@@ -96,7 +98,8 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
                 continue
             note(name, s, p[1], m.start(), 1)
         for entity, start, end in scope.mentions_in(s, "initiative"):
-            note(entity.name, s, start, end, 1.5)
+            if not _NOT_OWN.match(text[end:]):
+                note(entity.name, s, start, end, 1)
     # The same project written with and without 의/spaces is one; a candidate
     # inside a longer one (실리콘밸리 in 통일한국 실리콘밸리) gives it its weight.
     keys = sorted(weights, key=len, reverse=True)

@@ -167,6 +167,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, n)]
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clause spans at ", " outside quotes (a sentence that names two cities' mayors)."""
+    spans, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "“‘":
+            depth += 1
+        elif ch in "”’":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and text[i + 1 : i + 2] == " ":
+            spans.append((start, i + 1))
+            start = i + 2
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
 def _article_cities(article: Any, wanted: list[str]) -> list[str]:
     if article.cities:
         return list(article.cities)
@@ -251,11 +266,24 @@ def build_scope(corpus: Any, cities: list[str]) -> Scope:
                 continue
             for start, end in split_sentences(p.text):
                 text = p.text[start:end]
-                if len(own) > 1:
-                    cues = _cues(text, info)
+                if len(own) < 2:
+                    sentences.append(Sentence(article.id, p.index, start, end, text, p.kind, current, info.date))
+                    continue
+                cues = _cues(text, info)
+                if cues:
+                    current = frozenset(cues)
+                if len(cues) < 2:
+                    sentences.append(Sentence(article.id, p.index, start, end, text, p.kind, current, info.date))
+                    continue
+                # "김 시장은 …, 은 시장은 …": each clause goes to the city it names.
+                clause_cities = current
+                for c_start, c_end in _clauses(text):
+                    clause = text[c_start:c_end]
+                    cues = _cues(clause, info)
                     if cues:
-                        current = frozenset(cues)
-                sentences.append(
-                    Sentence(article.id, p.index, start, end, text, p.kind, current, info.date)
-                )
+                        clause_cities = frozenset(cues)
+                    sentences.append(
+                        Sentence(article.id, p.index, start + c_start, start + c_end, clause, p.kind, clause_cities, info.date)
+                    )
+                current = clause_cities
     return Scope(list(cities), infos, sentences, entities)

@@ -19,7 +19,7 @@ from .phrases import norm_key, phrase_before
 from .scope import Scope, Sentence, city_stem
 
 _VISIT = re.compile(
-    r"방문(?!단)|찾아|찾은|찾았|참관|견학|순방|예방|향했|방미|방중|방일|출장|사업설명회|투자설명회|시승|둘러"
+    r"방문(?!단)|찾아|찾은|찾았|참관|견학|순방|예방(?![해하])|향했|방미|방중|방일|출장|사업설명회|투자설명회|시승|둘러"
 )
 _OBJECT = re.compile(
     r"(?:을|를)\s(?:[가-힣]+\s)?(?:방문|찾아|찾은|찾았|견학|참관|향했|시승|둘러)"
@@ -130,11 +130,11 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
     for acronym, year in _acronyms_of(scope, s.article_id):
         for m in re.finditer(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z(]|\s?\d)", text):
             found.append((f"{acronym} {year}", m.start(), m.end()))
-    for entity, start, end in scope.mentions_in(s, "place", "organization", "event"):
-        found.append((entity.name, start, end))
+    found.extend(_visited_entities(scope, s))
     out: list[tuple[str, int, int]] = []
     keys: list[str] = []
     split: list[tuple[str, int, int]] = []
+    aliases = _alias_keys(scope)
     for name, start, end in found:
         name = re.sub(r"\s?등지$", "", name.strip())
         if "·" in name and not re.search(r"\d{4}$", name):
@@ -144,18 +144,19 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
     split_more = split  # grows while we walk it
     for name, start, end in split_more:
         name = re.sub(r"[‘’“”'\"]", "", name).strip()
-        key = norm_key(name)
         name = re.sub(r"^\d{1,2}일\s", "", name)
-        key = norm_key(name)
         ev = re.search(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,11})$", name)
         if ev and (s.article_id, ev.group(1)) in events:
             name = f"{ev.group(1)} {events[(s.article_id, ev.group(1))]}"
-            key = norm_key(name)
+        key = aliases.get(norm_key(name), norm_key(name))
         if _GENERIC.search(name) and name.count(" ") >= 2:
             # 라스베이거스 CES 행사장: the named words before a generic head still count.
             words = name.split()[:-1]
             if words and words[0] != "주요":
                 split_more.extend((w, start, end) for w in words)
+            continue
+        if key in keys and norm_key(name) == key:
+            out[keys.index(key)] = (name, start, end)  # the entity's own name over an alias
             continue
         if (len(key) < 2 or stem in name or _HOME.search(name) or _GENERIC.search(name)
                 or re.match(r"\d", name) or key in keys):
@@ -165,6 +166,48 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
         keys.append(key)
         out.append((name, start, end))
     return out
+
+
+_ANCHOR = re.compile(_VISIT.pattern + r"|열린|개최|간담회|면담|참석")
+_CLAUSE_BREAK = re.compile(r"[다며고서해은는이가]\s|[.;!?]")
+_LIST_GAP = re.compile(r"^[’'”\")\s]*(?:\([^)]{0,20}\))?\s?(?:의\s|및\s|,\s?|·|와\s|과\s|\s)(?:[^\s]+\s){0,1}(?:및\s)?$")
+
+
+def _alias_keys(scope: Scope) -> dict[str, str]:
+    """alias -> entity name (both normalised), so LA and 로스앤젤레스 are one destination."""
+    keys = scope.__dict__.get("_alias_keys")
+    if keys is None:
+        keys = {}
+        for e in scope.entities:
+            for a in getattr(e, "aliases", None) or []:
+                keys.setdefault(norm_key(a), norm_key(e.name))
+        scope.__dict__["_alias_keys"] = keys
+    return keys
+
+
+def _visited_entities(scope: Scope, s: Sentence) -> list[tuple[str, int, int]]:
+    """Stored places, organisations and events that are what the sentence visits:
+    just before a visiting word (…를 방문, …에서 열린), or listed with one that is
+    (실리콘밸리의 애플 본사 및 피츠버그시, …를 방문); never inside a quotation."""
+    text = s.text
+    mentions = scope.mentions_in(s, "place", "organization", "event")
+    if not mentions:
+        return []
+    anchors = [m.start() for m in _ANCHOR.finditer(text)]
+    accepted: list[tuple[str, int, int]] = []
+    for entity, start, end in sorted(mentions, key=lambda x: -x[1]):
+        before = text[:start]
+        if before.count("“") > before.count("”"):
+            continue
+        if entity.type == "event":
+            accepted.append((entity.name, start, end))
+            continue
+        near = any(0 <= a - end <= 14 and not _CLAUSE_BREAK.search(text[end:a]) for a in anchors)
+        listed = any(0 <= a_start - end <= 16 and _LIST_GAP.match(text[end:a_start]) for _, a_start, _ in accepted)
+        if (near or listed) and not text[end:].startswith("의 ") or listed:
+            accepted.append((entity.name, start, end))
+    accepted.reverse()
+    return accepted
 
 
 def trips(scope: Scope, city: str) -> list[dict[str, Any]]:
@@ -191,11 +234,15 @@ def trips(scope: Scope, city: str) -> list[dict[str, Any]]:
         d = _DAYS.search(s.text)
         if d and group["days"] is None:
             group["days"] = f"{d.group(1)}월 {d.group(2)}~{d.group(4)}일" if not d.group(3) else f"{d.group(1)}월 {d.group(2)}일~{d.group(3)}월 {d.group(4)}일"
-        keys = group.setdefault("_keys", set())
+        keys = group.setdefault("_keys", {})
+        aliases = _alias_keys(scope)
         for name, start, end in dests:
-            if norm_key(name) not in keys:
-                keys.add(norm_key(name))
+            key = aliases.get(norm_key(name), norm_key(name))
+            if key not in keys:
+                keys[key] = len(group["destinations"])
                 group["destinations"].append(name)
+            elif norm_key(name) == key:
+                group["destinations"][keys[key]] = name  # the entity's own name over an alias
         ev = s.evidence()
         seen = group.setdefault("_seen", set())
         if (ev.article_id, ev.paragraph_index) not in seen:
