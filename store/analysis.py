@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -92,8 +93,16 @@ def _run(payloads: Iterator[dict[str, Any]], total: int, n_workers: int) -> Iter
             yield analyse_one(p)
         return
     ctx = multiprocessing.get_context("spawn")  # safe beside the app's threads
+    window = 4 * n_workers  # articles in flight: keeps both cores busy, memory bounded
     with ctx.Pool(processes=n_workers) as pool:
-        yield from pool.imap(analyse_one, payloads, chunksize=4)
+        pending: deque[Any] = deque()
+        # Payloads are read here, in the thread that owns the SQLite connection.
+        for payload in payloads:
+            pending.append(pool.apply_async(analyse_one, (payload,)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def analyse_one(payload: dict[str, Any]) -> tuple[str, list, str | None]:

@@ -1,6 +1,9 @@
 """The user's corrections to entity analysis: `entities.toml` in the data
 directory, applied on the next `valley-tui analyze` (and every ingest).
 
+    # Never show these (top-level keys come before the first [table]).
+    hide = ["기상청"]
+
     # Every name in the list is the entity named on the left.
     [aliases]
     "세계한인무역협회" = ["OKTA", "월드옥타"]
@@ -12,9 +15,6 @@ directory, applied on the next `valley-tui analyze` (and every ingest).
     # Show an entity under another name.
     [rename]
     "리치 피츠제럴드" = "Rich Fitzgerald"
-
-    # Never show these.
-    hide = ["기상청"]
 
 Names are compared without spaces or dots, Latin case-insensitively, and
 match an entity's name or any of its aliases.
@@ -73,6 +73,9 @@ def load(path: Path | None = None) -> Corrections:
     for name in ("merge", "rename"):
         table = raw.get(name, {})
         if isinstance(table, dict):
+            if "hide" in table and isinstance(table["hide"], list):
+                c.problems.append(f"error: {path}: 'hide' must come before the first [table]")
+                table = {k: v for k, v in table.items() if k != "hide"}
             setattr(c, name, {str(k): str(v) for k, v in table.items()})
         else:
             c.problems.append(f"error: {path}: [{name}] must be a table")
