@@ -34,6 +34,7 @@ from tui.widgets.reader import Mark, Reader  # noqa: E402
 from tui.widgets.results import Results  # noqa: E402
 from tui.widgets.search_bar import SearchBar  # noqa: E402
 
+NARROW = 100  # columns: below this the sidebar and the list share one slot
 SEARCH_DEBOUNCE = 0.2
 PREVIEW_DEBOUNCE = 0.08
 SEARCH_LIMIT = 50
@@ -132,6 +133,7 @@ class ExplorerApp(App[int]):
         self._preview_timer = None
         self.first_paint: float | None = None
         self.searcher = None
+        self.narrow = False
         self._searcher_lock = threading.Lock()
 
     # -- layout ------------------------------------------------------------
@@ -168,8 +170,8 @@ class ExplorerApp(App[int]):
         self.reader.border_title = "Reader"
         self.results.border_title = "Search"
         self.sidebar.border_title = "Entities"
-        if self.size.width < 100:
-            self.sidebar.display = False
+        self.narrow = self.size.width < NARROW
+        self.sidebar.display = not self.narrow
         self.corpus = Corpus(self.db_path)
         self.article_list.focus()
         if self.corpus.count(include_hidden=True) == 0:
@@ -184,7 +186,11 @@ class ExplorerApp(App[int]):
         self.first_paint = time.perf_counter() - STARTED
 
     def on_resize(self, event) -> None:
-        pass
+        narrow = event.size.width < NARROW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.sidebar.display = not narrow
+            self.article_list.display = True
 
     # -- first start -------------------------------------------------------
     @work(thread=True, exclusive=True, group="seeds")
@@ -436,7 +442,13 @@ class ExplorerApp(App[int]):
         self.reader.focus()
 
     def action_toggle_entities(self) -> None:
-        self.sidebar.display = not self.sidebar.display
+        """Wide screens show or hide the sidebar; narrow ones (under 100
+        columns) swap it with the article list so the reader keeps its width."""
+        show = not self.sidebar.display
+        self.sidebar.display = show
+        if self.narrow:
+            self.article_list.display = not show
+            (self.sidebar if show else self.article_list).focus()
 
     # -- back ----------------------------------------------------------------
     def action_back(self) -> None:
