@@ -37,7 +37,9 @@ class Fact:
 
     def add(self, ev: Evidence) -> None:
         key = (ev.article_id, ev.paragraph_index)
-        seen = self.__dict__.setdefault("_seen", {(e.article_id, e.paragraph_index) for e in self.evidence})
+        seen = self.__dict__.get("_seen")
+        if seen is None:
+            seen = self.__dict__["_seen"] = {(e.article_id, e.paragraph_index) for e in self.evidence}
         if key not in seen:
             seen.add(key)
             self.evidence.append(ev)
