@@ -90,7 +90,11 @@ class Scope:
     entities: list[Any] = field(default_factory=list)
 
     def of(self, city: str) -> list[Sentence]:
-        return [s for s in self.sentences if city in s.cities]
+        """The city's sentences, in article order (computed once per city)."""
+        memo = self.__dict__.setdefault("_of", {})
+        if city not in memo:
+            memo[city] = [s for s in self.sentences if city in s.cities]
+        return memo[city]
 
     def articles_of(self, city: str) -> list[ArticleInfo]:
         return [a for a in self.articles.values() if city in a.cities]
