@@ -22,18 +22,37 @@ _CACHE_SIZE = 8
 
 
 def _fingerprint(corpus: Any) -> tuple[Any, ...]:
+    """Cheap aggregates that change whenever an article, its metadata, a source or
+    an entity (including a user's rename or hide) changes."""
     db = getattr(corpus, "db", None)
     if db is None:
         return (id(corpus),)
-    row = db.execute(
-        "SELECT count(*), max(num), max(ingested_at), sum(hidden), group_concat(cities, '') IS NULL FROM articles"
+    articles = db.execute(
+        "SELECT count(*), max(num), max(ingested_at), total(hidden),"
+        " total(length(coalesce(published, '')) + length(coalesce(outlet, '')) + length(cities) + length(title))"
+        " FROM articles"
     ).fetchone()
-    try:
-        ents = db.execute("SELECT count(*), max(rowid) FROM entities").fetchone()
-    except Exception:  # no entity table in this file
-        ents = None
     paragraphs = db.execute("SELECT count(*), max(id) FROM paragraphs").fetchone()
-    return (str(getattr(corpus, "path", id(corpus))), tuple(row), ents and tuple(ents), tuple(paragraphs))
+    sources = db.execute("SELECT count(*), max(ingested_at) FROM sources").fetchone()
+    try:
+        columns = {r[1] for r in db.execute("PRAGMA table_info(entities)").fetchall()}
+        extra = " + ".join(f"length(coalesce({c}, ''))" for c in ("name", "role", "affiliation", "hidden") if c in columns)
+        ents = db.execute(f"SELECT count(*), max(rowid), total({extra or '0'}) FROM entities").fetchone()
+        mentions = db.execute("SELECT count(*) FROM mentions").fetchone() if _has(db, "mentions") else None
+    except Exception:  # no entity tables in this file
+        ents = mentions = None
+    return (
+        str(getattr(corpus, "path", id(corpus))),
+        tuple(articles),
+        tuple(paragraphs),
+        tuple(sources),
+        ents and tuple(ents),
+        mentions and tuple(mentions),
+    )
+
+
+def _has(db: Any, table: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone() is not None
 
 
 def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:

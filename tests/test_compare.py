@@ -349,3 +349,16 @@ def test_entities_feed_leaders_initiatives_and_trips(tmp_path):
     assert [f["name"] for f in out["initiatives"]] == ["바다숲 수소도시"]
     trip = out["trips"][0]
     assert trip["date"] == "2024-05" and "뮌헨" in trip["destinations"] and trip["led_by"] == ["김철수"]
+
+
+def test_a_changed_article_is_never_served_from_the_cache(compare_db, tmp_path):
+    path = tmp_path / "cache.db"
+    shutil.copy(compare_db, path)
+    corpus = Corpus(path)
+    first = corpus.compare(["과천시"])["과천시"]["coverage"]
+    aid = first["article_ids"][0]
+    with corpus.transaction() as conn:
+        conn.execute("UPDATE articles SET outlet = ? WHERE id = ?", ["다른매체", aid])
+    again = corpus.compare(["과천시"])["과천시"]["coverage"]
+    corpus.close()
+    assert [o["name"] for o in again["outlets"]] == ["다른매체"] != [o["name"] for o in first["outlets"]]
