@@ -207,12 +207,19 @@ def generated_rows(n: int, seed: int = 7) -> list[dict[str, Any]]:
         city, topic, verb = rng.choice(_CITIES), rng.choice(_TOPICS), rng.choice(_VERBS)
         person, reporter, outlet = rng.choice(_NAMES), rng.choice(_NAMES), rng.choice(_OUTLETS)
         year, month, day = rng.randint(2019, 2024), rng.randint(1, 12), rng.randint(1, 28)
-        sentences = [
+        pool = [
             f"{city}가 {topic} 산업 육성을 위해 {verb}.",
             f"{person} {city}장은 {month}월 {day}일 기자회견에서 {rng.randint(10, 990)}억원 규모의 사업비를 밝혔다.",
             f"{city}는 {rng.randint(2, 40)}개 기업과 {rng.randint(100, 5000)}명의 일자리를 기대하고 있다.",
-            f"이번 사업은 {topic} 분야 {rng.choice(['연구소', '대학', '공기업', '스타트업'])}과 함께 추진된다 (기사 {i}).",
+            f"이번 사업은 {topic} 분야 {rng.choice(['연구소', '대학', '공기업', '스타트업'])}과 함께 추진된다.",
+            f"시의회 {rng.choice(_NAMES)} 의원은 예산 {rng.randint(3, 90)}%가 {rng.choice(['인건비', '시설비', '연구비'])}에 쓰인다며 우려를 나타냈다.",
+            f"{rng.choice(['주민', '상인', '학부모', '청년'])} 단체는 {rng.choice(['교통', '환경', '주거', '일자리'])} 문제를 먼저 해결해야 한다고 주장했다.",
+            f"지난 {rng.randint(2015, 2023)}년에도 비슷한 계획이 발표됐지만 {rng.choice(['예산 부족', '부지 문제', '기업 이탈', '정권 교체'])}으로 무산된 바 있다.",
+            f"전문가들은 {rng.choice(['규제 완화', '인재 유치', '교통망 확충', '금융 지원'])}가 성패를 가를 것이라고 내다봤다.",
+            f"{rng.choice(['경기', '경북', '충남', '전북', '강원'])}도는 {rng.randint(1, 30)}억원을 보태기로 했다.",
+            f"현장에는 {rng.randint(50, 900)}여명이 참석해 {rng.choice(['설명회', '토론회', '착공식', '협약식'])}를 지켜봤다.",
         ]
+        sentences = rng.sample(pool, rng.randint(4, 6)) + [f"(기사 번호 {i})"]
         rng.shuffle(sentences)
         rows.append(
             row(

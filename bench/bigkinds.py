@@ -1,0 +1,93 @@
+"""BigKinds import throughput: a generated news-search export, read and stored.
+
+    python bench/bigkinds.py [--rows 10000] [--keep DIR]
+
+Prints, all measured in this run on the same workbook:
+  baseline   bare openpyxl read-only iteration of every row (the floor: no work)
+  parse      store.bigkinds.read_workbook (checks, header matching, rows -> ParsedArticle)
+  ingest     store.ingest.ingest_paths into a fresh SQLite file (parse + store +
+             search index + excerpt matching + near-duplicate grouping), before analysis
+  grouping   store.dedupe.group_copies alone, hashing every article again
+and each figure's rows/s and its ratio to the baseline. Target: ingest >= 1,000 rows/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import fixtures_bigkinds as fx  # noqa: E402
+
+from store import bigkinds, dedupe  # noqa: E402
+from store.corpus import Corpus  # noqa: E402
+from store.ingest import ingest_paths  # noqa: E402
+
+TARGET = 1000.0
+
+
+def bare_openpyxl(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    n = sum(1 for _ in wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    wb.close()
+    return n
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--keep", metavar="DIR", help="keep the workbook and database here")
+    args = parser.parse_args()
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-bigkinds-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    book = folder / f"NewsResult_{args.rows}.xlsx"
+    _, made = timed(fx.write_news_search, book, fx.generated_rows(args.rows))
+    print(f"workbook   {args.rows:,} rows, {book.stat().st_size / 1e6:.1f} MB, written in {made:.1f} s")
+
+    n_base, t_base = timed(bare_openpyxl, book)
+    (articles, _), t_parse = timed(bigkinds.read_workbook, book, book.read_bytes())
+    assert n_base == len(articles) == args.rows, (n_base, len(articles))
+
+    db = folder / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    corpus = Corpus(db)
+    report, t_ingest = timed(ingest_paths, corpus, [book])
+    assert report.added == args.rows and report.failed == 0, report
+    with corpus.db.conn:
+        corpus.db.execute("DELETE FROM article_minhash")
+    grouping, t_group = timed(dedupe.group_copies, corpus.db)
+    listed = corpus.count()
+    corpus.close()
+
+    rate = lambda seconds: args.rows / seconds  # noqa: E731
+    base = rate(t_base)
+    print(f"baseline   {t_base:6.2f} s  {base:9,.0f} rows/s  (bare openpyxl read-only)")
+    for name, seconds in (("parse", t_parse), ("ingest", t_ingest), ("grouping", t_group)):
+        print(f"{name:<10} {seconds:6.2f} s  {rate(seconds):9,.0f} rows/s  {base / rate(seconds):5.1f}x baseline time")
+    print(
+        f"clusters   {grouping.clusters} of {grouping.grouped} articles;"
+        f" {listed:,} rows listed ({args.rows - listed} hidden or folded)"
+    )
+    verdict = "meets" if rate(t_ingest) >= TARGET else "MISSES"
+    print(f"ingest {verdict} the target of {TARGET:,.0f} rows/s ({rate(t_ingest):,.0f} rows/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
