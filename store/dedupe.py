@@ -23,8 +23,8 @@ lines of an article we may also hold in full. Two mechanisms handle that:
 
 What the rest of ``store`` uses: ``FOLD_SQL`` and ``COPIES_SQL`` (the article
 list shows one row per cluster with its copy count), ``fold_hits`` (search
-results fold copies), ``canonical_map`` / ``cluster_members`` (the comparison
-counts a fact once per cluster, with all its sources).
+results fold copies), ``by_story`` / ``canonical_map`` / ``cluster_members``
+(the comparison counts a fact once per cluster, with all its sources).
 """
 
 from __future__ import annotations
@@ -492,3 +492,15 @@ def fold_hits(db: sqlite_utils.Database | sqlite3.Connection, hits: Iterable[T])
         if chosen.setdefault(cluster, aid) == aid:
             kept.append(hit)
     return kept
+
+
+def by_story(db: sqlite_utils.Database | sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Article ids grouped by their cluster's canonical id, order kept: the
+    comparison counts a fact once per story and lists every copy as a source."""
+    mapping = canonical_map(db)
+    groups: dict[str, list[str]] = {}
+    for aid in article_ids:
+        members = groups.setdefault(mapping.get(aid, aid), [])
+        if aid not in members:
+            members.append(aid)
+    return groups

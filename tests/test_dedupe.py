@@ -135,7 +135,7 @@ def test_regrouping_is_stable_and_follows_new_copies(corpus):
     assert dedupe.cluster_members(corpus.db, ids["rewrite"])[0] == wire
 
 
-def test_search_hits_fold_copies(corpus):
+def test_search_hits_and_facts_fold_copies(corpus):
     ids = save_release_copies(corpus)
     dedupe.group_copies(corpus.db)
     hits = [
@@ -144,6 +144,8 @@ def test_search_hits_fold_copies(corpus):
         SearchHit(ids["original"], "t", 0, "x", [], 0.7),
         SearchHit(ids["next"], "t", 0, "x", [], 0.6),
     ]
+    stories = dedupe.by_story(corpus.db, [ids["portal"], ids["next"], ids["rewrite"], ids["portal"]])
+    assert stories == {ids["original"]: [ids["portal"], ids["rewrite"]], ids["next"]: [ids["next"]]}
     folded = dedupe.fold_hits(corpus.db, hits)
     assert [(h.article_id, h.paragraph_index) for h in folded] == [
         (ids["portal"], 1), (ids["portal"], 2), (ids["next"], 0)
