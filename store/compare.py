@@ -22,31 +22,32 @@ _CACHE_SIZE = 8
 
 
 def _fingerprint(corpus: Any) -> tuple[Any, ...]:
-    """Cheap aggregates that change whenever an article, its metadata, a source or
-    an entity (including a user's rename or hide) changes."""
+    """A digest of everything the comparison reads — article metadata, sources,
+    entities (a user's rename or hide included) — plus cheap counts for the rest."""
+    import hashlib
+
     db = getattr(corpus, "db", None)
     if db is None:
         return (id(corpus),)
-    articles = db.execute(
-        "SELECT count(*), max(num), max(ingested_at), total(hidden),"
-        " total(length(coalesce(published, '')) + length(coalesce(outlet, '')) + length(cities) + length(title))"
-        " FROM articles"
-    ).fetchone()
+    digest = hashlib.blake2b(digest_size=16)
+    for (chunk,) in db.execute(
+        "SELECT group_concat(id || '|' || coalesce(published, '') || '|' || coalesce(outlet, '') || '|'"
+        " || coalesce(url, '') || '|' || cities || '|' || title || '|' || hidden, char(10)) FROM articles"
+    ):
+        digest.update((chunk or "").encode())
     paragraphs = db.execute("SELECT count(*), max(id) FROM paragraphs").fetchone()
     sources = db.execute("SELECT count(*), max(ingested_at) FROM sources").fetchone()
-    try:
-        columns = {r[1] for r in db.execute("PRAGMA table_info(entities)").fetchall()}
-        extra = " + ".join(f"length(coalesce({c}, ''))" for c in ("name", "role", "affiliation", "hidden") if c in columns)
-        ents = db.execute(f"SELECT count(*), max(rowid), total({extra or '0'}) FROM entities").fetchone()
-        mentions = db.execute("SELECT count(*) FROM mentions").fetchone() if _has(db, "mentions") else None
-    except Exception:  # no entity tables in this file
-        ents = mentions = None
+    if _has(db, "entities"):
+        columns = [r[1] for r in db.execute("PRAGMA table_info(entities)").fetchall()]
+        fields = " || '|' || ".join(f"coalesce({c}, '')" for c in columns)
+        for (chunk,) in db.execute(f"SELECT group_concat({fields}, char(10)) FROM entities"):
+            digest.update((chunk or "").encode())
+    mentions = db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone() if _has(db, "mentions") else None
     return (
         str(getattr(corpus, "path", id(corpus))),
-        tuple(articles),
+        digest.hexdigest(),
         tuple(paragraphs),
         tuple(sources),
-        ents and tuple(ents),
         mentions and tuple(mentions),
     )
 
