@@ -22,8 +22,10 @@ from .corpus import Corpus, now_iso
 
 #: Bump when the extractor changes enough that stored results should be redone.
 VERSION = 1
-#: Below this many articles, starting worker processes costs more than it saves.
-POOL_THRESHOLD = 6
+#: Below this many articles, starting worker processes costs more than it saves:
+#: each worker loads its own Kiwi model (several seconds before its first
+#: article), while one article takes about a tenth of a second.
+POOL_THRESHOLD = 150
 
 Progress = Callable[[int, int], None]
 ErrorSink = Callable[[str], None]

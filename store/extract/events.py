@@ -15,6 +15,7 @@ from .morph import Word
 SUFFIXES = ("포럼", "박람회", "어워드", "어워즈", "시상식", "총회", "페스티벌", "축제", "콘퍼런스", "컨퍼런스",
             "서밋", "정상회의", "전시회", "올림픽", "심포지엄")
 _GENERIC = {"IT", "AI", "ICT", "IoT", "VR", "AR", "XR", "DX", "R&D"}
+_SUFFIX_TAIL = re.compile("(?:" + "|".join(SUFFIXES) + ")$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -51,9 +52,10 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     for p in doc.paras:
         ws = p.words
         for i, w in enumerate(ws):
-            suf = next((s for s in SUFFIXES if w.stem.endswith(s)), None)
-            if not suf:
+            sm = _SUFFIX_TAIL.search(w.stem)
+            if not sm:
                 continue
+            suf = sm.group()
             j = i
             left: list[Word] = []
             while j > 0 and len(left) < 3:
@@ -99,5 +101,8 @@ def _year_for(canon: str, years: Counter[tuple[str, int]], doc: Doc) -> int | No
     return found.most_common(1)[0][0] if found else None
 
 
+_HANGUL = re.compile(r"[가-힣]+")
+
+
 def _hangul(text: str) -> bool:
-    return bool(text) and all("가" <= ch <= "힣" for ch in text)
+    return _HANGUL.fullmatch(text) is not None

@@ -8,6 +8,7 @@ A line is `canonical|alias|alias`; `#` starts a comment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +40,8 @@ class Gazetteer:
     korean_city_orgs: dict[str, str] = field(default_factory=dict)
     events: dict[str, str] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)  # longest first
+    title_set: set[str] = field(default_factory=set)
+    title_tail: re.Pattern[str] | None = None  # a compound ending in a title: "포항시장"
     surnames: set[str] = field(default_factory=set)
     press: dict[str, str] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
@@ -82,6 +85,8 @@ def load() -> Gazetteer:
     g.orgs.update(_table("institutions.txt"))
     g.events = _table("events.txt")
     g.titles = sorted(_lines("titles.txt"), key=len, reverse=True)
+    g.title_set = set(g.titles)
+    g.title_tail = re.compile("(?:" + "|".join(re.escape(t) for t in g.titles if len(t) >= 2) + ")$")
     g.surnames = {s for line in _lines("surnames.txt") for s in line.split()}
     g.press = _table("press.txt")
     g.press = {abbr: full for abbr, full in g.press.items() if abbr != full}

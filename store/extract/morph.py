@@ -16,6 +16,7 @@ _KIWI: Any = None
 
 #: Tags that end a word's stem: particles, endings, copula, verb/adjective parts.
 _STEM_END = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX")
+_PUNCT = frozenset(("SF", "SP", "SS", "SSO", "SSC", "SE", "SO"))
 _WORD = re.compile(r"[^\s·ㆍ∼~/]+")
 _OPEN = "‘'\"“(「『<《[【"
 _CLOSE = "’'\"”)」』>》]】.,·!?…:;"
@@ -35,7 +36,7 @@ def kiwi() -> Any:
     return _KIWI
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """One eojeol: `start`/`end` are offsets into the paragraph; the stem is the
     word without leading punctuation and trailing particles or punctuation."""
@@ -63,46 +64,41 @@ def tokenize(texts: list[str]) -> list[list[Any]]:
 def words(text: str, tokens: list[Any]) -> list[Word]:
     """Split `text` into words and attach what Kiwi says about each."""
     out: list[Word] = []
+    toks = [(t.start, t.start + t.len, t.tag, t.sent_position) for t in tokens]
+    n = len(toks)
     ti = 0
+    last_sentence = 0
     for m in _WORD.finditer(text):
-        start, end = m.start(), m.end()
-        while ti < len(tokens) and tokens[ti].start + tokens[ti].len <= start:
+        start, end = m.span()
+        while ti < n and toks[ti][1] <= start:
             ti += 1
-        inside = []
         j = ti
-        while j < len(tokens) and tokens[j].start < end:
-            inside.append(tokens[j])
+        while j < n and toks[j][0] < end:
             j += 1
+        inside = toks[ti:j]
         s = start
         while s < end and text[s] in _OPEN:
             s += 1
         e = s
         nnp = False
-        sentence = inside[0].sent_position if inside else (out[-1].sentence if out else 0)
-        for t in inside:
-            if t.start < s:
+        verbal = False
+        if inside:
+            last_sentence = inside[0][3]
+        for k, (ts, te, tag, _) in enumerate(inside):
+            if ts < s:
                 continue
-            if t.tag.startswith(_STEM_END) or t.tag in ("SF", "SP", "SS", "SSO", "SSC", "SE", "SO"):
+            if tag.startswith(_STEM_END) or tag in _PUNCT:
+                verbal = e == s and tag.startswith(_STEM_END)
                 break
-            e = max(e, min(t.start + t.len, end))
-            if t.tag == "NNP":
+            if te > e:
+                e = te if te < end else end
+            if tag == "NNP":
                 nnp = True
-        if e == s and not (inside and any(t.start >= s and t.tag.startswith(_STEM_END) for t in inside[:1])):
+        if e == s and not verbal:
             e = end  # nothing Kiwi calls nominal: keep the bare text minus punctuation
             while e > s and text[e - 1] in _CLOSE:
                 e -= 1
         out.append(
-            Word(
-                text=m.group(),
-                start=start,
-                end=end,
-                stem=text[s:e],
-                stem_start=s,
-                stem_end=e,
-                tags=tuple(t.tag for t in inside),
-                nnp=nnp,
-                sentence=sentence,
-                josa=text[e:end],
-            )
+            Word(m.group(), start, end, text[s:e], s, e, tuple(t[2] for t in inside), nnp, last_sentence, text[e:end])
         )
     return out

@@ -6,6 +6,7 @@ nouns that belong to the name ("포스텍 박태준 미래전략연구소")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .found import Doc, Found
 from .gazetteer import Gazetteer
@@ -37,11 +38,13 @@ _NOT_UNIVERSITY = {
 _UC = re.compile(r"^UC[가-힣A-Za-z]+$|^[A-Z]{2,6}$")
 
 
+_SUFFIX_TAIL = re.compile("(?:" + "|".join(sorted(SUFFIXES, key=len, reverse=True)) + ")$")
+
+
+@lru_cache(maxsize=65536)
 def suffix_of(stem: str) -> str | None:
-    for s in SUFFIXES:
-        if stem.endswith(s):
-            return s
-    return None
+    m = _SUFFIX_TAIL.search(stem)
+    return m.group() if m else None
 
 
 def is_university_abbrev(w: Word) -> bool:
@@ -128,8 +131,11 @@ def _nameish(w: Word, g: Gazetteer, *, allow_common: bool) -> bool:
     return allow_common and _hangul(s) and len(s) >= 2
 
 
+_HANGUL = re.compile(r"[가-힣]+")
+
+
 def _hangul(text: str) -> bool:
-    return bool(text) and all("가" <= ch <= "힣" for ch in text)
+    return _HANGUL.fullmatch(text) is not None
 
 
 def _latin(text: str) -> bool:

@@ -12,10 +12,11 @@ who are kept apart from the people in the story.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import organizations, places
 from .found import Doc, Found
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, load
 from .morph import Word
 
 _NOT_NAMES = {
@@ -40,13 +41,18 @@ _INSTITUTIONAL = {
 
 def titles_in(stem: str, g: Gazetteer) -> str | None:
     """The title a word ends with, if the word is a title or a compound title."""
-    for t in g.titles:
-        if stem == t:
-            return t
-    if _hangul(stem) and len(stem) <= 12:
-        for t in g.titles:
-            if len(t) >= 2 and stem.endswith(t) and len(stem) > len(t):
-                return t
+    return _title_of(stem)
+
+
+@lru_cache(maxsize=65536)
+def _title_of(stem: str) -> str | None:
+    g = load()
+    if stem in g.title_set:
+        return stem
+    if len(stem) <= 12 and _hangul(stem):
+        m = g.title_tail.search(stem)
+        if m and m.start() > 0:
+            return m.group()
     return None
 
 
@@ -234,5 +240,8 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return bool(before) and "가" <= before <= "힣"
 
 
+_HANGUL = re.compile(r"[가-힣]+")
+
+
 def _hangul(text: str) -> bool:
-    return bool(text) and all("가" <= ch <= "힣" for ch in text)
+    return _HANGUL.fullmatch(text) is not None

@@ -4,6 +4,8 @@ divisions, regions) plus shapes that name a place the lists do not know:
 
 from __future__ import annotations
 
+import re
+
 from .found import Doc, Found
 from .gazetteer import Gazetteer
 from .morph import Word
@@ -55,5 +57,8 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     return out
 
 
+_HANGUL = re.compile(r"[가-힣]+")
+
+
 def _hangul(text: str) -> bool:
-    return bool(text) and all("가" <= ch <= "힣" for ch in text)
+    return _HANGUL.fullmatch(text) is not None
