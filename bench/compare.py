@@ -94,6 +94,13 @@ def main() -> int:
             grow(corpus, args.copies)
             measure(corpus, f"x{args.copies}", args.repeat)
         corpus.close()
+        # One run-on page (300 KB, no sentence breaks): every look-back is bounded, so
+        # this stays linear instead of quadratic.
+        corpus = Corpus(Path(tmp) / "runon.db")
+        blob = ("포항시 방문단은 ‘영일만 밸리’를 방문해 “긴 인용문 " + "가나다라 " * 20 + "”라고 30개사와 협약 MOU ") * 2000
+        corpus.save_article(ParsedArticle(title="포항시 긴 글", paragraphs=[Paragraph("body", blob)], cities=["포항시"]))
+        measure(corpus, "run-on", 1)
+        corpus.close()
     return 0
 
 

@@ -46,7 +46,7 @@ def _word_after(text: str, pos: int) -> list[str]:
 def _measure(text: str, m: re.Match[str], kind: str) -> str:
     """What the figure counts: the noun after it (…원의 신규 투자, 25만 개 일자리)
     or, when a particle closes the figure (…18곳과, …155만㎡에), the phrase before it."""
-    rest = text[m.end():]
+    rest = text[m.end() : m.end() + 80]  # what it measures is close by
     after = rest.lstrip()
     if after.startswith("의 ") or (rest.startswith(" ") and kind == "count" and m.group("unit") in ("개", "곳", "명")):
         words = after[2:].split() if after.startswith("의 ") else after.split()

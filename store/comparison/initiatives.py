@@ -15,7 +15,7 @@ from typing import Any
 
 from .evidence import FactSet
 from .phrases import ends_like_verb, norm_key, phrase_before
-from .scope import Scope, Sentence, city_stem
+from .scope import Scope, Sentence, city_stem, inside_quote
 
 _QUOTED = re.compile(r"[‘'“\"]([^‘'“\"’”]{2,25})[’'”\"]")
 _PROJECT_WORD = re.compile(r"\s?(프로젝트|비전|사업설명회|개발\s?사업|개발\s?계획|조성\s?사업|건립\s?사업|추진\s?사업|사업)(?![가-힣]*자)")
@@ -52,7 +52,8 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
     weights: dict[str, float] = {}
     surfaces: dict[str, dict[str, int]] = {}
     facts = FactSet()
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, Sentence, int, int]] = {}
+    scores: dict[int, int] = {}
 
     def note(name: str, s: Sentence, start: int, end: int, weight: float) -> None:
         name = re.sub(r"\((?:[A-Za-z ]+)\)$", "", name).strip()
@@ -63,28 +64,27 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
         surfaces[key][name] = surfaces[key].get(name, 0) + 1
         weights[key] = weights.get(key, 0) + weight
         facts.add(key, {"name": name}, s.evidence(start, end), (s.date or (9999, 0, 0),))
-        score = len(_DEFINING.findall(s.text))
-        before = s.text[:start]
-        if before.count("“") > before.count("”") or before.count('"') % 2:
+        score = scores.get(id(s))
+        if score is None:
+            # A run-on sentence or a heading describes less.
+            score = scores[id(s)] = len(_DEFINING.findall(s.text)) - (2 if len(s.text) > 160 or len(s.text) < 40 else 0)
+        if inside_quote(s.text, start):
             score -= 3  # inside a quotation: a claim, not a description
-        if len(s.text) > 160 or len(s.text) < 40:
-            score -= 2  # a run-on sentence or a heading describes less
         if key not in best or score > best[key][0]:
-            best[key] = (score, _describe(s, start, end))
+            best[key] = (score, s, start, end)
 
-    entity_inits = [e for e in scope.entities if e.type == "initiative"]
     for s in scope.of(city):
         text = s.text
         for m in _QUOTED.finditer(text):
             inner = m.group(1).strip()
-            after = text[m.end():]
+            after = text[m.end() : m.end() + 40]
             if _NOT_OWN.match(after) or len(inner.split()) > 5:
                 continue
             proj = _PROJECT_WORD.match(after)
             if _PROJECT_HEAD.search(re.sub(r"\(.*?\)$", "", inner)) or proj:
                 note(inner, s, m.start(1), m.end(1), 2 if proj else 1)
         for m in _PROJECT_WORD.finditer(text):
-            if text[: m.start()].endswith(("’", "'", "”", '"')):
+            if text[max(0, m.start() - 1) : m.start()] in ("’", "'", "”", '"'):
                 continue
             p = phrase_before(text, m.start(), max_words=2)
             if not p:
@@ -98,7 +98,7 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
                 continue
             note(name, s, p[1], m.start(), 1)
         for entity, start, end in scope.mentions_in(s, "initiative"):
-            if not _NOT_OWN.match(text[end:]):
+            if not _NOT_OWN.match(text[end : end + 40]):
                 note(entity.name, s, start, end, 1)
     # The same project written with and without 의/spaces is one; a candidate
     # inside a longer one (실리콘밸리 in 통일한국 실리콘밸리) gives it its weight.
@@ -111,7 +111,7 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
         if fact is None:
             continue
         fact.fields["name"] = max(surfaces[key].items(), key=lambda kv: kv[1])[0]
-        fact.fields["description"] = best[key][1]
+        fact.fields["description"] = _describe(*best[key][1:])
         fact.fields["weight"] = weights[key]
         out.append(fact)
     # Drop a shorter name wholly inside a kept longer one.

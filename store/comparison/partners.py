@@ -38,11 +38,11 @@ _LABEL_STOP = re.compile(r"[은는을를에의와과로며고서해나도]$|인$
 
 def _agreement_label(text: str, m: re.Match[str]) -> str:
     words = []
-    for w in reversed(text[: m.start()].split()[-3:]):
+    for w in reversed(text[max(0, m.start() - 80) : m.start()].split()[-3:]):
         if _LABEL_STOP.search(w) or "(" in w or w in ("또", "특히", "이번", "이어", "등", "및", "위한", "간"):
             break
         words.insert(0, w)
-    tail = re.match(r"\s?\([A-Z]{2,4}\)", text[m.end():])
+    tail = re.match(r"\s?\([A-Z]{2,4}\)", text[m.end() : m.end() + 8])
     label = " ".join(words + [m.group(0) + (tail.group(0).strip() if tail else "")])
     return re.sub(r"[‘’“”'\"]", "", label).strip()
 
@@ -69,7 +69,8 @@ def _candidates(s: Sentence, city: str) -> list[Candidate]:
 
     def place_before(pos: int) -> tuple[str, int, int] | None:
         best = None
-        for m in _AT.finditer(text[:pos]):
+        lo = max(0, pos - 60)
+        for m in _AT.finditer(text, lo, pos):
             best = (strip_particle(m.group(1)), m.start(1), m.end(1))
         return best
 
@@ -107,7 +108,7 @@ def _nearest(found: list[Candidate], before: int) -> list[Candidate]:
 
 
 def _pair(s: Sentence, party: Candidate) -> list[Candidate]:
-    m = re.match(r"(?:와|과)\s([^,]{2,40}?)\s간\s", s.text[party[3]:])
+    m = re.match(r"(?:와|과)\s([^,]{2,40}?)\s간\s", s.text[party[3] : party[3] + 60])
     if m and not re.search(r"만나|체결|하고|하며|했", m.group(1)):
         return [(m.group(1), None, party[3] + m.start(1), party[3] + m.end(1))]
     return []

@@ -28,7 +28,9 @@ _PAREN_TAIL = re.compile(r"\s?\(([^()]{1,40})\)$")
 
 def phrase_before(text: str, end: int, max_words: int = 3) -> tuple[str, int, str | None] | None:
     """The name-like phrase ending at `end`: (phrase, start offset, parenthetical alias)."""
-    head = text[:end].rstrip()
+    # A name is a few words: look back a bounded window, so a huge run-on text stays linear.
+    offset = max(0, end - 160)
+    head = text[offset:end].rstrip()
     alias = None
     m = _PAREN_TAIL.search(head)
     if m:
@@ -38,7 +40,7 @@ def phrase_before(text: str, end: int, max_words: int = 3) -> tuple[str, int, st
     if q:
         name = q.group(1).strip()
         if name:
-            return name, q.start() + 1, alias
+            return name, offset + q.start() + 1, alias
     words = head.split(" ")
     if not words or not words[-1]:
         return None
@@ -73,7 +75,7 @@ def phrase_before(text: str, end: int, max_words: int = 3) -> tuple[str, int, st
     name = " ".join(picked)
     if len(name) < 2 or name in _STOP_WORDS:
         return None
-    return name, max(0, head.rfind(picked[0])), alias
+    return name, offset + max(0, head.rfind(picked[0])), alias
 
 
 def ends_like_verb(word: str) -> bool:

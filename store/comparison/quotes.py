@@ -67,7 +67,7 @@ def quotes(scope: Scope, city: str) -> list[dict[str, Any]]:
     for s in scope.sentences:
         # The speaker chain runs over the whole article, the facts only over the city's sentences.
         for m in _QUOTE.finditer(s.text):
-            prefix = s.text[: m.start()]
+            prefix = s.text[max(0, m.start() - 200) : m.start()]  # the subject is near the quote
             who = _speaker(s, prefix, scope, city, last.get(s.article_id))
             if who:
                 last[s.article_id] = who

@@ -12,6 +12,8 @@ carries on the attribution of the sentence before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,6 +122,21 @@ def _mention_index(scope: Scope) -> dict[tuple[str, int], list[tuple[Any, Any]]]
                 index.setdefault((m.article_id, m.paragraph_index), []).append((entity, m))
         scope.__dict__["_mention_index"] = index
     return index
+
+
+@lru_cache(maxsize=256)
+def _quote_marks(text: str) -> tuple[list[int], list[int], list[int]]:
+    return (
+        [i for i, c in enumerate(text) if c == "“"],
+        [i for i, c in enumerate(text) if c == "”"],
+        [i for i, c in enumerate(text) if c == '"'],
+    )
+
+
+def inside_quote(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside a “…” or "…" quotation."""
+    opens, closes, straight = _quote_marks(text)
+    return bisect_left(opens, pos) > bisect_left(closes, pos) or bisect_left(straight, pos) % 2 == 1
 
 
 def parse_date(value: str | None) -> tuple[int, int, int] | None:

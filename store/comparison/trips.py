@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .phrases import norm_key, phrase_before
-from .scope import Scope, Sentence, city_stem
+from .scope import Scope, Sentence, city_stem, inside_quote
 
 _VISIT = re.compile(
     r"방문(?!단)|찾아|찾은|찾았|참관|견학|순방|예방(?![해하])|향했|방미|방중|방일|출장|사업설명회|투자설명회|시승|둘러"
@@ -99,9 +99,10 @@ def _destinations(scope: Scope, s: Sentence, city: str, events: dict[tuple[str, 
         if p:
             found.append((p[0], p[1], m.start()))
             # ‘A’와 ‘B’를 찾아 / A·B를 방문: the coordinated phrase too.
-            lead = text[: p[1]].rstrip(" ‘'“")
+            lo = max(0, p[1] - 8)
+            lead = text[lo : p[1]].rstrip(" ‘'“")
             if lead.endswith(("와", "과", "·", ",")):
-                q = phrase_before(text, len(lead) - (1 if lead[-1] in "와과·," else 0), max_words=3)
+                q = phrase_before(text, lo + len(lead) - 1, max_words=3)
                 if q:
                     found.append((q[0], q[1], len(lead)))
     for m in _AT.finditer(text):
@@ -196,8 +197,7 @@ def _visited_entities(scope: Scope, s: Sentence) -> list[tuple[str, int, int]]:
     anchors = [m.start() for m in _ANCHOR.finditer(text)]
     accepted: list[tuple[str, int, int]] = []
     for entity, start, end in sorted(mentions, key=lambda x: -x[1]):
-        before = text[:start]
-        if before.count("“") > before.count("”"):
+        if inside_quote(text, start):
             continue
         if entity.type == "event":
             accepted.append((entity.name, start, end))
