@@ -111,3 +111,45 @@ def test_section_headings_inside_004(parsed):
 def test_bylines_kept_once_as_bylines(parsed):
     bylines = [p.text for p in parsed[FILES[2]].paragraphs if p.kind == "byline"]
     assert bylines == ["이재영 기자 / youngl5566@naver.com입력 : 2023년 01월 09일"]
+
+
+def accuracy_report() -> str:
+    """Per-field accuracy against the reading, for `python tests/test_clean_seeds.py`."""
+    import json
+    from pathlib import Path
+
+    from store.ingest import iter_seed_files
+
+    here = Path(__file__).parent
+    reading = json.loads((here / "data" / "seeds-reading.json").read_text(encoding="utf-8"))["articles"]
+    paths = {p.name: p for p in iter_seed_files()}
+    score: dict[str, list[int]] = {}
+
+    def mark(field: str, good: bool) -> None:
+        score.setdefault(field, [0, 0])
+        score[field][0] += int(good)
+        score[field][1] += 1
+
+    for expected in reading:
+        a = parse_page(decode_bytes(paths[expected["file"]].read_bytes())[0])
+        body = [p.text for p in a.paragraphs if p.kind == "body"]
+        mark("title", a.title == expected["title"])
+        mark("subtitles", a.subtitles == expected["subtitles"])
+        mark("published", a.published == expected["published"])
+        if "modified" in expected:
+            mark("modified", a.modified == expected["modified"])
+        mark("outlet", a.outlet == expected["outlet"])
+        mark("reporters", [r.name for r in a.reporters] == expected["reporters"])
+        mark("reporter emails", sorted(r.email for r in a.reporters if r.email)
+             == sorted(expected.get("reporter_emails", [])))
+        mark("dateline", a.dateline == expected["dateline"])
+        mark("cities", a.cities == expected["cities"])
+        for start in expected["body_starts"]:
+            mark("body paragraphs once", sum(t.startswith(start) for t in body) == 1)
+        for line in expected["not_body"]:
+            mark("furniture kept out", not [t for t in body if t == line or (len(line) > 10 and line in t)])
+    return "\n".join(f"{field:<22} {good}/{total}" for field, (good, total) in score.items())
+
+
+if __name__ == "__main__":
+    print(accuracy_report())
