@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,7 +24,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.records import ArticleSummary
+if TYPE_CHECKING:  # store pulls in sqlite_utils: kept off the start-up path
+    from store.records import ArticleSummary
 
 PAGE = 200
 PAGES_KEPT = 8

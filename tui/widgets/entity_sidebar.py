@@ -6,13 +6,16 @@ thousands). Group headers are disabled options so the cursor skips them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.entity_store import Entity
+if TYPE_CHECKING:  # store pulls in sqlite_utils: kept off the start-up path
+    from store.entity_store import Entity
 
 # Labels for the type names the analyser may use; unknown types show as written.
 TYPE_LABELS = {

@@ -8,6 +8,7 @@ whose highlights change. Article text is always a rich `Text`, never markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -15,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from store.records import Article, Paragraph
+if TYPE_CHECKING:  # store pulls in sqlite_utils: kept off the start-up path
+    from store.records import Article, Paragraph
 
 MATCH = "reverse"
 CURRENT_MATCH = "bold reverse underline"

@@ -7,6 +7,8 @@ are listed, so an OptionList is fast enough.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
@@ -14,7 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.records import SearchHit
+if TYPE_CHECKING:  # store pulls in sqlite_utils: kept off the start-up path
+    from store.records import SearchHit
 
 BEFORE = 40
 LENGTH = 180
