@@ -169,6 +169,18 @@ def percentile(values: list[float], q: float) -> float:
     return values[k]
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM; ru_maxrss survives exec on Linux
+    and would report the parent's build)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(path: Path, limit: int) -> dict[str, float]:
     """Runs in a fresh process: keystroke replay + FTS floor + peak RSS."""
     from store.search import Searcher, search
@@ -190,7 +202,7 @@ def measure(path: Path, limit: int) -> dict[str, float]:
         t = time.perf_counter()
         search(corpus, query, limit=limit)
         finals.append((time.perf_counter() - t) * 1000)
-    rss_searcher = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_searcher = peak_rss_mb()
     for query in QUERIES:
         for step in keystrokes(query):
             t = time.perf_counter()
@@ -209,7 +221,7 @@ def measure(path: Path, limit: int) -> dict[str, float]:
                 [fts, limit],
             ).fetchall()
             floor.append((time.perf_counter() - t) * 1000)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     return {
         "keystrokes": len(per_key),
         "p50": statistics.median(per_key),

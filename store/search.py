@@ -76,6 +76,8 @@ BATCH = 100
 ROW_CACHE = 20_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
 SCAN_ROWS = 10_000
+#: With filters, at most this many index candidates are joined to their article.
+FILTER_WALK = 20_000
 #: Fuzzy matching: candidates verified with rapidfuzz.
 FUZZY_CAP = 200
 MAX_SPANS = 20
@@ -185,12 +187,14 @@ class Engine:
         filtered = where != _VISIBLE
         if pattern.fts is not None:
             if filtered:
+                # Walk at most FILTER_WALK of the newest index candidates, so
+                # a filter that rejects most of them cannot stall a keystroke.
                 sql = (
-                    "SELECT f.rowid FROM search_fts f JOIN paragraphs p ON p.id = f.rowid"
-                    " JOIN articles a ON a.id = p.article_id"
-                    f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
+                    "SELECT f.rowid FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+                    " ORDER BY rowid DESC LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid"
+                    f" JOIN articles a ON a.id = p.article_id WHERE {where} LIMIT ?"
                 )
-                params = [pattern.fts, *args, cap]
+                params = [pattern.fts, FILTER_WALK, *args, cap]
             else:
                 sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
                 params = [pattern.fts, cap]
@@ -199,12 +203,12 @@ class Engine:
             # (of the filtered articles) only, bytewise.
             if filtered:
                 sql = (
-                    "SELECT id FROM (SELECT s.id, s.body FROM articles a"
-                    " JOIN paragraphs p ON p.article_id = a.id JOIN search_text s ON s.id = p.id"
-                    f" WHERE {where} ORDER BY p.id DESC LIMIT ?)"
-                    " WHERE instr(CAST(body AS BLOB), CAST(? AS BLOB)) > 0 LIMIT ?"
+                    f"WITH chosen AS (SELECT a.id FROM articles a WHERE {where} ORDER BY a.num DESC LIMIT ?)"
+                    " SELECT s.id FROM chosen JOIN paragraphs p ON p.article_id = chosen.id"
+                    " JOIN search_text s ON s.id = p.id"
+                    " WHERE instr(CAST(s.body AS BLOB), CAST(? AS BLOB)) > 0 LIMIT ?"
                 )
-                params = [*args, SCAN_ROWS, pattern.scan, cap]
+                params = [*args, SCAN_ROWS // 8, pattern.scan, cap]
             else:
                 top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
                 sql = (
@@ -455,7 +459,7 @@ def _run(
     phrases = [p for p in (phrase_pattern(x) for x in parsed.phrases) if p is not None]
     text = parsed.text
     main = text_pattern(text) if text.strip() else None
-    want = max(2 * limit, 100)
+    want = limit + 10
     best: dict[int, _Scored] = {}
 
     def add(scored: list[_Scored]) -> None:

@@ -34,7 +34,7 @@ from .search_index import (
 #: Between two query characters the stored text may hold spaces/punctuation.
 GAP = r"[\W_]*"
 #: At most this many trigram terms per AND group (spread over the string).
-MAX_TERMS = 10
+MAX_TERMS = 6
 
 #: Particles and endings that stick to a noun (grammar, not vocabulary).
 PARTICLES = sorted(
