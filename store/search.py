@@ -77,7 +77,9 @@ ROW_CACHE = 20_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
 SCAN_ROWS = 10_000
 #: With filters, at most this many index candidates are joined to their article.
-FILTER_WALK = 20_000
+FILTER_WALK = 5_000
+#: ... then within the paragraph ids of the newest this many filtered articles.
+FILTER_ARTICLES = 2_000
 #: Fuzzy matching: candidates verified with rapidfuzz.
 FUZZY_CAP = 200
 MAX_SPANS = 20
@@ -218,13 +220,38 @@ class Engine:
                 params = [top - SCAN_ROWS, pattern.scan, cap]
         else:
             return
+        seen: set[int] = set()
+        yield from self._batches(sql, params, seen)
+        if filtered and pattern.fts is not None and len(seen) < cap:
+            # The newest candidates were mostly filtered out (an old year, a
+            # rare outlet): start from the filtered articles instead.
+            span = self.conn.execute(
+                f"SELECT min(p.id), max(p.id) FROM (SELECT a.id FROM articles a WHERE {where}"
+                " ORDER BY a.num DESC LIMIT ?) chosen JOIN paragraphs p ON p.article_id = chosen.id",
+                [*args, FILTER_ARTICLES],
+            ).fetchone()
+            if span is None or span[0] is None:
+                return
+            sql = (
+                "SELECT f.rowid FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+                " AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?) f"
+                " JOIN paragraphs p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id"
+                f" WHERE {where} LIMIT ?"
+            )
+            params = [pattern.fts, span[0], span[1], FILTER_WALK, *args, cap]
+            yield from self._batches(sql, params, seen)
+
+    def _batches(self, sql: str, params: list[Any], seen: set[int]) -> Iterator[list[int]]:
         cur = self.conn.execute(sql, params)
         try:
             while True:
                 rows = cur.fetchmany(BATCH)
                 if not rows:
                     return
-                yield [r[0] for r in rows]
+                batch = [r[0] for r in rows if r[0] not in seen]
+                seen.update(batch)
+                if batch:
+                    yield batch
         finally:
             cur.close()  # an unfinished statement would pin a WAL snapshot
 
