@@ -52,12 +52,33 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 and w.stem not in g.orgs
             ):
                 out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+            elif joined and prev.stem in g.countries and (m := _FOREIGN_CITY.match(w.text)) and _unknown_city(
+                m.group(1), w, g
+            ):
+                # Kiwi may not know the city ("과달라하라에서"): the country says it is one.
+                out.append(Found("place", m.group(1), p.index, w.start, w.start + len(m.group(1))))
             elif joined and w.stem in _VENUE_SUFFIXES and place_name(prev, g):
                 out.append(Found("place", f"{prev.stem} {w.stem}", p.index, prev.stem_start, w.stem_end))
     return out
 
 
 _HANGUL = re.compile(r"[가-힣]+")
+
+
+_FOREIGN_CITY = re.compile(r"^([가-힣]{3,8}?)(에서는|에서|에는|에|을|를|으로|로)[,.]?$")
+
+
+def _unknown_city(base: str, w: Word, g: Gazetteer) -> bool:
+    from . import organizations, people
+
+    if any(t.startswith(("V", "E", "X")) and t != "XSN" for t in w.tags[:1]):
+        return False
+    nominal = [t for t in w.tags if not t.startswith(("J", "S"))]
+    if len(nominal) > 1:
+        return False  # Kiwi split it into known words ("방문길" = 방문 + 길): not an unknown name
+    if base in g.orgs or people.titles_in(base, g) or organizations.suffix_of(base):
+        return False
+    return not base.endswith(("들", "계", "측", "인", "국민", "정부", "기업", "시장", "업체", "제품"))
 
 
 def _hangul(text: str) -> bool:

@@ -1,0 +1,122 @@
+"""The extraction rules on text that is not in the seeds: invented sentences in
+ordinary Korean news style, so the rules are shown to be general."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.extract.article import doc_from_article, extract_article
+from store.extract.figures import parse_value
+
+
+def run(*paragraphs: str, published: str | None = "2025-03-02", reporters=()):
+    doc = doc_from_article(
+        {
+            "id": "t",
+            "published": published,
+            "reporters": list(reporters),
+            "cities": [],
+            "paragraphs": [(i, "body", t) for i, t in enumerate(paragraphs)],
+        }
+    )
+    return extract_article(doc)
+
+
+def by(ents, type_):
+    return {e.name: e for e in ents if e.type == type_}
+
+
+def test_name_before_title_gives_role_and_affiliation():
+    ents = run(
+        "김민수 대전시장은 3일 시청에서 기자회견을 열었다.",
+        "이 자리에는 박서연 충남대 화학과 교수와 정우진 산업부 차관이 함께했다.",
+    )
+    people = by(ents, "person")
+    assert people["김민수"].role == "대전시장" and people["김민수"].affiliation == "대전시"
+    assert people["박서연"].role == "교수" and people["박서연"].affiliation.startswith("충남대")
+    assert people["정우진"].role == "차관" and people["정우진"].affiliation == "산업부"
+    orgs = by(ents, "organization")
+    assert "산업통상자원부" in orgs and "산업부" in orgs["산업통상자원부"].aliases
+    assert "충남대" in orgs
+
+
+def test_short_reference_resolves_inside_the_article_only_to_a_match():
+    ents = run(
+        "윤지호 창원시장과 한도윤 김해시장이 협약을 맺었다.",
+        "윤 시장은 “협력하겠다”고 말했고, 한 시장도 화답했다. 이 시장 상인들은 반겼다.",
+    )
+    people = by(ents, "person")
+    assert len(people["윤지호"].mentions) == 2
+    assert len(people["한도윤"].mentions) == 2
+    # "이 시장" (this market) has no mayor surnamed 이 to point at.
+    assert all(not n.startswith("이") for n in people)
+
+
+def test_groups_and_common_nouns_are_not_people():
+    ents = run("대표단은 이날 현지 관계자 회장단과 만났다. 정부 관계자는 말을 아꼈다.")
+    assert by(ents, "person") == {}
+
+
+def test_byline_names_are_reporters():
+    ents = run("[대한경제 부산취재본부 홍길순 기자] 송재민 부산시장은 7일 밝혔다.", "홍길순 기자 hong@example.com")
+    assert "홍길순" in by(ents, "reporter") and "홍길순" not in by(ents, "person")
+    assert "송재민" in by(ents, "person")
+
+
+def test_parenthetical_alias_and_acronym_expansion():
+    ents = run(
+        "시는 한국무역협회(KITA)와 협약을 맺고 GIC(Global Innovation Council)와도 손잡았다.",
+        "KITA 관계자와 GIC 대표가 참석했다.",
+    )
+    orgs = by(ents, "organization")
+    # The acronym in the parenthesis is itself a mention, and so is its later use.
+    assert "KITA" in orgs["한국무역협회"].aliases and len(orgs["한국무역협회"].mentions) == 3
+    assert "Global Innovation Council" in orgs["GIC"].aliases and len(orgs["GIC"].mentions) == 3
+
+
+def test_events_take_the_printed_or_the_articles_year():
+    ents = run("시 대표단은 MWC 2024에 이어 올해 MWC 현장을 찾았다.", "한편 '부산 해양 포럼'도 열린다.")
+    events = by(ents, "event")
+    assert {"MWC 2024", "MWC 2025"} <= set(events)
+    assert "부산 해양 포럼" in events
+
+
+def test_initiatives_quoted_or_named_as_projects():
+    ents = run(
+        "시는 ‘동해안 수소 밸리’ 조성을 발표했다.",
+        "남부권 바이오밸리 프로젝트도 속도를 낸다. 그는 ‘최선을 다하겠다’고 말했다.",
+    )
+    inits = by(ents, "initiative")
+    assert "동해안 수소 밸리" in inits and "남부권 바이오밸리" in inits
+    assert not any("최선" in n for n in inits)
+
+
+def test_places_from_gazetteers_and_shapes():
+    ents = run(
+        "대표단은 독일 뮌헨과 미국 텍사스주 오스틴을 거쳐 해리스 카운티를 방문했다.",
+        "멕시코 과달라하라에서 일정을 마쳤다.",
+    )
+    places = by(ents, "place")
+    assert {"독일", "뮌헨", "미국", "텍사스", "오스틴", "해리스 카운티", "과달라하라"} <= set(places)
+
+
+def test_ordinary_words_that_are_also_town_names_need_a_proper_noun():
+    ents = run("목표 달성을 위해 양산 체제를 갖추고 예산을 늘렸다.")
+    assert by(ents, "place") == {}
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("6조7천억", 6.7e12), ("155만", 1.55e6), ("37만2천", 372000), ("2,500", 2500), ("1.5억", 1.5e8)],
+)
+def test_korean_numbers(text, value):
+    assert parse_value(text) == pytest.approx(value)
+
+
+def test_figures_know_their_unit_and_what_they_count():
+    ents = run("시는 3조5천억 원의 민간 투자와 1만2천 개 일자리를 기대한다. 부지는 42만㎡ 규모다.")
+    figs = {e.name: e.data for e in ents if e.type == "figure"}
+    assert figs["3조5천억 원"] == {"value": 3.5e12, "unit": "원", "counts": "민간 투자", "approx": False}
+    assert figs["1만2천 개"]["counts"] == "일자리"
+    assert figs["42만㎡"]["unit"] == "㎡"
+    assert not any(n.endswith("일") for n in figs)
