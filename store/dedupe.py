@@ -483,7 +483,19 @@ T = TypeVar("T")
 def fold_hits(db: sqlite_utils.Database | sqlite3.Connection, hits: Iterable[T]) -> list[T]:
     """Search results with copies folded: per cluster, only the hits of the first
     (best-ranked) member are kept. Hits need an ``article_id`` attribute."""
-    mapping = canonical_map(db)
+    hits = list(hits)
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    ids = list({getattr(h, "article_id") for h in hits})
+    mapping: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # only the hits' rows: this runs per keystroke
+        chunk = ids[start : start + 500]
+        mapping.update(
+            conn.execute(
+                f"SELECT id, cluster_id FROM articles WHERE cluster_id IS NOT NULL"
+                f" AND id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
     chosen: dict[str, str] = {}
     kept: list[T] = []
     for hit in hits:
