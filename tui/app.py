@@ -228,6 +228,7 @@ class ExplorerApp(App[int]):
         if message.count == 0:
             self.article_list.empty_message = "Loading the sample articles…"
             self.article_list.loading = True
+            self.notify("First start: loading and analysing the bundled sample articles…", timeout=8)
             self.load_seeds()
         else:
             self.refresh_list()
