@@ -75,13 +75,13 @@ BATCH = 100
 #: Paragraph rows a Searcher keeps between keystrokes.
 ROW_CACHE = 20_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
-SCAN_ROWS = 10_000
+SCAN_ROWS = 4_000
 #: With filters, at most this many index candidates are joined to their article.
 FILTER_WALK = 5_000
 #: ... then within the paragraph ids of the newest this many filtered articles.
 FILTER_ARTICLES = 2_000
 #: Fuzzy matching: candidates verified with rapidfuzz.
-FUZZY_CAP = 200
+FUZZY_CAP = 120
 MAX_SPANS = 20
 
 _VISIBLE = "a.hidden = 0"
