@@ -16,6 +16,8 @@ these; none of them loads the Korean analyser):
   `affiliation` as the text gives them.
 - `pending_articles(db, version, everything=False)` -> list[str]: what
   analysis still has to read.
+- `move_article(conn, old, new)`: hook for store.dedupe when a page replaces
+  an excerpt.
 
 Entity types: person, organization, place, event, initiative, figure, and
 reporter (bylines: kept apart from the people in the story). An entity id is
@@ -318,6 +320,14 @@ def _resolve_id(conn: sqlite3.Connection, ent: Any, norm: Any) -> str:
     while conn.execute("SELECT 1 FROM entities WHERE id = ? AND key != ?", [eid, ent.key]).fetchone():
         eid = entity_id_for(eid + ent.key)
     return eid
+
+
+def move_article(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """An excerpt replaced by its full page (store.dedupe): the old spans point
+    into other paragraphs, so they go, and the page is analysed afresh on the
+    next run (its stored version is forgotten)."""
+    conn.execute("DELETE FROM mentions WHERE article_id = ?", [old])
+    conn.execute("DELETE FROM entity_analysis WHERE article_id IN (?, ?)", [old, new])
 
 
 def drop_unmentioned(conn: sqlite3.Connection) -> int:

@@ -205,3 +205,20 @@ def test_store_modules_do_not_load_the_analyser():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_page_replacing_an_excerpt_is_analysed_again(tmp_path):
+    from store.entity_store import move_article, pending_articles
+
+    corpus = Corpus(tmp_path / "m.db")
+    files = sorted(seeds_dir().glob("*.txt"))[:2]
+    ingest_paths(corpus, files)
+    analysis.analyze(corpus, workers=1)
+    old, new = [r[0] for r in corpus.db.execute("SELECT id FROM articles ORDER BY num")]
+    with corpus.transaction() as conn:
+        move_article(conn, old, new)
+    assert corpus.entities(article_id=old) == []
+    assert new in pending_articles(corpus.db, analysis.VERSION)
+    assert analysis.analyze(corpus, workers=1) >= 1
+    assert corpus.entities(article_id=new)
+    corpus.close()
