@@ -189,8 +189,11 @@ def index_article(conn: sqlite3.Connection, article_id: str) -> None:
     rows = conn.execute(
         "SELECT id, text FROM paragraphs WHERE article_id = ?", [article_id]
     ).fetchall()
+    # Delete then insert (not INSERT OR REPLACE: REPLACE skips the delete
+    # trigger that keeps the external-content FTS table in step).
+    conn.executemany("DELETE FROM search_text WHERE id = ?", [(pid,) for pid, _ in rows])
     conn.executemany(
-        "INSERT OR REPLACE INTO search_text(id, body) VALUES (?, ?)",
+        "INSERT INTO search_text(id, body) VALUES (?, ?)",
         [(pid, index_body(text)) for pid, text in rows],
     )
 

@@ -362,3 +362,20 @@ def test_searcher_call_overtaken_by_a_newer_one_returns_none(corpus: Corpus) -> 
     assert results["first"] is None
     assert results["second"] and all("과천" in h.text for h in results["second"])  # type: ignore[union-attr]
     searcher.close()
+
+
+def test_index_article_twice_keeps_the_fts_in_step(tmp_path: Path) -> None:
+    from store.search_index import index_article
+
+    c = Corpus(tmp_path / "twice.db")
+    aid, _ = c.save_article(OWN[0])
+    with c.transaction() as conn:
+        index_article(conn, aid)
+        index_article(conn, aid)
+    assert "라스베가스" in texts(c.search("라스베가스"))
+    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    with c.transaction() as conn:
+        conn.execute("DELETE FROM articles WHERE id = ?", [aid])
+    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    assert c.search("라스베가스") == []
+    c.close()
