@@ -39,6 +39,16 @@ async def settle(app, pilot, seconds: float = 0.35) -> None:
     await pilot.pause()
 
 
+async def ready(app, pilot) -> None:
+    """Wait (however busy the machine) until the database is open, the list
+    filled and the first article shown with its entities."""
+    for _ in range(400):
+        await settle(app, pilot, 0.05)
+        if app.reader.article is not None and app.sidebar.article_id == app.reader.article.id:
+            return
+    raise AssertionError("the first article never opened")
+
+
 async def type_query(app, pilot, query: str) -> None:
     await pilot.press("slash")
     for ch in query:
@@ -56,7 +66,7 @@ async def test_list_shows_every_article_and_opens_the_first(seeds_db):
         expected = corpus.articles()
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         assert app.article_list.total == len(expected) == 5
         assert app.reader.article is not None
         assert app.reader.article.id == expected[0].id
@@ -71,7 +81,7 @@ async def test_typing_a_korean_query_lists_highlighted_hits(seeds_db):
     posted = []
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40), message_hook=posted.append) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await type_query(app, pilot, QUERY)
         assert app.query_one("#search").value == QUERY
         done = [m for m in posted if isinstance(m, SearchDone)]
@@ -94,7 +104,7 @@ async def test_typing_a_korean_query_lists_highlighted_hits(seeds_db):
 async def test_opening_a_hit_scrolls_to_its_paragraph_and_n_steps(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await type_query(app, pilot, QUERY)
         await pilot.press("enter")  # search bar -> results
         assert app.focused is app.results
@@ -123,7 +133,7 @@ async def test_opening_a_hit_scrolls_to_its_paragraph_and_n_steps(seeds_db):
 async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await pilot.press("enter")  # open the first article in the reader
         await settle(app, pilot)
         await pilot.press("j", "j")
@@ -160,7 +170,7 @@ async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
 async def test_copy_the_selected_search_hit(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await type_query(app, pilot, QUERY)
         await pilot.press("enter", "down")
         hit = app.results.current
@@ -177,7 +187,7 @@ async def test_entity_sidebar_highlights_and_filters(seeds_db):
             pytest.skip("the entity layer stored no entities for the seeds (store/analysis.py not landed)")
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         article = app.reader.article
         sidebar = app.sidebar
         assert sidebar.entities, "the first seed names people and organisations"
@@ -210,7 +220,7 @@ async def test_help_lists_every_key(seeds_db):
 
     app = make_app(seeds_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -227,7 +237,7 @@ async def test_help_lists_every_key(seeds_db):
 async def test_comparison_key_opens_the_comparison(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         base = app.screen
         await pilot.press("c")
         await settle(app, pilot)
@@ -239,7 +249,7 @@ async def test_comparison_key_opens_the_comparison(seeds_db):
 async def test_quit(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -288,7 +298,7 @@ async def test_city_filter_and_sort(seeds_db):
         pytest.skip("no cities stored for the seeds yet")
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await ready(app, pilot)
         await pilot.press("f")
         await settle(app, pilot)
         city, n = cities[0]
