@@ -268,14 +268,15 @@ def _group(doc: Doc, found: list[Found], g: Gazetteer, extra_aliases: dict[str, 
         for alias in f.aliases:
             ak = _key(f.type, alias, g)
             union(ak, k)
-    keys = list(names)
-    for a in keys:
-        if not a.startswith(("event:", "initiative:")):
-            continue
-        for b in keys:
-            if a != b and a.split(":", 1)[0] == b.split(":", 1)[0]:
-                sa, sb = a.split(":", 1)[1], b.split(":", 1)[1]
-                if len(sa) >= 4 and sb.endswith(sa) and not re.search(r"\d{4}$", sb):
+    for prefix in ("event:", "initiative:"):
+        keys = [k for k in names if k.startswith(prefix)]
+        for a in keys:
+            sa = a[len(prefix) :]
+            if len(sa) < 4:
+                continue
+            for b in keys:
+                sb = b[len(prefix) :]
+                if a != b and sb.endswith(sa) and not sb[-4:].isdigit():
                     union(a, b)
     groups: dict[str, ArticleEntity] = {}
     city_org = doc.city_orgs[0] if doc.city_orgs else _main_city_org(doc, found)

@@ -9,19 +9,26 @@ before it stays unresolved: "이 시장" may just mean "this market".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .found import Doc, Found
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, load
 
 _JOSA = ("은", "는", "이", "가", "을", "를", "의", "에", "에게", "과", "와", "도", "만", "께서", "측", "이라", "이며",
          "씨", "과의", "와의", "에게서", "로", "으로", "한테")
 
 
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    g = load()
+    titles = sorted({t for t in g.titles if len(t) >= 2}, key=len, reverse=True)
+    return re.compile(r"(?<![가-힣])([가-힣]{1,2})\s(" + "|".join(map(re.escape, titles)) + r")(?![가-힣]{2})")
+
+
 def short_references(doc: Doc, people: list[Found], g: Gazetteer) -> list[Found]:
     if not people:
         return []
-    titles = sorted({t for t in g.titles if len(t) >= 2}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![가-힣])([가-힣]{1,2})\s(" + "|".join(map(re.escape, titles)) + r")(?![가-힣]{2})")
+    pattern = _pattern()
     out: list[Found] = []
     ordered = sorted(people, key=lambda f: (f.para, f.start))
     for p in doc.paras:

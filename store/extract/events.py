@@ -6,6 +6,7 @@ noun in front of it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 
 from .found import Doc, Found
@@ -19,6 +20,7 @@ _SUFFIX_TAIL = re.compile("(?:" + "|".join(SUFFIXES) + ")$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
+@lru_cache(maxsize=4)
 def acronym_pattern(g: Gazetteer) -> re.Pattern[str]:
     names = sorted((a for a in g.events if a.isascii()), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in names)

@@ -29,7 +29,7 @@ def _table(name: str) -> dict[str, str]:
     return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Gazetteer:
     #: stem -> canonical place name
     places: dict[str, str] = field(default_factory=dict)
