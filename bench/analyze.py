@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -46,6 +47,13 @@ def _copy_articles(corpus: Corpus, copies: int) -> None:
                     " SELECT ?, idx, kind, text FROM paragraphs WHERE article_id = ?",
                     [new, aid],
                 )
+
+
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished children (the workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:
@@ -113,11 +121,13 @@ def main() -> int:
             _copy_articles(corpus, args.copies)
             total_chars = corpus.db.execute("SELECT sum(length(text)) FROM paragraphs").fetchone()[0]
             stamps: dict[int, float] = {}
+            cpu0 = _cpu()
             t0 = time.perf_counter()
             n = analysis.analyze(
                 corpus, workers=workers, progress=lambda done, _t: stamps.setdefault(done, time.perf_counter())
             )
             took = time.perf_counter() - t0
+            cpu = _cpu() - cpu0
             # Steady state: from the moment every worker has its model loaded
             # and delivered (article 4 x workers) to the last article.
             k = 4 * workers
@@ -127,7 +137,8 @@ def main() -> int:
             print(
                 f"analyze(), {workers} worker{'s' if workers > 1 else ' '}, {n} articles: {took:6.2f} s in all"
                 f" (start-up {stamps.get(k, t0) - t0:5.2f} s);"
-                f" steady {steady * per_article_chars:9.0f} chars/s {steady:7.2f} articles/s"
+                f" steady {steady * per_article_chars:9.0f} chars/s {steady:7.2f} articles/s;"
+                f" CPU {cpu:6.2f} s = {cpu / took:.2f} cores busy on average"
             )
             corpus.close()
         print(

@@ -100,7 +100,9 @@ def _what_it_counts(text: str, start: int, end: int) -> str | None:
     m = _BEFORE.search(head)
     if m:
         words = [w for w in m.group(1).split() if w not in _FUNCTION]
-        while len(words) > 1 and (_JOSA_TAIL.search(words[0]) or words[0].endswith(("는", "은", "던"))):
+        while len(words) > 1 and (
+            _JOSA_TAIL.search(words[0]) or words[0].endswith(("는", "은", "던", "켜", "고", "며", "서", "해", "어", "아", "여"))
+        ):
             words = words[1:]
         if words and not any(_VERBISH.search(w) for w in words):
             return " ".join(_JOSA_TAIL.sub("", w) for w in words)
