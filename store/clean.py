@@ -428,6 +428,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
                 return name
     for line in body_lines[:2]:
         name = by.bracket_outlet(line.text)
+        if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
+            bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
+            name = bare.group(1).strip() if bare and looks_like_outlet(bare.group(1).strip()) else None
         if name:
             return canonical_outlet(name)
     for reporter in reporters:

@@ -279,3 +279,8 @@ def test_a_photo_credit_mark_mid_article_does_not_end_the_body():
     body = [p.text for p in a.paragraphs if p.kind == "body"]
     assert body == ["포항시가 새 계획을 16일 발표했다. 시는 예산을 늘린다.", "시는 또 관련 기관과 협력하기로 했다고 덧붙였다."]
     assert a.outlet == "뉴스1"
+
+
+def test_outlet_alone_in_the_lead_bracket():
+    page = "과천시, 지식정보타운 기업 입주\n\n[서울경제] 경기 과천시가 지식정보타운에 기업 입주를 시작했다고 2일 밝혔다.\n\n과천시는 올해 30개 기업이 입주한다고 설명했다.\n"
+    assert parse_page(page).outlet == "서울경제"
