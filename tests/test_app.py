@@ -326,3 +326,33 @@ def test_rows_keep_columns_aligned_with_wide_characters():
     assert wide.plain.endswith("…")
     markup = row_text(rows[1], 100)
     assert "[bold]not markup[/bold]" in markup.plain
+
+
+def test_palette_matcher_reads_korean_as_typed():
+    from tui.palette import korean_score
+
+    assert korean_score("포하", "포항시, 美 ‘실리콘 밸리’ 방문") > 0  # half-typed syllable
+    assert korean_score("ㅇㅇㅁ", "세계적 ‘영일만 밸리’ 만들겠다") > 0  # initial consonants
+    assert korean_score("vhgkd", "포항") > 0  # typed with the Korean layout off
+    assert korean_score("성남", "포항시, 美 ‘실리콘 밸리’ 방문") == 0
+    assert korean_score("영일만", "영일만") > korean_score("영일만", "세계적 ‘영일만 밸리’ 만들겠다")
+
+
+@run_async
+async def test_palette_jumps_to_an_article_by_name(seeds_db):
+    with Corpus(seeds_db) as corpus:
+        target = corpus.articles()[-1]
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        for ch in target.title[:6]:
+            await pilot.press(ch)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count:
+                break
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.reader.article.id == target.id

@@ -164,30 +164,22 @@ class ExplorerApp(App[int]):
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search")
+        # Kept as attributes: App.query_one searches the *active* screen, which
+        # is a modal while help, history or the entity detail is open.
+        self.search_bar = SearchBar(id="search")
+        self.article_list = ArticleList(id="list")
+        self.middle = ContentSwitcher(id="middle", initial="reader")
+        self.reader = Reader(id="reader")
+        self.results = Results(id="results")
+        self.sidebar = EntitySidebar(id="entities")
+        yield self.search_bar
         with Horizontal(id="main"):
-            yield ArticleList(id="list")
-            with ContentSwitcher(id="middle", initial="reader"):
-                yield Reader(id="reader")
-                yield Results(id="results")
-            yield EntitySidebar(id="entities")
+            yield self.article_list
+            with self.middle:
+                yield self.reader
+                yield self.results
+            yield self.sidebar
         yield Footer()
-
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one("#list", ArticleList)
-
-    @property
-    def reader(self) -> Reader:
-        return self.query_one("#reader", Reader)
-
-    @property
-    def results(self) -> Results:
-        return self.query_one("#results", Results)
-
-    @property
-    def sidebar(self) -> EntitySidebar:
-        return self.query_one("#entities", EntitySidebar)
 
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles"
@@ -222,13 +214,13 @@ class ExplorerApp(App[int]):
         if message.error:
             self.article_list.empty_message = "The database could not be opened."
             self.article_list.refresh()
-            self.notify(f"error: {self.db_path}: {message.error}", severity="error", timeout=30)
+            self.notify(f"error: {self.db_path}: {message.error}", severity="error", timeout=30, markup=False)
             return
         self.corpus = Corpus(self.db_path)
         if message.count == 0:
             self.article_list.empty_message = "Loading the sample articles…"
             self.article_list.loading = True
-            self.notify("First start: loading and analysing the bundled sample articles…", timeout=8)
+            self.notify("First start: loading and analysing the bundled sample articles…", timeout=8, markup=False)
             self.load_seeds()
         else:
             self.refresh_list()
@@ -263,9 +255,9 @@ class ExplorerApp(App[int]):
         self.article_list.loading = False
         self.article_list.empty_message = "No articles"
         if message.error:
-            self.notify(f"error: seeds: {message.error}", severity="error")
+            self.notify(f"error: seeds: {message.error}", severity="error", markup=False)
         else:
-            self.notify(f"Loaded {message.added} sample articles.")
+            self.notify(f"Loaded {message.added} sample articles.", markup=False)
         if self.searcher is not None:
             self.searcher.invalidate()
         self.refresh_list()
@@ -294,7 +286,7 @@ class ExplorerApp(App[int]):
     def action_cycle_sort(self) -> None:
         self.state.sort = (self.state.sort + 1) % len(SORTS)
         self.refresh_list()
-        self.notify(f"Sorted by {SORTS[self.state.sort][2]}", timeout=1.5)
+        self.notify(f"Sorted by {SORTS[self.state.sort][2]}", timeout=1.5, markup=False)
 
     def action_cycle_city(self) -> None:
         choices: list[str | None] = [None, *self.cities]
@@ -318,15 +310,15 @@ class ExplorerApp(App[int]):
         self.reader.focus()
 
     async def open_article(self, article_id: str, *, paragraph: int | None = None, marks: list[Mark] | None = None) -> None:
-        if self.corpus is None:
-            return
+        if self.corpus is None or not self.reader.is_attached:
+            return  # not open yet, or shutting down
         if self.reader.article is not None and self.reader.article.id == article_id and paragraph is None and marks is None:
             return
         article = self.corpus.article(article_id)
         if article is None:
-            self.notify("That article is no longer in the database.", severity="warning")
+            self.notify("That article is no longer in the database.", severity="warning", markup=False)
             return
-        self.query_one("#middle", ContentSwitcher).current = "reader"
+        self.middle.current = "reader"
         await self.reader.show_article(article, paragraph=paragraph, marks=marks)
         self.reader.border_title = Text(article.outlet or "Reader")
         self.show_entities(article_id)
@@ -346,7 +338,7 @@ class ExplorerApp(App[int]):
 
     # -- search ------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.query_one("#search", SearchBar).focus()
+        self.search_bar.focus()
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
@@ -358,14 +350,14 @@ class ExplorerApp(App[int]):
         if not query:
             self.workers.cancel_group(self, "search")
             self.last_query = ""
-            self.query_one("#middle", ContentSwitcher).current = "reader"
+            self.middle.current = "reader"
             return
         self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(query, seq))
 
-    @on(Input.Submitted, "#search")
-    def _submitted(self) -> None:
+    def enter_results(self) -> None:
+        """Enter in the search bar: onto the results, if there are any."""
         if self.results.hits:
-            self.query_one("#middle", ContentSwitcher).current = "results"
+            self.middle.current = "results"
             self.results.focus()
 
     @work(thread=True, exclusive=True, group="search")
@@ -407,12 +399,12 @@ class ExplorerApp(App[int]):
         if message.seq != self.search_seq:
             return  # a newer keystroke is on its way
         if message.error:
-            self.notify(f"error: search: {message.error}", severity="error")
+            self.notify(f"error: search: {message.error}", severity="error", markup=False)
         self.last_query = message.query
         self.results.show_hits(message.query, message.hits)
         self.results.border_title = Text(f"Search “{message.query}” · {len(message.hits)} hits")
         self.results.border_subtitle = "enter: open  y: copy  esc: back"
-        self.query_one("#middle", ContentSwitcher).current = "results"
+        self.middle.current = "results"
 
     @on(Results.HitChosen)
     async def _open_hit(self, message: Results.HitChosen) -> None:
@@ -430,11 +422,11 @@ class ExplorerApp(App[int]):
 
     def action_next_match(self) -> None:
         if self.reader.step_match(1) is None:
-            self.notify("No highlighted matches in this article.", timeout=1.5)
+            self.notify("No highlighted matches in this article.", timeout=1.5, markup=False)
 
     def action_previous_match(self) -> None:
         if self.reader.step_match(-1) is None:
-            self.notify("No highlighted matches in this article.", timeout=1.5)
+            self.notify("No highlighted matches in this article.", timeout=1.5, markup=False)
 
     # -- entities ----------------------------------------------------------
     @on(EntitySidebar.EntityHighlighted)
@@ -508,8 +500,8 @@ class ExplorerApp(App[int]):
     # -- back ----------------------------------------------------------------
     def action_back(self) -> None:
         focused = self.focused
-        switcher = self.query_one("#middle", ContentSwitcher)
-        search = self.query_one("#search", SearchBar)
+        switcher = self.middle
+        search = self.search_bar
         if focused is search:
             if switcher.current == "results" and self.results.hits:
                 self.results.focus()
@@ -546,7 +538,7 @@ class ExplorerApp(App[int]):
 
         if self.corpus is None:
             return
-        switcher = self.query_one("#middle", ContentSwitcher)
+        switcher = self.middle
         if switcher.current == "results" and self.results.current is not None:
             hit = self.results.current
             article = self.corpus.article(hit.article_id)
@@ -556,7 +548,7 @@ class ExplorerApp(App[int]):
         elif self.reader.article is not None and self.reader.current is not None:
             excerpt = paragraph_excerpt(self.reader.article, self.reader.current)
         else:
-            self.notify("Open an article first.", severity="warning")
+            self.notify("Open an article first.", severity="warning", markup=False)
             return
         self.excerpts.append(excerpt)
         self.copy_text(excerpt.to_clipboard(), what="excerpt")
@@ -565,7 +557,7 @@ class ExplorerApp(App[int]):
         from tui.clipboard import article_excerpt
 
         if self.reader.article is None:
-            self.notify("Open an article first.", severity="warning")
+            self.notify("Open an article first.", severity="warning", markup=False)
             return
         excerpt = article_excerpt(self.reader.article)
         self.excerpts.append(excerpt)
@@ -580,7 +572,8 @@ class ExplorerApp(App[int]):
         if tool is None:
             self.notify(
                 f"Copied {what} ({len(text)} chars): sent to the terminal's clipboard (OSC 52)."
-                " No local clipboard tool in use; if nothing pastes, your terminal blocks OSC 52."
+                " No local clipboard tool in use; if nothing pastes, your terminal blocks OSC 52.",
+                markup=False,
             )
             return
         self.run_clipboard_tool(tool, text, what)
@@ -594,11 +587,12 @@ class ExplorerApp(App[int]):
 
     def on_clipboard_tool_done(self, message: ClipboardToolDone) -> None:
         if message.error is None:
-            self.notify(f"Copied {message.what} to the clipboard ({message.tool}) and the terminal (OSC 52).")
+            self.notify(f"Copied {message.what} to the clipboard ({message.tool}) and the terminal (OSC 52).", markup=False)
         else:
             self.notify(
                 f"Copied {message.what} to the terminal (OSC 52) only; {message.tool} failed: {message.error}",
                 severity="warning",
+                markup=False,
             )
 
     def action_history(self) -> None:
@@ -629,7 +623,7 @@ class ExplorerApp(App[int]):
         yield from super().get_system_commands(screen)
         for a in actions.ACTIONS:
             if a.palette and a.action not in ("quit", "back"):
-                yield SystemCommand(a.description, f"{a.help}  [{a.key_display or a.keys}]", lambda a=a: self.run_action(a.action))
+                yield SystemCommand(a.description, f"{a.help} (key: {a.key_display or a.keys})", lambda a=a: self.run_action(a.action))
 
     async def jump_to_article(self, article_id: str) -> None:
         self.entity_filter = None
@@ -641,6 +635,9 @@ class ExplorerApp(App[int]):
         self.filter_by_entity(entity)
 
     def on_unmount(self) -> None:
+        for timer in (self._preview_timer, self._search_timer):
+            if timer is not None:
+                timer.stop()
         if self.searcher is not None:
             self.searcher.close()
         if self.corpus is not None:

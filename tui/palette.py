@@ -14,6 +14,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 MAX_ARTICLES = 20_000
 
@@ -75,7 +76,8 @@ class JumpProvider(Provider):
         for e in self.entities:
             about = " · ".join(x for x in (e.type, e.role, e.affiliation) if x)
             names = " ".join([e.name, *e.aliases])
-            yield f"Entity: {e.name}", names, partial(app.jump_to_entity, e), about  # type: ignore[attr-defined]
+            # help text is read as markup by the palette: data never is
+            yield f"Entity: {e.name}", names, partial(app.jump_to_entity, e), escape(about)  # type: ignore[attr-defined]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -63,7 +63,7 @@ class CopyHistoryScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         if not self.excerpts:
-            self.notify("Nothing to export yet.", severity="warning")
+            self.notify("Nothing to export yet.", severity="warning", markup=False)
             return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.export_dir / f"valley-excerpts-{stamp}.md"
@@ -71,6 +71,6 @@ class CopyHistoryScreen(ModalScreen[None]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(history_markdown(self.excerpts), encoding="utf-8")
         except OSError as exc:
-            self.notify(f"error: {path}: {exc.strerror or exc}", severity="error")
+            self.notify(f"error: {path}: {exc.strerror or exc}", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(self.excerpts)} excerpts to {path}")
+        self.notify(f"Exported {len(self.excerpts)} excerpts to {path}", markup=False)
