@@ -356,3 +356,25 @@ async def test_palette_jumps_to_an_article_by_name(seeds_db):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.reader.article.id == target.id
+
+
+@run_async
+async def test_a_fact_chosen_on_the_comparison_opens_its_paragraph(seeds_db):
+    try:
+        from tui.compare_screen import CompareScreen, FactTarget
+    except ImportError:
+        pytest.skip("the comparison screen is not installed")
+    with Corpus(seeds_db) as corpus:
+        article = corpus.articles()[2]
+        paragraph = corpus.article(article.id).paragraphs[1]
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        app.screen.dismiss(FactTarget(article.id, paragraph.index, 0, 2))
+        await settle(app, pilot)
+        assert app.reader.article.id == article.id
+        assert app.reader.current == paragraph.index
+        assert [(m.paragraph, m.start, m.end) for m in app.reader.marks] == [(paragraph.index, 0, 2)]

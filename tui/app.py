@@ -614,7 +614,22 @@ class ExplorerApp(App[int]):
 
             self.push_screen(ComparePlaceholder())
             return
-        self.push_screen(CompareScreen(self.corpus))
+        if self.corpus is None:
+            return
+        self.push_screen(CompareScreen(self.corpus), callback=self._compare_closed)
+
+    def _compare_closed(self, target) -> None:
+        """A fact chosen on the comparison: open its paragraph, the span marked."""
+        if target is None:
+            return
+        marks = [Mark(target.paragraph_index, target.start, target.end)] if target.end > target.start else []
+        self.call_later(self._open_target, target.article_id, target.paragraph_index, marks)
+
+    async def _open_target(self, article_id: str, paragraph: int, marks: list[Mark]) -> None:
+        self.entity_filter = None
+        await self.open_article(article_id, paragraph=paragraph, marks=marks)
+        self.article_list.select_id(article_id)
+        self.reader.focus()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
