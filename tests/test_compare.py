@@ -288,8 +288,32 @@ def test_markdown_is_a_report_with_its_sources(result, compare_db):
         assert any(t.replace("|", "\\|") in line for t in titles.values()), line
     for expected in EXPECTED.values():
         assert expected["leaders"][0].split(" (")[0] in md
-    table = [line for line in md.splitlines() if line.startswith("| ")]
+    summary = md.split("\n## ", 1)[0]
+    table = [line for line in summary.splitlines() if line.startswith("| ")]
     assert all(line.count(" | ") == len(DEFAULT_CITIES) for line in table[2:]), "no stray | in cells"
+
+
+def test_markdown_has_the_timeline_table(result, compare_db):
+    """Articles and trips per city by year, between the cities and the sources,
+    and its totals agree with the comparison's own coverage and trips."""
+    from store.timeline import TIMELINE_HEADING
+
+    corpus = Corpus(compare_db)
+    try:
+        md = to_markdown(result, corpus)
+    finally:
+        corpus.close()
+    assert md.index(f"## {TIMELINE_HEADING}") < md.index("## Sources")
+    section = md.split(f"## {TIMELINE_HEADING}", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    header = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert header[1:] == [f"{c} {k}" for c in DEFAULT_CITIES for k in ("articles", "trips")]
+    years = [line.split(" | ")[0].lstrip("| ") for line in rows[1:-1]]
+    assert years and all(re.fullmatch(r"\d{4}|undated", y) for y in years)
+    total = [int(c) for c in rows[-1].strip("| ").split(" | ")[1:]]
+    for i, city in enumerate(DEFAULT_CITIES):
+        assert total[2 * i] == result[city]["coverage"]["articles"], city
+        assert total[2 * i + 1] == len(result[city]["trips"]), city
 
 
 def test_cli_prints_json_and_markdown(compare_db, tmp_path):

@@ -152,8 +152,21 @@ def to_markdown(result: dict[str, Any], corpus: Any) -> str:
                     line += f"\n  - {f['description']}"
                 lines.append(line)
             lines.append("")
+    timeline = _timeline(result, corpus)
+    if timeline:
+        lines.append(timeline)
     lines.append("## Sources")
     lines.append("")
     lines.extend(cite.notes())
     lines.append("")
     return "\n".join(lines)
+
+
+def _timeline(result: dict[str, Any], corpus: Any) -> str:
+    """The per-city timeline table (articles and trips by year), from the same
+    result so its trips are the ones listed above; empty without a database."""
+    if getattr(corpus, "db", None) is None:
+        return ""
+    from ..timeline import city_timeline, timeline_markdown
+
+    return timeline_markdown(city_timeline(corpus, list(result), by="year", compare_result=result))
