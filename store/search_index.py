@@ -24,6 +24,7 @@ can be removed from the index by plain SQL triggers, from any connection.
 from __future__ import annotations
 
 import sqlite3
+import time
 import unicodedata
 
 import sqlite_utils
@@ -217,9 +218,11 @@ def reindex(conn: sqlite3.Connection, *, batch: int = 5000) -> int:
         done += len(rows)
 
 
-def rebuild(conn: sqlite3.Connection) -> int:
+def rebuild(conn: sqlite3.Connection, *, timings: dict[str, float] | None = None) -> int:
     """Recompute the whole index in bulk: bodies first with the FTS triggers'
-    work replaced by one FTS5 'rebuild' (much faster than row by row)."""
+    work replaced by one FTS5 'rebuild' (much faster than row by row).
+    `timings`, when given, receives the seconds spent on bodies and on FTS."""
+    t0 = time.perf_counter()
     conn.execute("DELETE FROM search_text")
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
     conn.execute("DROP TRIGGER IF EXISTS search_text_ai")
@@ -235,10 +238,15 @@ def rebuild(conn: sqlite3.Connection) -> int:
                 [(pid, index_body(text)) for pid, text in rows],
             )
             total += len(rows)
+        t1 = time.perf_counter()
         conn.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        t2 = time.perf_counter()
     finally:
         conn.execute(
             "CREATE TRIGGER IF NOT EXISTS search_text_ai AFTER INSERT ON search_text BEGIN"
             " INSERT INTO search_fts(rowid, body) VALUES (new.id, new.body); END"
         )
+    if timings is not None:
+        timings["bodies_s"] = t1 - t0
+        timings["fts_s"] = t2 - t1
     return total
