@@ -129,7 +129,9 @@ def initials_from_codes(codes: str) -> str:
 
 def index_body(text: str) -> str:
     """What the index stores for one paragraph."""
-    codes = jamo_codes(unicodedata.normalize("NFC", text))
+    if not unicodedata.is_normalized("NFC", text):  # stored text nearly always is
+        text = unicodedata.normalize("NFC", text)
+    codes = jamo_codes(text)
     return codes + SEPARATOR + initials_from_codes(codes)
 
 
@@ -191,8 +193,11 @@ def index_article(conn: sqlite3.Connection, article_id: str) -> None:
         "SELECT id, text FROM paragraphs WHERE article_id = ?", [article_id]
     ).fetchall()
     # Delete then insert (not INSERT OR REPLACE: REPLACE skips the delete
-    # trigger that keeps the external-content FTS table in step).
-    conn.executemany("DELETE FROM search_text WHERE id = ?", [(pid,) for pid, _ in rows])
+    # trigger that keeps the external-content FTS table in step).  One
+    # statement, not one per paragraph: a new article has nothing to delete.
+    conn.execute(
+        "DELETE FROM search_text WHERE id IN (SELECT id FROM paragraphs WHERE article_id = ?)", [article_id]
+    )
     conn.executemany(
         "INSERT INTO search_text(id, body) VALUES (?, ?)",
         [(pid, index_body(text)) for pid, text in rows],
