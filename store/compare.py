@@ -32,7 +32,8 @@ def _fingerprint(corpus: Any) -> tuple[Any, ...]:
     digest = hashlib.blake2b(digest_size=16)
     for (chunk,) in db.execute(
         "SELECT group_concat(id || '|' || coalesce(published, '') || '|' || coalesce(outlet, '') || '|'"
-        " || coalesce(url, '') || '|' || cities || '|' || title || '|' || hidden, char(10)) FROM articles"
+        " || coalesce(url, '') || '|' || cities || '|' || title || '|' || hidden || '|'"
+        f" || {_cluster_column(db)}, char(10)) FROM articles"
     ):
         digest.update((chunk or "").encode())
     paragraphs = db.execute("SELECT count(*), max(id) FROM paragraphs").fetchone()
@@ -50,6 +51,12 @@ def _fingerprint(corpus: Any) -> tuple[Any, ...]:
         tuple(sources),
         mentions and tuple(mentions),
     )
+
+
+def _cluster_column(db: Any) -> str:
+    """Regrouping copies changes which article speaks for a story: part of the key."""
+    columns = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
+    return "coalesce(cluster_id, '')" if "cluster_id" in columns else "''"
 
 
 def _has(db: Any, table: str) -> bool:
@@ -79,6 +86,7 @@ def _compute(corpus: Any, cities: list[str]) -> dict[str, Any]:
     from .comparison.partners import partners
     from .comparison.quotes import quotes
     from .comparison.scope import build_scope
+    from .comparison.stories import spread_evidence
     from .comparison.trips import trips
 
     scope = build_scope(corpus, cities)
@@ -92,7 +100,10 @@ def _compute(corpus: Any, cities: list[str]) -> dict[str, Any]:
         "quotes": quotes,
         "coverage": coverage,
     }
-    return {city: {row: fn(scope, city) for row, fn in rows.items()} for city in cities}
+    result = {city: {row: fn(scope, city) for row, fn in rows.items()} for city in cities}
+    for table in result.values():
+        spread_evidence(table, scope.stories)  # copies of a story: one fact, every source
+    return result
 
 
 def to_markdown(result: dict[str, Any], corpus: Any) -> str:

@@ -386,3 +386,69 @@ def test_a_changed_article_is_never_served_from_the_cache(compare_db, tmp_path):
     again = corpus.compare(["과천시"])["과천시"]["coverage"]
     corpus.close()
     assert [o["name"] for o in again["outlets"]] == ["다른매체"] != [o["name"] for o in first["outlets"]]
+
+
+# -- copies of one story -------------------------------------------------------------
+# A made-up city's press release as two outlets ran it: the original and a rewrite
+# (new lead, reordered and reworded paragraphs, the mayor's quote kept).
+RELEASE = [
+    "달빛시는 12일 시청 대회의실에서 국내 수소 연료전지 기업 4곳과 총 3천200억원 규모의 투자협약을 체결했다고 밝혔다.",
+    "협약에 따라 기업들은 달빛 국가산업단지 15만㎡ 부지에 연료전지 스택과 수전해 설비 공장을 2027년까지 짓고, 신규 인력 520명을 지역에서 채용할 계획이다.",
+    "시는 인허가 절차를 신속히 처리하고 전용 용수 공급과 인력 양성 과정을 지원하기로 했다.",
+    "한지율 달빛시장은 “이번 협약으로 달빛시가 수소 산업의 거점 도시로 자리잡는 계기가 될 것”이라며 “기업이 안정적으로 뿌리내리도록 행정력을 모으겠다”고 말했다.",
+    "달빛시는 지난해에도 수소 충전 설비 기업 2곳을 유치하는 등 수소 산업 생태계 조성에 힘을 쏟고 있다.",
+]
+REWRITTEN = [
+    "달빛시가 수소 연료전지 기업 4곳으로부터 3천200억원 규모의 투자를 유치했다.",
+    "달빛시는 12일 시청 대회의실에서 이들 기업과 투자협약을 맺었다고 밝혔다.",
+    "기업들은 2027년까지 달빛 국가산업단지 15만㎡ 부지에 연료전지 스택과 수전해 설비 공장을 짓고, 신규 인력 520명을 지역에서 채용할 예정이다.",
+    "한지율 달빛시장은 “이번 협약으로 달빛시가 수소 산업의 거점 도시로 자리잡는 계기가 될 것”이라며 “기업이 안정적으로 뿌리내리도록 행정력을 모으겠다”고 말했다.",
+    "시는 인허가 절차를 신속히 처리하고 전용 용수 공급과 인력 양성 과정을 지원한다.",
+    "한편 달빛시는 지난해에도 수소 충전 설비 기업 2곳을 유치했다.",
+]
+
+
+def _release(title: str, paragraphs: list[str], published: str, outlet: str) -> ParsedArticle:
+    return ParsedArticle(
+        title=title,
+        paragraphs=[Paragraph("body", t, i) for i, t in enumerate(paragraphs)],
+        published=published,
+        outlet=outlet,
+        cities=["달빛시"],
+    )
+
+
+def test_a_rewritten_copy_counts_each_fact_once_with_both_sources(tmp_path):
+    from store import dedupe
+
+    corpus = Corpus(tmp_path / "copies.db")
+    try:
+        first, _ = corpus.save_article(_release("달빛시, 수소 기업 4곳과 3200억 투자협약", RELEASE, "2024-03-12", "한빛일보"))
+        second, _ = corpus.save_article(_release("달빛시 수소 기업 유치…3200억 규모", REWRITTEN, "2024-03-13", "새벽경제"))
+        apart = compare(corpus, ["달빛시"])["달빛시"]
+        assert apart["coverage"]["articles"] == 2  # not grouped yet: two stories
+        dedupe.group_copies(corpus.db)
+        assert dedupe.by_story(corpus.db, [first, second]) == {first: [first, second]}
+        table = compare(corpus, ["달빛시"])["달빛시"]  # the regrouping is part of the cache key
+    finally:
+        corpus.close()
+    assert table["coverage"]["articles"] == 1 and table["coverage"]["copies"] == 1
+    assert {o["name"] for o in table["coverage"]["outlets"]} == {"한빛일보", "새벽경제"}
+
+    def sources(fact: dict) -> list[str]:
+        return [e["article_id"] for e in fact["evidence"]]
+
+    leaders = [f for f in table["leaders"] if f["name"] == "한지율"]
+    assert len(leaders) == 1 and sorted(sources(leaders[0])) == sorted([first, second])
+    money = [f for f in table["figures"] if "3천200억" in json.dumps(f, ensure_ascii=False)]
+    assert len(money) == 1, table["figures"]
+    assert sorted(sources(money[0])) == sorted([first, second])
+    paragraphs = {first: RELEASE, second: REWRITTEN}
+    for row in LISTS:
+        for fact in table[row]:
+            places = [(e["article_id"], e["paragraph_index"]) for e in fact["evidence"]]
+            assert len(set(places)) == len(places), fact
+            for e in fact["evidence"]:
+                assert e["paragraph_index"] < len(paragraphs[e["article_id"]])
+                if e["article_id"] == second and e.get("end"):
+                    assert e["end"] <= len(REWRITTEN[e["paragraph_index"]])

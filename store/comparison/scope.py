@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .evidence import Evidence
+from .stories import Stories, group_copies
 
 #: Head titles by the suffix of the administrative unit they lead.
 HEAD_TITLES = {"시": "시장", "군": "군수", "구": "구청장", "도": "도지사"}
@@ -90,6 +91,8 @@ class Scope:
     articles: dict[str, ArticleInfo]
     sentences: list[Sentence]
     entities: list[Any] = field(default_factory=list)
+    #: Copies of each article read (other members of its cluster): see `stories`.
+    stories: Stories = field(default_factory=Stories)
 
     def of(self, city: str) -> list[Sentence]:
         """The city's sentences, in article order (computed once per city)."""
@@ -260,6 +263,7 @@ def build_scope(corpus: Any, cities: list[str]) -> Scope:
         entities = []
     wanted = set(cities)
     infos: dict[str, ArticleInfo] = {}
+    loaded: dict[str, Any] = {}
     sentences: list[Sentence] = []
     for summary in corpus.articles(descending=False):
         if summary.cities and not (wanted & set(summary.cities)):
@@ -281,6 +285,7 @@ def build_scope(corpus: Any, cities: list[str]) -> Scope:
         )
         info.heads = _heads(article, own, entities)
         infos[article.id] = info
+        loaded[article.id] = article
         current = frozenset(own)
         for p in article.paragraphs:
             if p.kind in _KINDS_SKIPPED:
@@ -307,4 +312,5 @@ def build_scope(corpus: Any, cities: list[str]) -> Scope:
                         Sentence(article.id, p.index, start + c_start, start + c_end, clause, p.kind, clause_cities, info.date)
                     )
                 current = clause_cities
-    return Scope(list(cities), infos, sentences, entities)
+    # `corpus.articles` lists one article per story; its copies become sources.
+    return Scope(list(cities), infos, sentences, entities, group_copies(corpus, loaded))

@@ -1,0 +1,145 @@
+"""One story, many copies: a fact counts once, every copy is a source.
+
+The same press release is rewritten by several outlets and the same wire story
+runs on portals; `store.dedupe` groups them into clusters (`by_story`). The
+comparison reads each story once — its representative article, the cluster's
+canonical when it is in scope — so a figure or a trip rewritten three ways is
+not three facts. Then every fact's evidence in a representative is located in
+each copy (the same span, or the closest passage in the rewrite), so the
+screen and the report still list all the outlets that carried it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+#: Below this a copy's best passage is too unlike the fact's span to cite; the
+#: copy still counts as a source of the story (its coverage), just not of the fact.
+_MIN_SCORE = 60.0
+
+
+@dataclass
+class Copy:
+    """A copy of a story: what citing it needs, and its paragraphs to search."""
+
+    id: str
+    published: str | None
+    outlet: str | None
+    paragraphs: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Stories:
+    """Representative article id -> its copies (other members of its cluster)."""
+
+    copies: dict[str, list[Copy]] = field(default_factory=dict)
+    #: Representative's paragraphs (only for stories with copies): the spans to look for.
+    paragraphs: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def of(self, article_id: str) -> list[Copy]:
+        return self.copies.get(article_id, [])
+
+
+def group_copies(corpus: Any, representatives: dict[str, Any]) -> Stories:
+    """Copies of each representative, from the stored clusters (`dedupe.by_story`).
+
+    `representatives` maps id -> article (with paragraphs) for the articles the
+    comparison reads; the copies are the visible members of their clusters."""
+    db = getattr(corpus, "db", None)
+    stories = Stories()
+    if db is None or not representatives:
+        return stories
+    from ..dedupe import by_story
+
+    columns = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
+    if "cluster_id" not in columns:
+        return stories
+    clustered = [
+        aid
+        for (aid,) in db.execute(
+            "SELECT id FROM articles WHERE cluster_id IS NOT NULL AND hidden = 0"
+            " ORDER BY published IS NULL, published, num"
+        )
+    ]
+    if not clustered:
+        return stories
+    groups = by_story(db, [*representatives, *clustered])
+    for members in groups.values():
+        reps = [m for m in members if m in representatives]
+        if not reps or len(members) < 2:
+            continue
+        rep = reps[0]
+        copies = []
+        for aid in members:
+            if aid == rep or aid in representatives:
+                continue
+            article = corpus.article(aid)
+            if article is None:
+                continue
+            copies.append(
+                Copy(aid, article.published, article.outlet, {p.index: p.text for p in article.paragraphs})
+            )
+        if copies:
+            stories.copies[rep] = copies
+            stories.paragraphs[rep] = {p.index: p.text for p in representatives[rep].paragraphs}
+    return stories
+
+
+def locate(span: str, paragraphs: dict[int, str]) -> tuple[int, int, int] | None:
+    """(paragraph_index, start, end) of `span` in a copy: the exact text when the
+    copy kept it, else the best-aligned passage of a rewritten paragraph."""
+    span = span.strip()
+    if not span or not paragraphs:
+        return None
+    for index, text in paragraphs.items():
+        at = text.find(span)
+        if at >= 0:
+            return index, at, at + len(span)
+    best: tuple[float, int, int, int] | None = None
+    for index, text in paragraphs.items():
+        if not text:
+            continue
+        a = fuzz.partial_ratio_alignment(span, text)
+        if best is None or a.score > best[0]:
+            best = (a.score, index, a.dest_start, a.dest_end)
+    if best is None or best[0] < _MIN_SCORE:
+        return None
+    return best[1], best[2], best[3]
+
+
+def spread_evidence(table: dict[str, Any], stories: Stories) -> None:
+    """Add each copy's passage to the evidence of every fact of one city's table
+    (in place): a fact keeps one entry, with all the story's sources."""
+    if not stories.copies:
+        return
+    memo: dict[tuple[str, str, int, int], tuple[int, int, int] | None] = {}
+    for row, facts in table.items():
+        if not isinstance(facts, list):
+            continue
+        for fact in facts:
+            evidence = fact.get("evidence") if isinstance(fact, dict) else None
+            if not evidence:
+                continue
+            seen = {(e["article_id"], e["paragraph_index"]) for e in evidence}
+            extra = []
+            for ev in evidence:
+                rep = ev["article_id"]
+                copies = stories.of(rep)
+                if not copies:
+                    continue
+                text = stories.paragraphs[rep].get(ev["paragraph_index"], "")
+                start, end = ev.get("start", 0), ev.get("end", 0)
+                span = text[start:end] if end > start else text
+                for copy in copies:
+                    key = (copy.id, rep, ev["paragraph_index"], hash(span))
+                    if key not in memo:
+                        memo[key] = locate(span, copy.paragraphs)
+                    where = memo[key]
+                    if where is None or (copy.id, where[0]) in seen:
+                        continue
+                    seen.add((copy.id, where[0]))
+                    extra.append({"article_id": copy.id, "paragraph_index": where[0], "start": where[1], "end": where[2]})
+            evidence.extend(extra)
