@@ -379,3 +379,26 @@ def test_index_article_twice_keeps_the_fts_in_step(tmp_path: Path) -> None:
     c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
     assert c.search("라스베가스") == []
     c.close()
+
+
+def test_bulk_rebuild_replaces_the_index_in_step(tmp_path: Path) -> None:
+    from store.search_index import rebuild
+
+    c = Corpus(tmp_path / "rebuild.db")
+    c.save_article(OWN[0])
+    before = texts(c.search("라스베가스")), texts(c.search("ㅇㅇㅁ")), texts(c.search("포하"))
+    timings: dict[str, float] = {}
+    with c.transaction() as conn:
+        assert rebuild(conn, timings=timings) == len(OWN[0].paragraphs)
+        assert rebuild(conn) == len(OWN[0].paragraphs)  # over a full index: no stale rows
+    assert set(timings) == {"bodies_s", "fts_s"}
+    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    assert (texts(c.search("라스베가스")), texts(c.search("ㅇㅇㅁ")), texts(c.search("포하"))) == before
+    assert before[0] and before[1] and before[2]
+    triggers = {r[0] for r in c.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"search_text_ai", "search_text_ad", "search_text_au"} <= triggers
+    with c.transaction() as conn:  # the triggers work again after the bulk build
+        conn.execute("DELETE FROM articles")
+    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    assert c.search("라스베가스") == []
+    c.close()
