@@ -163,7 +163,7 @@ async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
         exported = list(tmp_path.glob("valley-excerpts-*.md"))
         assert len(exported) == 1
         md = exported[0].read_text(encoding="utf-8")
-        assert "> " + paragraph.text in md and citation in md
+        assert paragraph.text[:20] in md and article.title in md and md.startswith("# Excerpts")
 
 
 @run_async

@@ -87,55 +87,6 @@ class ListState:
     city: str | None = None
 
 
-def import_store_without_numpy() -> None:
-    """Import sqlite_utils (and so the store) without its optional numpy.
-
-    sqlite_utils imports numpy merely because it is installed (datasketch
-    needs it), only to convert numpy scalars on insert, which the app never
-    does; numpy costs 0.2-0.4 s of start-up. Run once, before any other
-    thread exists to import numpy; later imports of numpy work as usual.
-    """
-    import sys
-
-    if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
-        return
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail fast
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        del sys.modules["numpy"]
-
-
-def search_corpus(corpus, query: str, limit: int = SEARCH_LIMIT) -> list:
-    """The store's Korean-aware search (imported here, inside the worker).
-
-    Until `store.search` exists, a plain substring scan keeps the screen usable.
-    """
-    try:
-        import store.search  # noqa: F401
-    except ModuleNotFoundError:
-        return _substring_search(corpus, query, limit)
-    return corpus.search(query, limit=limit)
-
-
-def _substring_search(corpus, query: str, limit: int) -> list:
-    from store.records import SearchHit
-
-    hits: list[SearchHit] = []
-    for article in corpus.all_articles():
-        for p in article.paragraphs:
-            spans, start = [], p.text.find(query)
-            while start >= 0:
-                spans.append((start, start + len(query)))
-                start = p.text.find(query, start + len(query))
-            if spans:
-                hits.append(SearchHit(article.id, article.title, p.index, p.text, spans, float(len(spans)),
-                                      p.kind, article.outlet, article.published))
-                if len(hits) >= limit:
-                    return hits
-    return hits
-
-
 class ExplorerApp(App[int]):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#list"
@@ -198,7 +149,6 @@ class ExplorerApp(App[int]):
         """The store (and sqlite_utils, which imports numpy) loads here, off the
         main thread, so the first frame does not wait for it."""
         try:
-            import_store_without_numpy()
             from store.corpus import Corpus
 
             with Corpus(self.db_path) as corpus:
@@ -362,21 +312,11 @@ class ExplorerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, seq: int) -> None:
-        from store.corpus import Corpus
-
         worker = get_current_worker()
         try:
-            searcher = self._searcher()
-            if searcher is None:
-                corpus = Corpus(self.db_path)
-                try:
-                    hits = search_corpus(corpus, query)
-                finally:
-                    corpus.close()
-            else:
-                hits = searcher.search(query)
-                if hits is None:
-                    return  # overtaken by a newer keystroke
+            hits = self._searcher().search(query)
+            if hits is None:
+                return  # overtaken by a newer keystroke
             error = None
         except Exception as exc:  # shown as a notification, never a traceback
             hits, error = [], f"{type(exc).__name__}: {exc}"
@@ -388,10 +328,8 @@ class ExplorerApp(App[int]):
         (in a worker, so its imports never slow the start)."""
         with self._searcher_lock:
             if self.searcher is None:
-                try:
-                    from store.search import Searcher
-                except ImportError:
-                    return None
+                from store.search import Searcher
+
                 self.searcher = Searcher(self.db_path, limit=SEARCH_LIMIT)
             return self.searcher
 
@@ -534,7 +472,7 @@ class ExplorerApp(App[int]):
 
     # -- copying -------------------------------------------------------------
     def action_copy_excerpt(self) -> None:
-        from tui.clipboard import hit_excerpt, paragraph_excerpt
+        from tui.clipboard import clipboard_text, paragraph_excerpt
 
         if self.corpus is None:
             return
@@ -542,26 +480,26 @@ class ExplorerApp(App[int]):
         if switcher.current == "results" and self.results.current is not None:
             hit = self.results.current
             article = self.corpus.article(hit.article_id)
-            excerpt = hit_excerpt(hit, article.url if article else None)
-            if article is not None:
-                excerpt.outlet, excerpt.published = article.outlet, article.published
+            if article is None:
+                return
+            excerpt = paragraph_excerpt(article, hit.paragraph_index, text=hit.text)
         elif self.reader.article is not None and self.reader.current is not None:
             excerpt = paragraph_excerpt(self.reader.article, self.reader.current)
         else:
             self.notify("Open an article first.", severity="warning", markup=False)
             return
         self.excerpts.append(excerpt)
-        self.copy_text(excerpt.to_clipboard(), what="excerpt")
+        self.copy_text(clipboard_text(excerpt), what="excerpt")
 
     def action_copy_article(self) -> None:
-        from tui.clipboard import article_excerpt
+        from tui.clipboard import article_excerpt, clipboard_text
 
         if self.reader.article is None:
             self.notify("Open an article first.", severity="warning", markup=False)
             return
         excerpt = article_excerpt(self.reader.article)
         self.excerpts.append(excerpt)
-        self.copy_text(excerpt.to_clipboard(), what="article")
+        self.copy_text(clipboard_text(excerpt), what="article")
 
     def copy_text(self, text: str, *, what: str) -> None:
         """OSC 52 always; the local clipboard tool too when there is one."""

@@ -13,92 +13,43 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from store.records import Article, SearchHit
+from store.export import Excerpt, excerpt_from_article, excerpts_markdown
+from store.records import Article
 
 TOOL_TIMEOUT = 2.0
 
 
-@dataclass
-class Excerpt:
-    """One copied passage: the quoted text and where it came from."""
-
-    text: str
-    title: str
-    outlet: str | None
-    published: str | None
-    url: str | None
-    article_id: str
-    paragraph_index: int | None = None  # None: the whole article
-    copied_at: datetime = field(default_factory=datetime.now)
-
-    @property
-    def citation(self) -> str:
-        parts = [self.outlet or "출처 미상", (self.published or "날짜 미상")[:10], f"「{self.title}」"]
-        if self.url:
-            parts.append(self.url)
-        return "— " + ", ".join(parts)
-
-    def to_clipboard(self) -> str:
-        """Quoted text, then outlet, date, title (and URL)."""
-        if self.paragraph_index is None:
-            return f"{self.text}\n\n{self.citation}\n"
-        return f"“{self.text}”\n{self.citation}\n"
-
-    def to_markdown(self) -> str:
-        quoted = "\n".join("> " + line if line else ">" for line in self.text.splitlines())
-        return f"{quoted}\n\n{self.citation}\n"
+def plain_citation(excerpt: Excerpt) -> str:
+    """'— outlet, date, 「title」, URL': the line pasted under a copied excerpt."""
+    parts = [excerpt.outlet or "출처 미상", (excerpt.published or "날짜 미상")[:10], f"「{excerpt.title}」"]
+    if excerpt.url:
+        parts.append(excerpt.url)
+    return "— " + ", ".join(parts)
 
 
-def paragraph_excerpt(article: Article, index: int) -> Excerpt:
-    paragraph = next((p for p in article.paragraphs if p.index == index), None)
-    text = paragraph.text if paragraph else ""
-    return Excerpt(
-        text=text,
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published,
-        url=article.url,
-        article_id=article.id,
-        paragraph_index=index,
-    )
+def clipboard_text(excerpt: Excerpt) -> str:
+    """Quoted text, then outlet, date, title (and URL); a whole article is not quoted."""
+    if excerpt.paragraph_index is None:
+        return f"{excerpt.text}\n\n{plain_citation(excerpt)}\n"
+    return f"“{excerpt.text}”\n{plain_citation(excerpt)}\n"
 
 
-def hit_excerpt(hit: SearchHit, url: str | None = None) -> Excerpt:
-    return Excerpt(
-        text=hit.text,
-        title=hit.title,
-        outlet=hit.outlet,
-        published=hit.published,
-        url=url,
-        article_id=hit.article_id,
-        paragraph_index=hit.paragraph_index,
-    )
+def paragraph_excerpt(article: Article, index: int, text: str | None = None) -> Excerpt:
+    return excerpt_from_article(article, index, text=text)
 
 
 def article_excerpt(article: Article) -> Excerpt:
     lines = [article.title, *article.subtitles, ""]
     lines += [p.text for p in article.paragraphs if p.kind != "byline"]
-    return Excerpt(
-        text="\n".join(lines).strip(),
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published,
-        url=article.url,
-        article_id=article.id,
-        paragraph_index=None,
-    )
+    whole = excerpt_from_article(article, None, text="\n".join(lines).strip())
+    whole.paragraph_index = None
+    return whole
 
 
 def history_markdown(excerpts: list[Excerpt]) -> str:
-    out = ["# Excerpts", ""]
-    for n, excerpt in enumerate(excerpts, 1):
-        out.append(f"## {n}. {excerpt.title}")
-        out.append("")
-        out.append(excerpt.to_markdown())
-    return "\n".join(out)
+    """The session's copy history as a report, in the same form as `valley-tui export`."""
+    return excerpts_markdown(excerpts, heading="Excerpts")
 
 
 def is_remote_session() -> bool:

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.clipboard import Excerpt, history_markdown
+from store.export import Excerpt
+from tui.clipboard import clipboard_text, history_markdown, plain_citation
 
 
 class CopyHistoryScreen(ModalScreen[None]):
@@ -41,7 +42,7 @@ class CopyHistoryScreen(ModalScreen[None]):
             options = OptionList(id="history")
             for n, e in enumerate(reversed(self.excerpts)):
                 body = Text(e.text if len(e.text) < 200 else e.text[:200] + "…")
-                options.add_option(Option(Group(body, Text(e.citation, style="dim")), id=str(n)))
+                options.add_option(Option(Group(body, Text(plain_citation(e), style="dim")), id=str(n)))
             if not self.excerpts:
                 options.add_option(Option(Text("Nothing copied yet: press y in the reader.", style="italic"), disabled=True))
             yield options
@@ -56,7 +57,7 @@ class CopyHistoryScreen(ModalScreen[None]):
     def action_recopy(self) -> None:
         excerpt = self._selected()
         if excerpt is not None:
-            self.app.copy_text(excerpt.to_clipboard(), what="excerpt")  # type: ignore[attr-defined]
+            self.app.copy_text(clipboard_text(excerpt), what="excerpt")  # type: ignore[attr-defined]
 
     def action_copy_markdown(self) -> None:
         self.app.copy_text(history_markdown(self.excerpts), what="copy history")  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ the cost of a frame is the rows on screen, whatever the corpus size.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
