@@ -1,8 +1,9 @@
 """Files in, articles stored: walk the inputs, read each file with its format's
-reader, and store every article in its own transaction.
+reader, and store every article whole: many articles share a transaction
+(``Corpus.batch``), each in its own savepoint.
 
 A bad file costs one error line and nothing else: the batch goes on and what
-was stored before stays as it was.
+was stored before stays as it was. A kill leaves every article whole or absent.
 """
 
 from __future__ import annotations
@@ -80,10 +81,11 @@ def ingest_paths(
     files, problems = expand_inputs(inputs)
     for line in problems:
         _fail(report, on_error, line)
-    for n, path in enumerate(files, start=1):
-        ingest_file(corpus, path, report, on_error=on_error)
-        if progress is not None:
-            progress(n, len(files))
+    with corpus.batch():  # whole articles, many per commit
+        for n, path in enumerate(files, start=1):
+            ingest_file(corpus, path, report, on_error=on_error)
+            if progress is not None:
+                progress(n, len(files))
     if report.added or report.updated:
         from .dedupe import group_copies
 
