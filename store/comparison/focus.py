@@ -89,6 +89,13 @@ def _triggers(pattern: str) -> list[str]:
 
 #: Sectors whose triggers all miss a sentence are never run against it.
 _TRIGGERS = [_triggers(pat) for _, pat in SECTORS]
+#: (sector, trigger) pairs: one flat pass of C-level `in` tests per sentence.
+_PAIRS = [(n, t) for n, triggers in enumerate(_TRIGGERS) for t in dict.fromkeys(triggers)]
+
+
+def _triggered(lowered: str) -> list[int]:
+    """Sectors with a trigger in the sentence, in order (an empty trigger always fires)."""
+    return sorted({n for n, t in _PAIRS if t in lowered})
 
 
 def focus(scope: Scope, city: str) -> list[dict[str, Any]]:
@@ -96,10 +103,7 @@ def focus(scope: Scope, city: str) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     surfaces: dict[str, list[str]] = {}
     for s in scope.of(city):
-        lowered = s.text.lower()
-        for n, triggers in enumerate(_TRIGGERS):
-            if not any(t in lowered for t in triggers):
-                continue
+        for n in _triggered(s.text.lower()):
             term = SECTORS[n][0]
             for m in _COMPILED[n].finditer(s.text):
                 surface = m.group(0)

@@ -9,6 +9,7 @@ of a name (a verb form, a particle-marked word, a connective adverb).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Connectives and time words that open a clause but never belong to a name.
 _STOP_WORDS = {
@@ -24,6 +25,11 @@ _NOT_NAME_END = re.compile(
 )
 _QUOTED_TAIL = re.compile(r"[‘'“\"]([^‘'“\"’”]{1,40})[’'”\"]$")
 _PAREN_TAIL = re.compile(r"\s?\(([^()]{1,40})\)$")
+_ENUMERATION = re.compile(r"[·,]")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"[\d.,·\-]+|\d{1,2}일")
+_KEY_NOISE = re.compile(r"[\s‘’“”'\"·()\[\]]")
+_POSSESSIVE = re.compile(r"(?<=[가-힣])의(?=[가-힣]{2})")
 
 
 def phrase_before(text: str, end: int, max_words: int = 3) -> tuple[str, int, str | None] | None:
@@ -51,11 +57,11 @@ def phrase_before(text: str, end: int, max_words: int = 3) -> tuple[str, int, st
             break
         if i and (")" in word and "(" not in word):
             break
-        if i and (word in _STOP_WORDS or _NOT_NAME_END.search(word) or re.search(r"[,.;:]$", word)):
+        if i and (word in _STOP_WORDS or _NOT_NAME_END.search(word) or word[-1] in ",.;:"):
             break
         if i == 0:
             # The head word is kept as written, but an enumeration stays out.
-            parts = re.split(r"[·,]", word)
+            parts = _ENUMERATION.split(word)
             word = parts[-1]
             if not word:
                 return None
@@ -65,10 +71,10 @@ def phrase_before(text: str, end: int, max_words: int = 3) -> tuple[str, int, st
         picked.append(word)
         if len(picked) >= max_words:
             break
-        if re.search(r"\d", word) and i:
+        if i and _DIGIT.search(word):
             break
     picked.reverse()
-    while picked and (picked[0] in _STOP_WORDS or re.fullmatch(r"[\d.,·\-]+|\d{1,2}일", picked[0])):
+    while picked and (picked[0] in _STOP_WORDS or _NUMBER_WORD.fullmatch(picked[0])):
         picked.pop(0)
     if not picked:
         return None
@@ -87,10 +93,11 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip(" ‘’“”'\"·,"))
 
 
+@lru_cache(maxsize=16384)
 def norm_key(name: str) -> str:
     """Compare names ignoring spaces, quotes and a possessive 의 (아시아의 실리콘밸리)."""
-    key = re.sub(r"[\s‘’“”'\"·()\[\]]", "", name)
-    key = re.sub(r"(?<=[가-힣])의(?=[가-힣]{2})", "", key)
+    key = _KEY_NOISE.sub("", name)
+    key = _POSSESSIVE.sub("", key)
     return key.lower()
 
 
