@@ -9,8 +9,11 @@ run and on the same files:
 * baseline: read + decode + one INSERT of the raw text per page (own
   transaction, WAL), no cleaning - what storing costs at the least;
 * clean: read + decode + parse_page (cleaning and metadata), nothing stored;
-* store: Corpus.save_article on pages parsed beforehand - the storing share
-  (FTS triggers, search index, near-duplicate hooks);
+* store: Corpus.save_article on pages parsed beforehand, in ``Corpus.batch``
+  as ingest stores - the storing share (FTS triggers, search index,
+  near-duplicate hooks); and, on the first 1,000 pages, one transaction per
+  article, to show what batching saves;
+* grouping: the near-duplicate pass ingest runs once at the end;
 * ingest: the real `ingest_paths` into a fresh Corpus, as
   `valley-tui ingest --no-analyze` does (no entity analysis).
 
@@ -106,11 +109,29 @@ def store_only(files: list[Path], db_path: Path) -> float:
         parsed.append((parse_page(text), Source(str(path), str(path), "0" * 64, encoding, "ok")))
     corpus = Corpus(db_path)
     start = time.perf_counter()
+    with corpus.batch():  # as ingest_paths stores: many whole articles per commit
+        for article, source in parsed:
+            corpus.save_article(article, source)
+    elapsed = time.perf_counter() - start
+    corpus.close()
+    return elapsed
+
+
+def store_one_by_one(files: list[Path], db_path: Path, limit: int) -> float:
+    """Seconds per article when each article is its own transaction (the old way)."""
+    from store.records import Source
+
+    parsed = []
+    for path in files[:limit]:
+        text, encoding = decode_bytes(path.read_bytes())
+        parsed.append((parse_page(text), Source(str(path), str(path), "0" * 64, encoding, "ok")))
+    corpus = Corpus(db_path)
+    start = time.perf_counter()
     for article, source in parsed:
         corpus.save_article(article, source)
     elapsed = time.perf_counter() - start
     corpus.close()
-    return elapsed
+    return elapsed / len(parsed)
 
 
 def grouping(db_path: Path) -> float | None:
@@ -149,7 +170,7 @@ def main() -> int:
     if corpus_dir.exists():
         shutil.rmtree(corpus_dir)
     corpus_dir.mkdir()
-    for db in ("baseline.db", "store.db", "ingest.db"):
+    for db in ("baseline.db", "store.db", "single.db", "ingest.db"):
         for suffix in ("", "-wal", "-shm"):
             Path(str(work / db) + suffix).unlink(missing_ok=True)
     try:
@@ -161,6 +182,7 @@ def main() -> int:
         t_base = baseline(files, work / "baseline.db")
         t_clean = clean_only(files)
         t_store = store_only(files, work / "store.db")
+        t_single = store_one_by_one(files, work / "single.db", min(1000, len(files)))
         t_group = grouping(work / "store.db")
         t_ingest, failed, stored = ingest(corpus_dir, work / "ingest.db")
 
@@ -170,6 +192,8 @@ def main() -> int:
         print(line("baseline read+decode+insert", t_base), flush=True)
         print(line("clean+metadata (no store)", t_clean), flush=True)
         print(line("store only (Corpus.save_article)", t_store), flush=True)
+        print(f"{'  same, one transaction per article':<34} {1 / t_single:8.0f} pages/s"
+              f"  (batched is {t_single * len(files) / t_store:.1f}x faster)", flush=True)
         if t_group is not None:
             print(line("near-duplicate grouping (batch end)", t_group), flush=True)
         print(line("ingest: clean+metadata+store", t_ingest), flush=True)

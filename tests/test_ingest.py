@@ -207,3 +207,28 @@ def test_kill_during_ingest_leaves_whole_articles_and_a_rerun_finishes(tmp_path,
     assert out.returncode == 0, out.stderr
     with Corpus(db) as corpus:  # near-copies may be hidden by dedupe; all must be stored
         assert corpus.count(include_hidden=True) == 200
+
+
+def test_a_failing_article_rolls_back_alone_and_its_batch_stays(corpus, seed_paths):
+    """Many articles share a transaction; a store error undoes only its own article."""
+    refused = "포항"  # a real constraint in SQLite: this database refuses titles naming it
+    corpus.db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN instr(NEW.title, ?) > 0"
+        " BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END".replace("?", f"'{refused}'")
+    )
+    errors: list[str] = []
+    paths = sorted(seed_paths.values())
+    report = ingest_paths(corpus, paths, on_error=errors.append)
+    titles = [t for (t,) in corpus.db.execute("SELECT title FROM articles")]
+    assert 1 <= report.failed < 5 and len(errors) == report.failed
+    assert all("cannot store" in line and "refused by test trigger" in line for line in errors)
+    assert len(titles) == 5 - report.failed and all(refused not in t for t in titles)
+    # nothing of the refused articles is left, and the others are whole
+    assert corpus.db.execute(
+        "SELECT count(*) FROM paragraphs WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchone()[0] == 0
+    assert corpus.db.execute(
+        "SELECT count(*) FROM sources WHERE status = 'ok' AND article_id IS NULL"
+    ).fetchone()[0] == 0
+    assert corpus.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 5 - report.failed
+    assert not corpus.db.conn.in_transaction
