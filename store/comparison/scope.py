@@ -151,6 +151,8 @@ def parse_date(value: str | None) -> tuple[int, int, int] | None:
     return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
 
 
+_QUOTE_OR_END = re.compile(r"[“‘”’]|[.!?](?=\s|$)")
+_BEFORE_STOP = re.compile(r"[가-힣)\]”’\"']")
 _SENTENCE_END = re.compile(r"(?:(?<=[가-힣)\]\"'])\.|[!?])\s+")
 
 
@@ -165,27 +167,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if start < len(text) and text[start:].strip():
             spans.append((start, len(text)))
         return spans or [(0, len(text))]
+    # Only quote marks and sentence-final marks matter: visit those, not every character.
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
+    for m in _QUOTE_OR_END.finditer(text):
+        i = m.start()
         ch = text[i]
         if ch in "“‘":
             depth += 1
         elif ch in "”’":
             depth = max(0, depth - 1)
-        elif ch in ".!?" and depth == 0 and (i + 1 == n or text[i + 1].isspace()):
-            prev = text[i - 1] if i else ""
-            if ch != "." or re.match(r"[가-힣)\]”’\"']", prev):
-                spans.append((start, i + 1))
-                start = i + 1
-                while start < n and text[start].isspace():
-                    start += 1
-                i = start
-                continue
-        i += 1
+        elif depth == 0 and i >= start and (ch != "." or _BEFORE_STOP.match(text[i - 1] if i else "")):
+            spans.append((start, i + 1))
+            start = i + 1
+            while start < n and text[start].isspace():
+                start += 1
     if start < n and text[start:].strip():
         spans.append((start, n))
     return spans or [(0, n)]
