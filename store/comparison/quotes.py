@@ -61,23 +61,34 @@ def _speaker(s: Sentence, prefix: str, scope: Scope, city: str, last: tuple[str,
     return None
 
 
+def _attributed(scope: Scope) -> list[tuple[Sentence, re.Match[str], tuple[str, str]]]:
+    """Every quotation with its speaker, once per scope: the speaker chain runs
+    over the whole article whatever the city, so the cities share one pass."""
+    memo = scope.__dict__.get("_quotes")
+    if memo is None:
+        memo = []
+        last: dict[str, tuple[str, str]] = {}
+        for s in scope.sentences:
+            for m in _QUOTE.finditer(s.text):
+                prefix = s.text[max(0, m.start() - 200) : m.start()]  # the subject is near the quote
+                who = _speaker(s, prefix, scope, "", last.get(s.article_id))
+                if who:
+                    last[s.article_id] = who
+                    memo.append((s, m, who))
+        scope.__dict__["_quotes"] = memo
+    return memo
+
+
 def quotes(scope: Scope, city: str) -> list[dict[str, Any]]:
     facts = FactSet()
-    last: dict[str, tuple[str, str]] = {}
-    for s in scope.sentences:
-        # The speaker chain runs over the whole article, the facts only over the city's sentences.
-        for m in _QUOTE.finditer(s.text):
-            prefix = s.text[max(0, m.start() - 200) : m.start()]  # the subject is near the quote
-            who = _speaker(s, prefix, scope, city, last.get(s.article_id))
-            if who:
-                last[s.article_id] = who
-            if city not in s.cities or who is None:
-                continue
-            text = _short(m.group(1))
-            facts.add(
-                f"{s.article_id}|{text}",
-                {"text": text, "speaker": who[0], "role": who[1]},
-                s.evidence(m.start(), m.start() + len(m.group(1)) + 2),
-                (s.date or (9999, 0, 0), s.article_id, s.paragraph_index),
-            )
+    for s, m, who in _attributed(scope):
+        if city not in s.cities:
+            continue
+        text = _short(m.group(1))
+        facts.add(
+            f"{s.article_id}|{text}",
+            {"text": text, "speaker": who[0], "role": who[1]},
+            s.evidence(m.start(), m.start() + len(m.group(1)) + 2),
+            (s.date or (9999, 0, 0), s.article_id, s.paragraph_index),
+        )
     return [f.to_json() for f in sorted(facts, key=lambda f: f.order)]
