@@ -218,7 +218,20 @@ def _article_cities(article: Any, wanted: list[str]) -> list[str]:
     return found
 
 
+def _people_by_article(entities: list[Any]) -> dict[str, list[Any]]:
+    """Person entities by the articles that mention them, built once per scope:
+    looking them up per article would grow with articles x entities."""
+    index: dict[str, list[Any]] = {}
+    for e in entities:
+        if e.type != "person":
+            continue
+        for aid in dict.fromkeys(m.article_id for m in e.mentions):
+            index.setdefault(aid, []).append(e)
+    return index
+
+
 def _heads(article: Any, cities: Iterable[str], entities: list[Any]) -> dict[str, list[str]]:
+    """The mayors an article names for each city; `entities` are the persons it mentions."""
     heads: dict[str, list[str]] = {}
     text = "\n".join([article.title] + [p.text for p in article.paragraphs])
     for city in cities:
@@ -228,8 +241,6 @@ def _heads(article: Any, cities: Iterable[str], entities: list[Any]) -> dict[str
                 names.append(m.group(1))
         stem, title = city_stem(city), head_title(city)
         for e in entities:
-            if e.type != "person" or not any(m.article_id == article.id for m in e.mentions):
-                continue
             role = (e.role or "").replace(" ", "")
             aff = e.affiliation or ""
             if role in (f"{stem}{title}", f"{city}{title}") or (role == title and stem in aff):
@@ -260,6 +271,7 @@ def build_scope(corpus: Any, cities: list[str]) -> Scope:
     except Exception:  # the entity tables may not exist yet in an old file
         entities = []
     wanted = set(cities)
+    people = _people_by_article(entities)
     infos: dict[str, ArticleInfo] = {}
     loaded: dict[str, Any] = {}
     sentences: list[Sentence] = []
@@ -281,7 +293,7 @@ def build_scope(corpus: Any, cities: list[str]) -> Scope:
             cities=own,
             date=parse_date(article.published),
         )
-        info.heads = _heads(article, own, entities)
+        info.heads = _heads(article, own, people.get(article.id, []))
         infos[article.id] = info
         loaded[article.id] = article
         current = frozenset(own)
