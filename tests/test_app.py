@@ -242,7 +242,20 @@ async def test_comparison_key_opens_the_comparison(seeds_db):
         await pilot.press("c")
         await settle(app, pilot)
         assert app.screen is not base
-        assert type(app.screen).__name__ in {"CompareScreen", "ComparePlaceholder"}
+        assert type(app.screen).__name__ == "CompareScreen"
+
+
+@run_async
+async def test_timeline_key_opens_the_timeline(seeds_db):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "TimelineScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "TimelineScreen"
 
 
 @run_async

@@ -77,7 +77,7 @@ def test_help_screen(snap_compare, seeds_db):
 def test_light_theme(snap_compare, seeds_db):
     async def run_before(pilot):
         await steady(pilot)
-        await pilot.press("t")
+        await pilot.press("T")
         await steady(pilot)
 
     assert snap_compare(ExplorerApp(seeds_db, system_clipboard=False), terminal_size=(120, 40), run_before=run_before)

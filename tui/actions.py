@@ -36,7 +36,8 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("N", "previous_match", "Prev match", "Previous highlighted match in the article", show=False),
     AppAction("s", "cycle_sort", "Sort", "Sort the list: newest, oldest, title, outlet", show=False),
     AppAction("f", "cycle_city", "City", "Filter the list by city (cycles)", show=False),
-    AppAction("t", "toggle_theme", "Theme", "Switch between dark and light themes", show=False),
+    AppAction("t", "timeline", "Timeline", "Articles and trips per city over time", show=False),
+    AppAction("T", "toggle_theme", "Theme", "Switch between dark and light themes", "T", show=False),
     AppAction("question_mark", "help", "Help", "This help", "?"),
     AppAction("q", "quit", "Quit", "Leave valley-tui"),
 )

@@ -545,16 +545,27 @@ class ExplorerApp(App[int]):
         self.push_screen(HelpScreen())
 
     def action_compare(self) -> None:
-        try:
-            from tui.compare_screen import CompareScreen
-        except ImportError:
-            from tui.screens.compare_placeholder import ComparePlaceholder
+        from tui.compare_screen import CompareScreen
 
-            self.push_screen(ComparePlaceholder())
-            return
         if self.corpus is None:
             return
-        self.push_screen(CompareScreen(self.corpus), callback=self._compare_closed)
+        self.push_screen(CompareScreen(self.corpus, cities=self._compare_cities()), callback=self._compare_closed)
+
+    def _compare_cities(self) -> list[str] | None:
+        """The city filter narrows the comparison to that city beside the default four."""
+        from store.compare import DEFAULT_CITIES
+
+        city = self.state.city
+        if city is None or city in DEFAULT_CITIES:
+            return None
+        return [*DEFAULT_CITIES, city]
+
+    def action_timeline(self) -> None:
+        from tui.timeline_screen import TimelineScreen
+
+        if self.corpus is None:
+            return
+        self.push_screen(TimelineScreen(self.corpus))
 
     def _compare_closed(self, target) -> None:
         """A fact chosen on the comparison: open its paragraph, the span marked."""
