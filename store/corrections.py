@@ -23,12 +23,12 @@ match an entity's name or any of its aliases.
 from __future__ import annotations
 
 import sqlite3
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract.found import norm
 from .paths import data_dir
+from .toml_files import TOMLDecodeError, loads
 
 FILE_NAME = "entities.toml"
 
@@ -63,8 +63,8 @@ def load(path: Path | None = None) -> Corrections:
     if not path.exists():
         return Corrections()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TOMLDecodeError) as exc:
         return Corrections(problems=[f"error: {path}: {exc}"])
     c = Corrections()
     aliases = raw.get("aliases", {})

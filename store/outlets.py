@@ -118,9 +118,9 @@ def outlet_table() -> dict[str, tuple[str, ...]]:
     try:
         path = user_table_path()
         if path.is_file():
-            import tomllib
+            from .toml_files import loads
 
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = loads(path.read_text(encoding="utf-8"))
             for name, domains in (data.get("outlets") or {}).items():
                 if isinstance(domains, str):
                     domains = [domains]
