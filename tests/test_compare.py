@@ -19,8 +19,6 @@ import pytest
 from store.analysis import analyze
 from store.compare import DEFAULT_CITIES, ROWS, compare, to_markdown
 from store.corpus import Corpus
-from store.ingest import ingest_paths
-from store.paths import seeds_dir
 from store.records import Paragraph, ParsedArticle
 
 READING = json.loads((Path(__file__).parent / "data" / "seeds-reading.json").read_text(encoding="utf-8"))
@@ -29,21 +27,8 @@ LISTS = [r for r in ROWS if r != "coverage"]
 
 
 @pytest.fixture(scope="session")
-def compare_db(tmp_path_factory) -> Path:
-    """The seeds ingested and analysed once; tests that write work on a copy."""
-    path = tmp_path_factory.mktemp("compare") / "t.db"
-    corpus = Corpus(path)
-    report = ingest_paths(corpus, [seeds_dir()])
-    assert report.added == 5, report.errors
-    analyze(corpus)
-    corpus.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    corpus.close()
-    return path
-
-
-@pytest.fixture(scope="session")
-def result(compare_db) -> dict:
-    corpus = Corpus(compare_db)
+def result(seeds_db) -> dict:
+    corpus = Corpus(seeds_db)
     try:
         return corpus.compare()
     finally:
@@ -129,9 +114,9 @@ def test_trips(result, city):
 
 
 @pytest.mark.parametrize("city", list(EXPECTED))
-def test_trip_dates_follow_the_articles(result, city, compare_db):
+def test_trip_dates_follow_the_articles(result, city, seeds_db):
     """When the articles carry dates, a trip gets the month it happened (CES 2023 -> 2023-01)."""
-    corpus = Corpus(compare_db)
+    corpus = Corpus(seeds_db)
     try:
         dated = all(corpus.article(a).published for a in result[city]["coverage"]["article_ids"])
     finally:
@@ -180,8 +165,8 @@ def test_figures(result, city):
     assert all(f["measure"] or f["kind"] == "money" for f in result[city]["figures"][:3])
 
 
-def test_every_fact_has_evidence_that_says_it(result, compare_db):
-    corpus = Corpus(compare_db)
+def test_every_fact_has_evidence_that_says_it(result, seeds_db):
+    corpus = Corpus(seeds_db)
     texts: dict[tuple[str, int], str] = {}
     for a in corpus.all_articles():
         for p in a.paragraphs:
@@ -219,10 +204,10 @@ def test_coverage_counts_articles(result):
     assert result["과천시"]["coverage"]["article_ids"] == result["성남시"]["coverage"]["article_ids"]
 
 
-def test_a_later_article_adds_a_mayor_a_trip_and_a_partner(compare_db, tmp_path):
+def test_a_later_article_adds_a_mayor_a_trip_and_a_partner(seeds_db, tmp_path):
     """A 2024 article on a city's CES pavilion under a new mayor updates that column."""
     path = tmp_path / "grown.db"
-    shutil.copy(compare_db, path)
+    shutil.copy(seeds_db, path)
     corpus = Corpus(path)
     before = corpus.compare(["성남시"])["성남시"]
     article = ParsedArticle(
@@ -256,8 +241,8 @@ def test_a_later_article_adds_a_mayor_a_trip_and_a_partner(compare_db, tmp_path)
     assert after["coverage"]["last"] == "2024-01-12"
 
 
-def test_other_cities_can_be_compared(compare_db):
-    corpus = Corpus(compare_db)
+def test_other_cities_can_be_compared(seeds_db):
+    corpus = Corpus(seeds_db)
     try:
         out = compare(corpus, ["포항시", "부산광역시"])
     finally:
@@ -268,8 +253,8 @@ def test_other_cities_can_be_compared(compare_db):
     assert out["포항시"]["leaders"]
 
 
-def test_markdown_is_a_report_with_its_sources(result, compare_db):
-    corpus = Corpus(compare_db)
+def test_markdown_is_a_report_with_its_sources(result, seeds_db):
+    corpus = Corpus(seeds_db)
     try:
         md = to_markdown(result, corpus)
         titles = {a.id: a.title for a in corpus.all_articles()}
@@ -293,12 +278,12 @@ def test_markdown_is_a_report_with_its_sources(result, compare_db):
     assert all(line.count(" | ") == len(DEFAULT_CITIES) for line in table[2:]), "no stray | in cells"
 
 
-def test_markdown_has_the_timeline_table(result, compare_db):
+def test_markdown_has_the_timeline_table(result, seeds_db):
     """Articles and trips per city by year, between the cities and the sources,
     and its totals agree with the comparison's own coverage and trips."""
     from store.timeline import TIMELINE_HEADING
 
-    corpus = Corpus(compare_db)
+    corpus = Corpus(seeds_db)
     try:
         md = to_markdown(result, corpus)
     finally:
@@ -316,9 +301,9 @@ def test_markdown_has_the_timeline_table(result, compare_db):
         assert total[2 * i + 1] == len(result[city]["trips"]), city
 
 
-def test_cli_prints_json_and_markdown(compare_db, tmp_path):
+def test_cli_prints_json_and_markdown(seeds_db, tmp_path):
     path = tmp_path / "cli.db"
-    shutil.copy(compare_db, path)
+    shutil.copy(seeds_db, path)
     cmd = [sys.executable, "-m", "tui.cli", "--db", str(path), "compare"]
     out = subprocess.run([*cmd, "--json", "--city", "고양시"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -375,9 +360,9 @@ def test_entities_feed_leaders_initiatives_and_trips(tmp_path):
     assert trip["date"] == "2024-05" and "뮌헨" in trip["destinations"] and trip["led_by"] == ["김철수"]
 
 
-def test_a_changed_article_is_never_served_from_the_cache(compare_db, tmp_path):
+def test_a_changed_article_is_never_served_from_the_cache(seeds_db, tmp_path):
     path = tmp_path / "cache.db"
-    shutil.copy(compare_db, path)
+    shutil.copy(seeds_db, path)
     corpus = Corpus(path)
     first = corpus.compare(["과천시"])["과천시"]["coverage"]
     aid = first["article_ids"][0]

@@ -1,7 +1,7 @@
 """The comparison screen: four columns of facts, each opening its paragraph.
 
 Driven with Textual's pilot on the seeds database (built once per session by
-`compare_db` in test_compare.py), plus SVG snapshots at a wide and a narrow size.
+`seeds_db` in test_compare.py), plus SVG snapshots at a wide and a narrow size.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from textual.app import App
 
 from store.compare import DEFAULT_CITIES
 from store.corpus import Corpus
-from test_compare import compare_db  # noqa: F401  (the session fixture)
 from tui.compare_screen import MIN_COLUMN, CompareScreen, FactItem, FactTarget
 
 
@@ -39,9 +38,9 @@ async def _ready(pilot) -> None:
     await pilot.pause()
 
 
-def test_enter_on_a_fact_returns_its_paragraph(compare_db):
+def test_enter_on_a_fact_returns_its_paragraph(seeds_db):
     async def run() -> None:
-        app = CompareHost(compare_db)
+        app = CompareHost(seeds_db)
         async with app.run_test(size=(120, 40)) as pilot:
             await _ready(pilot)
             screen = app.screen
@@ -67,9 +66,9 @@ def test_enter_on_a_fact_returns_its_paragraph(compare_db):
     asyncio.run(run())
 
 
-def test_every_column_holds_every_row_and_escape_closes(compare_db):
+def test_every_column_holds_every_row_and_escape_closes(seeds_db):
     async def run() -> None:
-        app = CompareHost(compare_db)
+        app = CompareHost(seeds_db)
         async with app.run_test(size=(120, 40)) as pilot:
             await _ready(pilot)
             screen = app.screen
@@ -85,9 +84,9 @@ def test_every_column_holds_every_row_and_escape_closes(compare_db):
     asyncio.run(run())
 
 
-def test_narrow_terminal_scrolls_to_the_focused_city(compare_db):
+def test_narrow_terminal_scrolls_to_the_focused_city(seeds_db):
     async def run() -> None:
-        app = CompareHost(compare_db)
+        app = CompareHost(seeds_db)
         async with app.run_test(size=(80, 24)) as pilot:
             await _ready(pilot)
             screen = app.screen
@@ -107,13 +106,13 @@ def test_narrow_terminal_scrolls_to_the_focused_city(compare_db):
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-def test_snapshot(snap_compare, compare_db, size):
-    assert snap_compare(CompareHost(compare_db), terminal_size=size, run_before=_ready)
+def test_snapshot(snap_compare, seeds_db, size):
+    assert snap_compare(CompareHost(seeds_db), terminal_size=size, run_before=_ready)
 
 
-def test_next_source_changes_the_paragraph_enter_opens(compare_db):
+def test_next_source_changes_the_paragraph_enter_opens(seeds_db):
     async def run() -> None:
-        app = CompareHost(compare_db)
+        app = CompareHost(seeds_db)
         async with app.run_test(size=(120, 40)) as pilot:
             await _ready(pilot)
             item = next(i for col in app.screen.columns for i in col if len(i.fact["evidence"]) > 1)

@@ -14,7 +14,6 @@ from textual.app import App
 from store.compare import DEFAULT_CITIES
 from store.corpus import Corpus
 from store.timeline import city_timeline
-from test_compare import compare_db  # noqa: F401  (the session fixture)
 from tui.timeline_screen import TimelineScreen
 
 
@@ -44,8 +43,8 @@ def _text(widget) -> str:
     return console.export_text()
 
 
-def test_timeline_shows_each_city_by_year_and_month_and_escape_closes(compare_db):
-    corpus = Corpus(compare_db)
+def test_timeline_shows_each_city_by_year_and_month_and_escape_closes(seeds_db):
+    corpus = Corpus(seeds_db)
     try:
         expected_years = city_timeline(corpus, list(DEFAULT_CITIES), by="year")
         expected_months = city_timeline(corpus, list(DEFAULT_CITIES), by="month")
@@ -54,7 +53,7 @@ def test_timeline_shows_each_city_by_year_and_month_and_escape_closes(compare_db
     assert sum(t.articles for t in expected_years) > 0
 
     async def run() -> None:
-        app = TimelineHost(compare_db)  # a path: the screen opens its own connection
+        app = TimelineHost(seeds_db)  # a path: the screen opens its own connection
         async with app.run_test(size=(120, 40)) as pilot:
             await _ready(pilot)
             screen = app.screen
@@ -106,5 +105,5 @@ def test_an_open_corpus_works_too_and_an_unknown_city_is_empty(tmp_path):
         corpus.close()
 
 
-def test_snapshot(snap_compare, compare_db):
-    assert snap_compare(TimelineHost(compare_db), terminal_size=(120, 40), run_before=_ready)
+def test_snapshot(snap_compare, seeds_db):
+    assert snap_compare(TimelineHost(seeds_db), terminal_size=(120, 40), run_before=_ready)
