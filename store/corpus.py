@@ -239,15 +239,6 @@ class Corpus:
         ).fetchone()
         return row[0] if row else None
 
-    def sources_like(self, prefix: str) -> list[str]:
-        return [
-            r[0]
-            for r in self.db.execute(
-                "SELECT path FROM sources WHERE path = ? OR path LIKE ? ESCAPE '\\'",
-                [prefix, _like_prefix(prefix) + "#%"],
-            )
-        ]
-
     # -- reading ---------------------------------------------------------
     def count(self, *, city: str | None = None, include_hidden: bool = False) -> int:
         where, args = _article_filter(city, include_hidden)
@@ -376,10 +367,6 @@ class _Batch:
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def _like_prefix(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[Any]]:

@@ -393,58 +393,11 @@ def _lsh_params(threshold: float) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _lsh_query(pool: Sequence[_Item], queries: Iterable[_Item]) -> Iterable[tuple[_Item, set[str]]]:
-    """For each query item, the ids in `pool` whose body (or, for excerpts, lead) may match."""
-    from datasketch import MinHashLSH
-
-    bodies = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params(THRESHOLD))
-    leads = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params(LEAD_THRESHOLD))
-    with bodies.insertion_session() as session:
-        for item in pool:
-            session.insert(item.id, item.body, check_duplication=False)
-    with leads.insertion_session() as session:
-        for item in pool:
-            session.insert(item.id, item.lead, check_duplication=False)
-    for item in queries:
-        found = set(bodies.query(item.body))
-        if item.is_excerpt:
-            found.update(leads.query(item.lead))
-        yield item, found
-
-
-def _candidate_pairs(items: Sequence[_Item]) -> Iterable[tuple[str, str]]:
-    hashed = [i for i in items if i.body is not None]
-    blocks: dict[int, list[_Item]] = {}
-    undated = []
-    for item in hashed:
-        if item.day is None:
-            undated.append(item)
-        else:
-            blocks.setdefault(item.day.toordinal() // BLOCK_DAYS, []).append(item)
-    searches: list[tuple[Sequence[_Item], Sequence[_Item]]] = []
-    for block, members in blocks.items():
-        pool = [i for b in (block - 1, block, block + 1) for i in blocks.get(b, ())]
-        searches.append((pool, members))
-    if undated:  # no date: compared with everything (and must be near-identical)
-        searches.append((hashed, undated))
-    seen: set[tuple[str, str]] = set()
-    for pool, queries in searches:
-        for item, found in _lsh_query(pool, queries):
-            for other in found:
-                if other == item.id:
-                    continue
-                pair = (item.id, other) if item.id < other else (other, item.id)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
-
-
 def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
     """Union every candidate pair that `_copies` accepts, in near-linear time.
 
-    Same candidates as ``_candidate_pairs`` (two items collide in an LSH band of
-    their bodies, or of their leads when an excerpt queries), but read off the
-    band buckets directly, and a pair already in one component is never
+    Candidates are two items that collide in an LSH band of their bodies (or of
+    their leads when one is an excerpt), read off the band buckets directly, and a pair already in one component is never
     compared: a wire story copied 2,000 times costs 2,000 comparisons per band,
     not 2,000,000 (the pairwise walk took minutes on 10,000 pages). Time blocks
     are not needed here: a pair in non-adjacent blocks is > WINDOW_DAYS apart,
@@ -512,7 +465,7 @@ def _regroup(groups: dict[str, list[_Item]], find: Any) -> dict[str, list[_Item]
 
 
 def _lead_candidates(x: _Item, y: _Item) -> bool:
-    """Whether `_candidate_pairs` would ask the leads of x and y: an excerpt asks
+    """Whether the leads of x and y are compared: an excerpt asks
     the leads of its pool (everything when it is undated; else the dated)."""
     return any(e.is_excerpt and (e.day is None or o.day is not None) for e, o in ((x, y), (y, x)))
 

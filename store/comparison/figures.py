@@ -39,10 +39,6 @@ def _kind(m: re.Match[str]) -> str | None:
     return None
 
 
-def _word_after(text: str, pos: int) -> list[str]:
-    return text[pos:].split()[:4]
-
-
 def _measure(text: str, m: re.Match[str], kind: str) -> str:
     """What the figure counts: the noun after it (…원의 신규 투자, 25만 개 일자리)
     or, when a particle closes the figure (…18곳과, …155만㎡에), the phrase before it."""

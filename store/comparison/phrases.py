@@ -89,10 +89,6 @@ def ends_like_verb(word: str) -> bool:
     return bool(_NOT_NAME_END.search(word))
 
 
-def clean_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip(" ‘’“”'\"·,"))
-
-
 @lru_cache(maxsize=16384)
 def norm_key(name: str) -> str:
     """Compare names ignoring spaces, quotes and a possessive 의 (아시아의 실리콘밸리)."""
