@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from synthetic import grow_corpus  # noqa: E402  (shared with the tests)
 ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 BARE = """
@@ -96,26 +98,6 @@ def build_seeds_db(folder: Path) -> Path:
     return path
 
 
-def grow(path: Path, total: int) -> None:
-    """Copy the first article into `total` list rows with distinct ids/dates."""
-    conn = sqlite3.connect(str(path))
-    with conn:
-        have = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        conn.execute(
-            """
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-            INSERT INTO articles(id, title, subtitles, published, published_precision, modified, outlet,
-                                 wire_source, reporters, dateline, cities, url, is_excerpt, hidden, ingested_at)
-            SELECT a.id || '-' || i, a.title || ' #' || i, a.subtitles,
-                   printf('2020-%02d-%02dT09:00:00+09:00', 1 + i % 12, 1 + i % 28), 'minute', NULL, a.outlet,
-                   NULL, a.reporters, a.dateline, a.cities, NULL, 0, 0, a.ingested_at
-            FROM n, (SELECT * FROM articles ORDER BY num LIMIT 1) AS a
-            """,
-            [total - have],
-        )
-    conn.close()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -157,7 +139,7 @@ def main() -> int:
         if args.rows:
             big = folder / "big.db"
             shutil.copy(seeds, big)
-            grow(big, args.rows)
+            grow_corpus(big, args.rows)
             big_marker = re.compile(rf"Articles {args.rows} ")
             times = [first_paint([sys.executable, "-c", APP, str(big)], big_marker) for _ in range(3)]
             b = med["bare"]
