@@ -232,3 +232,66 @@ def test_a_failing_article_rolls_back_alone_and_its_batch_stays(corpus, seed_pat
     ).fetchone()[0] == 0
     assert corpus.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 5 - report.failed
     assert not corpus.db.conn.in_transaction
+
+
+FTS_TABLES = ("articles_fts", "paragraphs_fts", "search_fts")
+
+
+def _fts_in_step(conn: sqlite3.Connection) -> None:
+    """Every row of each FTS index's content table is found through the index
+    by a trigram of its own text (FTS5's 'integrity-check' does not compare an
+    external-content index with its table), and FTS5's own check passes."""
+    with conn:  # the check is an INSERT: commit the implicit transaction it opens
+        for table in FTS_TABLES:
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    for fts, content in (("articles_fts", "SELECT num, title FROM articles"),
+                         ("paragraphs_fts", "SELECT id, text FROM paragraphs"),
+                         ("search_fts", "SELECT id, body FROM search_text")):
+        rows = conn.execute(content).fetchall()
+        assert rows
+        for rowid, text in rows:
+            probe = '"' + text[:3].replace('"', '""') + '"'
+            found = conn.execute(
+                f"SELECT 1 FROM {fts} WHERE {fts} MATCH ? AND rowid = ?", [probe, rowid]
+            ).fetchone()
+            assert found, (fts, rowid, text[:20])
+
+
+def test_a_batch_feeds_the_fts_indexes_and_gives_their_triggers_back(corpus, seed_paths, tmp_path):
+    """A batch feeds the FTS indexes itself (their insert triggers are out while
+    it writes): after a batch with a failure, a re-run and an updated file the
+    indexes match their tables, and the triggers are back for other tools."""
+    corpus.db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN instr(NEW.title, '과천') > 0"
+        " BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"
+    )
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for path in seed_paths.values():
+        shutil.copy(path, folder / path.name)
+    report = ingest_paths(corpus, [folder])
+    assert report.failed == 1 and report.added == 4  # the 4th of 5: three writes are run again
+    _fts_in_step(corpus.db.conn)
+
+    corpus.db.execute("DROP TRIGGER refuse")
+    changed = folder / SEED
+    changed.write_text(seed_text(seed_paths).replace("밝혔다.", "밝혔다. 추가된 문장.", 1), encoding="utf-8")
+    report = ingest_paths(corpus, [folder])
+    assert (report.added, report.updated, report.unchanged) == (1, 1, 3)
+    _fts_in_step(corpus.db.conn)
+    assert corpus.search("추가된 문장", limit=5)
+
+    names = {n for (n,) in corpus.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"articles_ai", "paragraphs_ai", "search_text_ai"} <= names
+    other = sqlite3.connect(corpus.path)  # a tool that knows nothing of valley-tui
+    with other:
+        aid = other.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+        other.execute(
+            "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?, 999, 'body', '외부 도구가 넣은 문단')",
+            [aid],
+        )
+    other.close()
+    hits = corpus.db.execute(
+        "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '\"도구가 넣은\"'"
+    ).fetchone()[0]
+    assert hits == 1
