@@ -15,6 +15,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +36,26 @@ def article_id(parsed: ParsedArticle) -> str:
     text = unicodedata.normalize("NFC", "\n".join(parts))
     text = _SPACE.sub("", text)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What storing an article computes from its text alone: its id, the
+    search index body of each paragraph, its near-duplicate signatures.
+    Pure functions of the ParsedArticle, so ingest computes them in its
+    reading process, beside the cleaning, and the writer only writes."""
+
+    article_id: str
+    index_bodies: list[str]
+    signatures: tuple[bytes | None, bytes | None]
+
+
+def derive(parsed: ParsedArticle) -> Derived:
+    return Derived(
+        article_id(parsed),
+        [search_index.index_body(p.text) for p in parsed.paragraphs],
+        dedupe.signatures(dedupe.parsed_body(parsed)),
+    )
 
 
 def now_iso() -> str:
@@ -109,19 +130,41 @@ class Corpus:
             batch.commit()  # only whole articles are in it
             conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
+    @contextmanager
+    def all_or_nothing(self) -> Iterator[None]:
+        """The writes inside are committed together or not at all: one file's
+        articles, so a workbook that fails half-way leaves nothing behind and a
+        re-run reads it again. An exception undoes them and goes on up."""
+        if self._batch is None:
+            with self.batch(), self.all_or_nothing():
+                yield
+            return
+        batch = self._batch
+        mark = batch.hold()
+        try:
+            yield
+        except BaseException:
+            batch.undo_to(mark)
+            raise
+        finally:
+            batch.release()
+
     # -- writing ---------------------------------------------------------
-    def save_article(self, parsed: ParsedArticle, source: Source | None = None) -> tuple[str, str]:
+    def save_article(
+        self, parsed: ParsedArticle, source: Source | None = None, derived: Derived | None = None
+    ) -> tuple[str, str]:
         """Store one parsed article (and the file it came from) atomically.
 
         Returns (article id, outcome) with outcome added / updated / unchanged.
         """
         if self._batch is None:
             with self.batch():
-                return self.save_article(parsed, source)
+                return self.save_article(parsed, source, derived)
+        known = derived or derive(parsed)
 
         def save(conn: sqlite3.Connection) -> tuple[str, str]:
-            aid, replaces = dedupe.before_save(conn, article_id(parsed), parsed)  # excerpt <-> full page
-            outcome = self._write_article(conn, aid, parsed, source)
+            aid, replaces = dedupe.before_save(conn, known.article_id, parsed)  # excerpt <-> full page
+            outcome = self._write_article(conn, aid, parsed, source, known)
             bigkinds.save_supplied(conn, aid, parsed)  # BigKinds 인물/위치/기관, beside ours
             if replaces is not None:  # this full page completes a stored excerpt
                 dedupe.absorb_excerpt(conn, replaces, aid)
@@ -131,7 +174,7 @@ class Corpus:
         return self._batch.run(save)
 
     def _write_article(
-        self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, source: Source | None
+        self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, source: Source | None, known: Derived
     ) -> str:
         previous = None
         if source is not None:
@@ -141,7 +184,7 @@ class Corpus:
             previous = row[0] if row else None
         exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone() is not None
         if not exists:
-            self._insert_article(conn, aid, parsed)
+            self._insert_article(conn, aid, parsed, known)
             outcome = "updated" if previous and previous != aid else "added"
         else:
             self._complete_article(conn, aid, parsed)
@@ -162,7 +205,7 @@ class Corpus:
                 self._drop_if_orphan(conn, previous)
         return outcome
 
-    def _insert_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> None:
+    def _insert_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, known: Derived) -> None:
         """Write the article, its paragraphs and their index entries. The FTS
         indexes are fed here, not by their insert triggers: see `_Batch`."""
         subtitles = _dump(parsed.subtitles)
@@ -195,11 +238,14 @@ class Corpus:
             "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?,?,?,?)",
             [(aid, i, p.kind, p.text) for i, p in enumerate(parsed.paragraphs)],
         )
-        rows = conn.execute("SELECT id, text FROM paragraphs WHERE article_id = ?", [aid]).fetchall()
+        rows = conn.execute(
+            "SELECT id, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid]
+        ).fetchall()
         conn.executemany("INSERT INTO paragraphs_fts(rowid, text) VALUES (?, ?)", rows)
-        bodies = [(pid, search_index.index_body(text)) for pid, text in rows]
+        bodies = [(pid, body) for (pid, _), body in zip(rows, known.index_bodies)]
         conn.executemany("INSERT INTO search_text(id, body) VALUES (?, ?)", bodies)
         conn.executemany("INSERT INTO search_fts(rowid, body) VALUES (?, ?)", bodies)
+        dedupe.save_signatures(conn, aid, known.signatures)
 
     def _complete_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> None:
         """Fill metadata the stored copy lacks (a later page may know the URL or date)."""
@@ -384,6 +430,7 @@ class _Batch:
         self.started = 0.0
         self.pending: list[Callable[[sqlite3.Connection], Any]] = []
         self.suspended: dict[str, str] = {}  # trigger name -> its CREATE statement
+        self.holds = 0  # open `Corpus.all_or_nothing` blocks: no commit meanwhile
 
     def begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
@@ -406,17 +453,31 @@ class _Batch:
             self.begin()
         try:
             result = write(self.conn)
-        except Exception:
-            self._redo_without_it()
+        except Exception:  # undo the failed write alone
+            self.undo_to(len(self.pending))
             raise
         except BaseException:  # interrupted: nothing of this transaction is kept
             self._rollback()
             raise
         self.pending.append(write)
+        self._commit_when_due()
+        return result
+
+    def hold(self) -> int:
+        """Keep the writes from here on uncommitted until `release`; returns a mark for `undo_to`."""
+        self.holds += 1
+        return len(self.pending)
+
+    def release(self) -> None:
+        self.holds -= 1
+        self._commit_when_due()
+
+    def _commit_when_due(self) -> None:
+        if self.holds or not self.open:
+            return
         if len(self.pending) >= self.limit or time.monotonic() - self.started >= self.max_seconds:
             self.commit()
             self.limit = min(self.limit * 2, self.max_articles)
-        return result
 
     def commit(self) -> None:
         if not self.open:
@@ -435,21 +496,22 @@ class _Batch:
         self.pending = []
         self.suspended = {}
 
-    def _redo_without_it(self) -> None:
-        """Undo a failed write: roll back and run again the writes that came
-        before it (they succeed again: same writes, same starting state)."""
-        done = self.pending
+    def undo_to(self, mark: int) -> None:
+        """Undo every write after the first `mark` of this transaction: roll
+        back, and run those first writes again (they succeed again: same
+        writes, same starting state)."""
+        keep = self.pending[:mark]
         self._rollback()
-        if not done:
+        if not keep:
             return
         self.begin()
         try:
-            for write in done:
+            for write in keep:
                 write(self.conn)
         except BaseException:
             self._rollback()
             raise
-        self.pending = done
+        self.pending = keep
 
 
 def _put_source(conn: sqlite3.Connection, path: str, *, exists: bool, **values: Any) -> None:

@@ -4,7 +4,7 @@ Korean news repeats itself. One press release is rewritten by a dozen outlets,
 a Yonhap story reappears on every portal, and a BigKinds row is only the first
 lines of an article we may also hold in full. Two mechanisms handle that:
 
-* **Clusters** (``group_copies``): MinHash LSH (datasketch) over character
+* **Clusters** (``group_copies``): MinHash LSH (``minhash``) over character
   4-gram shingles of the cleaned body, spaces and punctuation removed, so that
   spacing and quote styles do not matter. Candidate pairs must also be within
   ``WINDOW_DAYS`` of each other. Clusters are the connected components; the
@@ -35,7 +35,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -43,12 +42,7 @@ import sqlite_utils
 from .records import ParsedArticle
 from .schema import Migration
 
-#: datasketch parameters; changing them (or `shingle_ids`) needs a migration that
-#: empties article_minhash.
-NUM_PERM = 128
-SEED = 1
-#: datasketch >= 2.0 names its hashing scheme; stored signatures must be revived with it.
-SCHEME = "affine32"
+#: Changing this (or `shingle_ids`, or `minhash`) needs a migration that empties article_minhash.
 SHINGLE = 4
 #: Estimated Jaccard similarity above which two bodies are copies. A press release
 #: rewritten with a new lead and reordered paragraphs scores ~0.6; two different
@@ -95,7 +89,8 @@ def _v2(db: sqlite_utils.Database) -> None:
 
 
 def _v3(db: sqlite_utils.Database) -> None:
-    """Signatures from CRC-32 shingle hashes are rebuilt from `shingle_ids`."""
+    """Signatures made by datasketch from CRC-32 shingle hashes are rebuilt
+    by `minhash` from `shingle_ids` (uint32 values)."""
     db.execute("DELETE FROM article_minhash")
 
 
@@ -112,16 +107,16 @@ def normalize(text: str) -> str:
 _MIX = 0x9E3779B97F4A7C15
 
 
-def shingle_ids(text: str, k: int = SHINGLE) -> list[int]:
+def shingle_ids(text: str, k: int = SHINGLE) -> Any:
     """Distinct 32-bit ids of the text's `k`-character shingles, computed in
     numpy over the code points: hashing each shingle in Python (a set of
     strings, then CRC-32 each) cost 2 ms per article, more than the rest of
     grouping. Stable across runs and platforms (wrapping uint64 arithmetic);
-    datasketch's affine32 scheme mixes the ids again before permuting."""
+    `minhash.signature` mixes the ids again before permuting."""
     import numpy as np
 
     if not text:
-        return []
+        return np.zeros(0, dtype=np.uint64)
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = max(len(points) - k + 1, 1)
     ids = np.zeros(n, dtype=np.uint64)
@@ -129,26 +124,14 @@ def shingle_ids(text: str, k: int = SHINGLE) -> list[int]:
         for offset in range(min(k, len(points))):
             ids = ids * np.uint64(_MIX) + points[offset : offset + n]
     ids = (ids ^ (ids >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return np.unique(ids).tolist()
+    return np.unique(ids)
 
 
 def signature(text: str) -> Any:
-    """MinHash of a normalised text (numpy array of NUM_PERM values)."""
-    m = _empty_minhash().copy()
-    m.update_batch(shingle_ids(text))
-    return m
+    """MinHash of a normalised text (numpy array of minhash.NUM_PERM uint32)."""
+    from . import minhash
 
-
-@lru_cache(maxsize=1)
-def _empty_minhash() -> Any:
-    """Built once: a MinHash draws its NUM_PERM permutations at construction,
-    which costs more than hashing a whole article; copies share them."""
-    from datasketch import MinHash
-
-    try:  # the shingle ids are hashes already: `int` passes them through
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme=SCHEME)
-    except TypeError:  # datasketch < 2.0 has a single scheme
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+    return minhash.signature(shingle_ids(text))
 
 
 def body_text(conn: sqlite3.Connection, aid: str) -> str:
@@ -156,10 +139,6 @@ def body_text(conn: sqlite3.Connection, aid: str) -> str:
         "SELECT text FROM paragraphs WHERE article_id = ? AND kind = 'body' ORDER BY idx", [aid]
     ).fetchall()
     return "\n".join(r[0] for r in rows)
-
-
-def _parsed_body(parsed: ParsedArticle) -> str:
-    return "\n".join(p.text for p in parsed.paragraphs if p.kind == "body")
 
 
 def _day(published: str | None) -> date | None:
@@ -205,7 +184,7 @@ def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle) -> str | No
         ).fetchone()
         if row:
             return row[0]
-    mine = normalize(_parsed_body(parsed))
+    mine = normalize(parsed_body(parsed))
     if len(mine) < MIN_CHARS:
         return None
     day = _day(parsed.published)
@@ -296,7 +275,7 @@ class _Item:
     published: str | None
     hidden: int
     is_excerpt: int
-    body: Any  # MinHash or None
+    body: Any  # MinHash signature (numpy uint32) or None
     lead: Any
     day: date | None = None
 
@@ -349,8 +328,6 @@ def _canonical_key(item: _Item) -> tuple[Any, ...]:
 
 
 def _hash_missing(conn: sqlite3.Connection) -> int:
-    import numpy as np  # noqa: F401  (datasketch's dependency; arrays are stored as bytes)
-
     missing = [
         r[0]
         for r in conn.execute(
@@ -358,15 +335,7 @@ def _hash_missing(conn: sqlite3.Connection) -> int:
             " WHERE m.article_id IS NULL"
         )
     ]
-    rows = []
-    for aid in missing:
-        text = normalize(body_text(conn, aid))
-        if len(text) < MIN_CHARS:
-            rows.append((aid, None, None))
-            continue
-        body = signature(text).hashvalues.astype("uint64").tobytes()
-        lead = signature(text[:LEAD_CHARS]).hashvalues.astype("uint64").tobytes()
-        rows.append((aid, body, lead))
+    rows = [(aid, *signatures(body_text(conn, aid))) for aid in missing]
     if rows:
         with conn:
             conn.executemany(
@@ -375,18 +344,35 @@ def _hash_missing(conn: sqlite3.Connection) -> int:
     return len(rows)
 
 
+def signatures(body: str) -> tuple[bytes | None, bytes | None]:
+    """The stored MinHash signatures (body, lead) of an article's body text;
+    (None, None) when it is too short to compare. A pure function of the
+    text, so ingest's reading process computes it beside the cleaning."""
+    text = normalize(body)
+    if len(text) < MIN_CHARS:
+        return None, None
+    return signature(text).tobytes(), signature(text[:LEAD_CHARS]).tobytes()
+
+
+def parsed_body(parsed: ParsedArticle) -> str:
+    """What `body_text` returns once `parsed` is stored."""
+    return "\n".join(p.text for p in parsed.paragraphs if p.kind == "body")
+
+
+def save_signatures(conn: sqlite3.Connection, aid: str, sigs: tuple[bytes | None, bytes | None]) -> None:
+    """Store a new article's signatures (inside its write), so grouping after
+    an ingest has nothing left to hash."""
+    # Not INSERT OR REPLACE: that runs in a statement savepoint (see corpus._Batch).
+    # A stale row can only be left by a tool that deleted articles without foreign keys.
+    conn.execute("DELETE FROM article_minhash WHERE article_id = ?", [aid])
+    conn.execute("INSERT INTO article_minhash(article_id, body, lead) VALUES (?, ?, ?)", [aid, *sigs])
+
+
 def _load(conn: sqlite3.Connection) -> list[_Item]:
     import numpy as np
-    from datasketch import LeanMinHash
 
     def revive(blob: bytes | None) -> Any:
-        if blob is None:
-            return None
-        values = np.frombuffer(blob, dtype=np.uint64)
-        try:
-            return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
-        except TypeError:  # datasketch < 2.0
-            return LeanMinHash(seed=SEED, hashvalues=values)
+        return None if blob is None else np.frombuffer(blob, dtype=np.uint32)
 
     return [
         _Item(aid, num, published, hidden, excerpt, revive(body), revive(lead), _day(published))
@@ -402,15 +388,6 @@ def _load(conn: sqlite3.Connection) -> list[_Item]:
 #: compared (>= WINDOW_DAYS). Keeps a corpus of years of similar city-hall
 #: releases from turning every month's release into a candidate pair.
 BLOCK_DAYS = 7
-
-
-@lru_cache(maxsize=4)
-def _lsh_params(threshold: float) -> tuple[int, int]:
-    """datasketch's (bands, rows) for a threshold; computed once (it integrates)."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
 
 
 def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
@@ -456,7 +433,9 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
                 blocks.setdefault(kx, {}).setdefault(rx, []).append(x)
 
     def buckets(threshold: float, minhash: Any) -> Iterable[list[_Item]]:
-        bands, rows = _lsh_params(threshold)
+        from .minhash import lsh_bands
+
+        bands, rows = lsh_bands(threshold)
         for band in range(bands):
             table: dict[bytes, list[_Item]] = {}
             for item in hashed:
@@ -464,10 +443,10 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
                 table.setdefault(values[band * rows : (band + 1) * rows].tobytes(), []).append(item)
             yield from table.values()
 
-    bucket_pass(buckets(THRESHOLD, lambda i: i.body.hashvalues), lambda x, y: True)
+    bucket_pass(buckets(THRESHOLD, lambda i: i.body), lambda x, y: True)
     if any(i.is_excerpt for i in hashed):
         bucket_pass(
-            (b for b in buckets(LEAD_THRESHOLD, lambda i: i.lead.hashvalues) if any(i.is_excerpt for i in b)),
+            (b for b in buckets(LEAD_THRESHOLD, lambda i: i.lead) if any(i.is_excerpt for i in b)),
             _lead_candidates,
         )
 
@@ -495,9 +474,11 @@ def _copies(a: _Item, b: _Item) -> bool:
     dated = a.day is not None and b.day is not None
     if dated and abs((a.day - b.day).days) > WINDOW_DAYS:
         return False
-    similarity = a.body.jaccard(b.body)
+    from .minhash import similarity as estimate
+
+    similarity = estimate(a.body, b.body)
     if a.is_excerpt or b.is_excerpt:
-        similarity = max(similarity, a.lead.jaccard(b.lead) if a.lead is not None else 0.0)
+        similarity = max(similarity, estimate(a.lead, b.lead) if a.lead is not None else 0.0)
         needed = LEAD_THRESHOLD
     else:
         needed = THRESHOLD

@@ -6,7 +6,7 @@ Each reader turns a file's bytes into ParsedArticles plus the encoding used;
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .decode import decode_bytes
@@ -59,3 +59,14 @@ SUFFIXES = tuple(READERS)
 
 def reader_for(path: Path) -> Reader:
     return READERS.get(path.suffix.lower(), read_text_page)
+
+
+def read_stream(path: Path, data: bytes) -> tuple[Iterator[ParsedArticle], str | None]:
+    """Like the file's reader, but a workbook's rows are read lazily, so ingest
+    stores the first while reading the rest; its problems surface while iterating."""
+    if path.suffix.lower() == ".xlsx":
+        from .bigkinds import iter_articles
+
+        return iter_articles(data), None
+    articles, encoding = reader_for(path)(path, data)
+    return iter(articles), encoding

@@ -1,6 +1,12 @@
 """Files in, articles stored: walk the inputs, read each file with its format's
-reader, and store every article whole: many articles share a transaction
-(``Corpus.batch``), each in its own savepoint.
+reader, and store every article whole, many articles per transaction
+(``Corpus.batch``), each file's articles all or none.
+
+Reading (decoding, cleaning, metadata, and what storing derives from the text:
+ids, search index bodies, near-duplicate signatures) is CPU work; writing is
+SQLite's, in this process. For a big batch a second process reads while this
+one writes, and hands over articles in order through a bounded queue, so the
+two cores work at once and memory stays flat.
 
 A bad file costs one error line and nothing else: the batch goes on and what
 was stored before stays as it was. A kill leaves every article whole or absent.
@@ -10,19 +16,32 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
+import multiprocessing
 import os
+import queue
+import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Corpus
+from .corpus import Corpus, Derived, derive
 from .decode import DecodeError
-from .formats import SUFFIXES, InputError, reader_for
+from .formats import SUFFIXES, InputError, read_stream
 from .jsonl import PartialRead
-from .records import IngestReport, Source
+from .records import IngestReport, ParsedArticle, Source
 
 ErrorSink = Callable[[str], None]
 Progress = Callable[[int, int], None]
+
+#: From this many files (or any workbook) a second process reads while this one writes.
+PARALLEL_FILES = 8
+#: Articles per hand-over from the reading process, and hand-overs in flight.
+CHUNK = 32
+QUEUE_CHUNKS = 16
 
 #: Files that are never articles, even when a folder holds them.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -76,14 +95,23 @@ def ingest_paths(
     *,
     on_error: ErrorSink | None = None,
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> IngestReport:
+    """Store every article of `inputs`. `parallel`: read in a second process
+    (None: when the batch is big enough to pay for starting it)."""
     report = IngestReport()
     files, problems = expand_inputs(inputs)
     for line in problems:
         _fail(report, on_error, line)
-    with corpus.batch():  # whole articles, many per commit
-        for n, path in enumerate(files, start=1):
-            ingest_file(corpus, path, report, on_error=on_error)
+    if parallel is None:
+        parallel = (len(files) >= PARALLEL_FILES or any(p.suffix.lower() == ".xlsx" for p in files)) and (
+            os.cpu_count() or 1
+        ) > 1
+    if str(corpus.path) == ":memory:":
+        parallel = False  # another process cannot see it
+    with corpus.batch(), _file_events(corpus, files, parallel) as events:  # whole articles, many per commit
+        for n, first in enumerate(events, start=1):
+            _store_file(corpus, first, events, report, on_error)
             if progress is not None:
                 progress(n, len(files))
     if report.added or report.updated:
@@ -93,49 +121,225 @@ def ingest_paths(
     return report
 
 
-def ingest_file(
-    corpus: Corpus, path: Path, report: IngestReport, *, on_error: ErrorSink | None = None
-) -> None:
+# -- reading: one file -> events ----------------------------------------------
+@dataclass
+class Unchanged:
+    """The file is stored already, byte for byte."""
+
+
+@dataclass
+class Failed:
+    """The file could not be read (or not wholly): nothing of it is stored."""
+
+    key: str
+    raw: str
+    sha: str | None  # None: not even its bytes could be read
+    reason: str
+
+
+@dataclass
+class Started:
+    """Articles of this file follow, in `Articles` events, then `Finished` (or `Failed`)."""
+
+    key: str
+    raw: str
+    sha: str
+    encoding: str | None
+    many: bool  # sources are named PATH#1, PATH#2, ...
+
+
+@dataclass
+class Articles:
+    items: list[tuple[ParsedArticle, Derived]]
+
+
+@dataclass
+class Finished:
+    problems: list[str] = field(default_factory=list)  # bad JSON Lines, named
+
+
+Event = Unchanged | Failed | Started | Articles | Finished
+StoredSha = Callable[[str], "str | None"]
+
+
+def read_events(files: Iterable[Path], stored_sha: StoredSha) -> Iterator[Event]:
+    """Each file as events: `Unchanged`, `Failed`, or `Started`, `Articles`...,
+    then `Finished` or `Failed`. Pure reading: no write, so it can run in
+    another process (with its own read-only view of the sources table)."""
+    for path in files:
+        yield from _read_file(path, stored_sha)
+
+
+def _read_file(path: Path, stored_sha: StoredSha) -> Iterator[Event]:
     key, raw = source_key(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        _fail(report, on_error, f"error: {key}: cannot read ({exc.strerror or exc})")
+        yield Failed(key, raw, None, f"cannot read ({exc.strerror or exc})")
         return
     sha = hashlib.sha256(data).hexdigest()
-    if corpus.source_sha(key) == sha or corpus.source_sha(key + "#1") == sha:
-        report.unchanged += 1
+    if sha in (stored_sha(key), stored_sha(key + "#1")):
+        yield Unchanged()
         return
-    bad_lines: list[str] = []
+    problems: list[str] = []
+    count = 0
     try:
         try:
-            parsed, encoding = reader_for(path)(path, data)
+            articles, encoding = read_stream(path, data)
         except PartialRead as partial:  # JSON Lines: store the good lines, report the bad ones
-            parsed, encoding, bad_lines = partial.articles, partial.encoding, partial.problems
-        if not parsed:
+            articles, encoding, problems = iter(partial.articles), partial.encoding, partial.problems
+        head = list(itertools.islice(articles, 2))
+        many = len(head) > 1
+        articles = itertools.chain(head, articles)
+        chunk: list[tuple[ParsedArticle, Derived]] = []
+        for parsed in articles:
+            if not count:
+                yield Started(key, raw, sha, encoding, many)
+            count += 1
+            chunk.append((parsed, derive(parsed)))
+            if len(chunk) == CHUNK:
+                yield Articles(chunk)
+                chunk = []
+        if not count:
             raise InputError("no article found")
+        if chunk:
+            yield Articles(chunk)
     except (DecodeError, InputError, ValueError) as exc:
-        reason = str(exc) or type(exc).__name__
-        corpus.record_failure(Source(key, raw, sha, None, "failed", reason))
-        _fail(report, on_error, f"error: {key}: {reason}")
+        yield Failed(key, raw, sha, str(exc) or type(exc).__name__)
         return
     except Exception as exc:  # a reader bug must cost one line, not the batch
-        reason = f"cannot read this file ({type(exc).__name__}: {exc})"
-        corpus.record_failure(Source(key, raw, sha, None, "failed", reason))
-        _fail(report, on_error, f"error: {key}: {reason}")
+        yield Failed(key, raw, sha, f"cannot read this file ({type(exc).__name__}: {exc})")
         return
-    for problem in bad_lines:
-        _fail(report, on_error, f"error: {key}: {problem}")
-    many = len(parsed) > 1
-    for i, article in enumerate(parsed, start=1):
-        source = Source(f"{key}#{i}" if many else key, raw, sha, encoding, "ok")
+    yield Finished(problems)
+
+
+# -- reading in a second process ---------------------------------------------
+@contextmanager
+def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[Iterator[Event]]:
+    if not parallel:
+        yield read_events(files, corpus.source_sha)
+        return
+    # fork is instant and shares the imported modules; with other threads alive
+    # (the app) a fresh interpreter is the safe way to start.
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    handover = context.Queue(maxsize=QUEUE_CHUNKS)
+    reader = context.Process(
+        target=_read_in_process, args=(files, os.fspath(corpus.path), handover), daemon=True
+    )
+    reader.start()
+    try:
+        yield _received(handover, reader)
+    finally:
+        if reader.is_alive():
+            reader.terminate()
+        reader.join()
+        handover.close()
+
+
+def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.Queue) -> None:
+    """The reading process: a read-only connection of its own for the
+    unchanged-file check, then every event into the queue, then None."""
+    conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+
+    def stored_sha(key: str) -> str | None:
+        row = conn.execute("SELECT sha256 FROM sources WHERE path = ? AND status = 'ok'", [key]).fetchone()
+        return row[0] if row else None
+
+    try:
+        for event in read_events(files, stored_sha):
+            handover.put(event)
+    except BaseException as exc:  # noqa: BLE001  the writer must hear of it, not wait forever
+        handover.put(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
+    else:
+        handover.put(None)
+    finally:
+        conn.close()
+
+
+def _received(handover: multiprocessing.Queue, reader: multiprocessing.process.BaseProcess) -> Iterator[Event]:
+    while True:
         try:
-            aid, outcome = corpus.save_article(article, source)
-        except Exception as exc:  # a database error must not end the batch
-            _fail(report, on_error, f"error: {source.path}: cannot store ({exc})")
+            event = handover.get(timeout=1.0)
+        except queue.Empty:
+            if not reader.is_alive():
+                raise RuntimeError(f"the reading process stopped (exit code {reader.exitcode})") from None
             continue
-        report.article_ids.append(aid)
-        setattr(report, outcome, getattr(report, outcome) + 1)
+        if event is None:
+            return
+        if isinstance(event, BaseException):
+            raise event
+        yield event
+
+
+# -- writing: events -> stored articles ---------------------------------------
+class _FileFailed(Exception):
+    def __init__(self, failed: Failed) -> None:
+        super().__init__(failed.reason)
+        self.failed = failed
+
+
+def _store_file(
+    corpus: Corpus, first: Event, events: Iterator[Event], report: IngestReport, on_error: ErrorSink | None
+) -> None:
+    """Store one file's articles (all or none), from its first event on."""
+    if isinstance(first, Unchanged):
+        report.unchanged += 1
+        return
+    if isinstance(first, Failed):
+        _record_failed(corpus, first, report, on_error)
+        return
+    assert isinstance(first, Started)
+    tally = IngestReport()  # joins the report once the file is stored whole
+    number = 0
+    try:
+        with corpus.all_or_nothing():
+            for event in events:
+                if isinstance(event, Articles):
+                    for parsed, derived in event.items:
+                        number += 1
+                        _store_article(corpus, first, number, parsed, derived, tally, on_error)
+                elif isinstance(event, Failed):
+                    raise _FileFailed(event)
+                else:
+                    assert isinstance(event, Finished)
+                    for problem in event.problems:
+                        _fail(tally, on_error, f"error: {first.key}: {problem}")
+                    break
+    except _FileFailed as exc:
+        _record_failed(corpus, exc.failed, report, on_error)
+        return
+    for name in ("added", "updated", "unchanged", "failed"):
+        setattr(report, name, getattr(report, name) + getattr(tally, name))
+    report.errors += tally.errors
+    report.article_ids += tally.article_ids
+
+
+def _store_article(
+    corpus: Corpus,
+    start: Started,
+    number: int,
+    parsed: ParsedArticle,
+    derived: Derived,
+    tally: IngestReport,
+    on_error: ErrorSink | None,
+) -> None:
+    path = f"{start.key}#{number}" if start.many else start.key
+    source = Source(path, start.raw, start.sha, start.encoding, "ok")
+    try:
+        aid, outcome = corpus.save_article(parsed, source, derived)
+    except Exception as exc:  # a database error must not end the batch
+        _fail(tally, on_error, f"error: {source.path}: cannot store ({exc})")
+        return
+    tally.article_ids.append(aid)
+    setattr(tally, outcome, getattr(tally, outcome) + 1)
+
+
+def _record_failed(corpus: Corpus, failed: Failed, report: IngestReport, on_error: ErrorSink | None) -> None:
+    if failed.sha is not None:
+        corpus.record_failure(Source(failed.key, failed.raw, failed.sha, None, "failed", failed.reason))
+    _fail(report, on_error, f"error: {failed.key}: {failed.reason}")
 
 
 def _fail(report: IngestReport, on_error: ErrorSink | None, line: str) -> None:

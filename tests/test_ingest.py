@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -295,3 +296,91 @@ def test_a_batch_feeds_the_fts_indexes_and_gives_their_triggers_back(corpus, see
         "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '\"도구가 넣은\"'"
     ).fetchone()[0]
     assert hits == 1
+
+
+def _stored(db: Path) -> dict[str, list[tuple]]:
+    """Everything ingest decides, without the clock."""
+    conn = sqlite3.connect(db)
+    out = {
+        "articles": conn.execute(
+            "SELECT num, id, title, published, outlet, cities, hidden, is_excerpt, cluster_id FROM articles ORDER BY num"
+        ).fetchall(),
+        "paragraphs": conn.execute("SELECT id, article_id, idx, kind, text FROM paragraphs ORDER BY id").fetchall(),
+        "sources": conn.execute("SELECT path, sha256, encoding, status, error, article_id FROM sources ORDER BY path").fetchall(),
+        "search": conn.execute("SELECT id, body FROM search_text ORDER BY id").fetchall(),
+        "minhash": conn.execute("SELECT article_id, body, lead FROM article_minhash ORDER BY article_id").fetchall(),
+    }
+    conn.close()
+    return out
+
+
+def test_reading_in_a_second_process_stores_exactly_what_reading_inline_does(tmp_path, seed_paths):
+    """Text pages (one CP949), JSON Lines with a bad line, a BigKinds workbook
+    and bad files: the same articles, sources, index bodies and signatures,
+    in the same order, and the same error lines."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fixtures_bigkinds as fx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in seed_paths.values():
+        shutil.copy(path, folder / path.name)
+    (folder / "cp949.txt").write_bytes(seed_text(seed_paths).replace("밝혔다.", "말했다.", 1).encode("cp949", "ignore"))
+    lines = [json.dumps({"title": f"제목 {n}", "body": f"본문 {n}번째 문단입니다. 포항 영일만 밸리."}, ensure_ascii=False) for n in range(3)]
+    (folder / "feed.jsonl").write_text("\n".join([lines[0], "{not json", *lines[1:]]), encoding="utf-8")
+    fx.write_news_search(folder / "NewsResult_20230101-20240229.xlsx")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "noise.txt").write_bytes(os.urandom(3000))
+
+    results = {}
+    for parallel in (False, True):
+        errors: list[str] = []
+        with Corpus(tmp_path / f"{parallel}.db") as corpus:
+            report = ingest_paths(corpus, [folder], parallel=parallel, on_error=errors.append)
+        results[parallel] = (_stored(tmp_path / f"{parallel}.db"), errors, (report.added, report.updated, report.unchanged, report.failed))
+    inline, parallel = results[False], results[True]
+    assert inline[2][0] >= 5 + 1 + 3 + 6 and inline[2][3] == 3  # bad line, empty, noise
+    assert len(inline[1]) == 3
+    assert parallel == inline
+
+
+def test_a_workbook_that_breaks_half_way_stores_none_of_its_rows(tmp_path, seed_paths):
+    """All or nothing per file: rows read before the break are not kept, the
+    files before it are, and once the workbook is whole a re-run stores it."""
+    import zipfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fixtures_bigkinds as fx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_paths[SEED], folder / "a_page.txt")
+    good = fx.write_news_search(tmp_path / "good.xlsx", fx.generated_rows(300))
+    broken = folder / "b_export.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):  # row 200's date: a number that is not
+                data, n = re.subn(rb'(<c r="B200" t="n"><v>)\d+', rb"\g<1>20x1", data)
+                assert n == 1
+            dst.writestr(info, data)
+    from store.bigkinds import iter_articles
+
+    read = 0
+    with pytest.raises(Exception):
+        for _ in iter_articles(broken.read_bytes()):
+            read += 1
+    assert read >= 190  # it breaks half-way, not on opening
+    for parallel in (False, True):
+        errors: list[str] = []
+        db = tmp_path / f"{parallel}.db"
+        with Corpus(db) as corpus:
+            report = ingest_paths(corpus, [folder], parallel=parallel, on_error=errors.append)
+            assert report.added == 1 and report.failed == 1
+            assert len(errors) == 1 and errors[0].startswith(f"error: {broken}") and "\n" not in errors[0]
+            assert corpus.count(include_hidden=True) == 1
+            assert corpus.db.execute("SELECT count(*) FROM sources WHERE status = 'ok'").fetchone()[0] == 1
+    shutil.copy(good, broken)
+    with Corpus(tmp_path / "True.db") as corpus:
+        report = ingest_paths(corpus, [folder])
+        assert report.failed == 0 and report.unchanged == 1 and report.added >= 290
