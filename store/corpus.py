@@ -13,7 +13,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -50,12 +50,13 @@ class Derived:
     signatures: tuple[bytes | None, bytes | None]
 
 
-def derive(parsed: ParsedArticle) -> Derived:
-    return Derived(
-        article_id(parsed),
-        [search_index.index_body(p.text) for p in parsed.paragraphs],
-        dedupe.signatures(dedupe.parsed_body(parsed)),
-    )
+def derive(articles: Sequence[ParsedArticle]) -> list[Derived]:
+    """Derived values of many articles (signatures are cheaper by the chunk)."""
+    signatures = dedupe.signatures([dedupe.parsed_body(p) for p in articles])
+    return [
+        Derived(article_id(parsed), [search_index.index_body(p.text) for p in parsed.paragraphs], sigs)
+        for parsed, sigs in zip(articles, signatures)
+    ]
 
 
 def now_iso() -> str:
@@ -160,7 +161,7 @@ class Corpus:
         if self._batch is None:
             with self.batch():
                 return self.save_article(parsed, source, derived)
-        known = derived or derive(parsed)
+        known = derived or derive([parsed])[0]
 
         def save(conn: sqlite3.Connection) -> tuple[str, str]:
             aid, replaces = dedupe.before_save(conn, known.article_id, parsed)  # excerpt <-> full page

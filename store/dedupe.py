@@ -105,33 +105,60 @@ def normalize(text: str) -> str:
 
 #: Odd 64-bit multiplier (the golden ratio's) that mixes code points into a shingle id.
 _MIX = 0x9E3779B97F4A7C15
+#: Shingle ids per numpy pass: bounds the (permutations x ids) matrix to 32 MB.
+_IDS_PER_PASS = 1 << 16
 
 
-def shingle_ids(text: str, k: int = SHINGLE) -> Any:
-    """Distinct 32-bit ids of the text's `k`-character shingles, computed in
-    numpy over the code points: hashing each shingle in Python (a set of
-    strings, then CRC-32 each) cost 2 ms per article, more than the rest of
-    grouping. Stable across runs and platforms (wrapping uint64 arithmetic);
-    `minhash.signature` mixes the ids again before permuting."""
+def shingle_ids(texts: Sequence[str], k: int = SHINGLE) -> tuple[Any, Any]:
+    """32-bit ids of the `k`-character shingles of many texts at once:
+    (ids of all texts, concatenated; how many each text has). A text shorter
+    than `k` has none.
+
+    Computed in numpy over the code points of all texts joined, because the
+    per-call overhead of numpy, not the arithmetic, is what a short text
+    (a BigKinds excerpt) costs. Stable across runs and platforms (wrapping
+    uint64 arithmetic); `minhash` mixes the ids again before permuting."""
     import numpy as np
 
-    if not text:
-        return np.zeros(0, dtype=np.uint64)
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    n = max(len(points) - k + 1, 1)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    counts = np.maximum(lengths - k + 1, 0)
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = max(len(points) - k + 1, 0)
     ids = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for offset in range(min(k, len(points))):
+        for offset in range(k):
             ids = ids * np.uint64(_MIX) + points[offset : offset + n]
     ids = (ids ^ (ids >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return np.unique(ids)
+    # keep the shingles that start and end inside one text
+    text_starts = np.cumsum(lengths) - lengths
+    id_starts = np.cumsum(counts) - counts
+    keep = np.arange(counts.sum()) - np.repeat(id_starts - text_starts, counts)
+    return ids[keep], counts
+
+
+def signatures_of(texts: Sequence[str]) -> Any:
+    """MinHash signatures of normalised texts: one row of minhash.NUM_PERM
+    uint32 per text."""
+    import numpy as np
+
+    from . import minhash
+
+    out = np.empty((len(texts), minhash.NUM_PERM), dtype=np.uint32)
+    first = 0
+    while first < len(texts):  # as many texts per pass as fit the bound (at least one)
+        last, size = first + 1, len(texts[first])
+        while last < len(texts) and size + len(texts[last]) <= _IDS_PER_PASS:
+            size += len(texts[last])
+            last += 1
+        ids, counts = shingle_ids(texts[first:last])
+        out[first:last] = minhash.signatures(ids, counts)
+        first = last
+    return out
 
 
 def signature(text: str) -> Any:
-    """MinHash of a normalised text (numpy array of minhash.NUM_PERM uint32)."""
-    from . import minhash
-
-    return minhash.signature(shingle_ids(text))
+    """MinHash of one normalised text."""
+    return signatures_of([text])[0]
 
 
 def body_text(conn: sqlite3.Connection, aid: str) -> str:
@@ -335,7 +362,10 @@ def _hash_missing(conn: sqlite3.Connection) -> int:
             " WHERE m.article_id IS NULL"
         )
     ]
-    rows = [(aid, *signatures(body_text(conn, aid))) for aid in missing]
+    rows = []
+    for first in range(0, len(missing), 256):
+        ids = missing[first : first + 256]
+        rows += [(aid, *sig) for aid, sig in zip(ids, signatures([body_text(conn, aid) for aid in ids]))]
     if rows:
         with conn:
             conn.executemany(
@@ -344,14 +374,18 @@ def _hash_missing(conn: sqlite3.Connection) -> int:
     return len(rows)
 
 
-def signatures(body: str) -> tuple[bytes | None, bytes | None]:
-    """The stored MinHash signatures (body, lead) of an article's body text;
-    (None, None) when it is too short to compare. A pure function of the
-    text, so ingest's reading process computes it beside the cleaning."""
-    text = normalize(body)
-    if len(text) < MIN_CHARS:
-        return None, None
-    return signature(text).tobytes(), signature(text[:LEAD_CHARS]).tobytes()
+def signatures(bodies: Sequence[str]) -> list[tuple[bytes | None, bytes | None]]:
+    """The stored MinHash signatures (body, lead) of articles' body texts;
+    (None, None) for one too short to compare. Pure functions of the texts,
+    so ingest's reading process computes them beside the cleaning, a chunk
+    of articles at a time."""
+    texts = [normalize(body) for body in bodies]
+    long_enough = [t for t in texts if len(t) >= MIN_CHARS]
+    values = iter(signatures_of([part for t in long_enough for part in (t, t[:LEAD_CHARS])]))
+    return [
+        (next(values).tobytes(), next(values).tobytes()) if len(t) >= MIN_CHARS else (None, None)
+        for t in texts
+    ]
 
 
 def parsed_body(parsed: ParsedArticle) -> str:
@@ -432,16 +466,29 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
                             refused.add(pair)
                 blocks.setdefault(kx, {}).setdefault(rx, []).append(x)
 
-    def buckets(threshold: float, minhash: Any) -> Iterable[list[_Item]]:
+    def buckets(threshold: float, signature: Any) -> Iterable[list[_Item]]:
+        """Items that share a band of their signatures, band by band; buckets
+        of one are left out. Banding in numpy: the dict-per-band loop cost
+        more than the comparisons it feeds."""
+        import numpy as np
+
         from .minhash import lsh_bands
 
+        if len(hashed) < 2:
+            return
         bands, rows = lsh_bands(threshold)
+        matrix = np.stack([signature(item) for item in hashed])
+        key_type = np.dtype((np.void, matrix.dtype.itemsize * rows))
         for band in range(bands):
-            table: dict[bytes, list[_Item]] = {}
-            for item in hashed:
-                values = minhash(item)
-                table.setdefault(values[band * rows : (band + 1) * rows].tobytes(), []).append(item)
-            yield from table.values()
+            keys = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows]).view(key_type).ravel()
+            _, bucket, sizes = np.unique(keys, return_inverse=True, return_counts=True)
+            bucket = bucket.ravel()
+            shared = np.flatnonzero(sizes[bucket] > 1)  # ascending: items keep their order
+            if not len(shared):
+                continue
+            shared = shared[np.argsort(bucket[shared], kind="stable")]
+            for members in np.split(shared, np.flatnonzero(np.diff(bucket[shared])) + 1):
+                yield [hashed[i] for i in members]
 
     bucket_pass(buckets(THRESHOLD, lambda i: i.body), lambda x, y: True)
     if any(i.is_excerpt for i in hashed):

@@ -4,9 +4,9 @@ reader, and store every article whole, many articles per transaction
 
 Reading (decoding, cleaning, metadata, and what storing derives from the text:
 ids, search index bodies, near-duplicate signatures) is CPU work; writing is
-SQLite's, in this process. For a big batch a second process reads while this
-one writes, and hands over articles in order through a bounded queue, so the
-two cores work at once and memory stays flat.
+SQLite's, in this process. For a big batch two other processes read (every
+other file each) while this one writes; they hand over articles in file order
+through bounded queues, so every core works and memory stays flat.
 
 A bad file costs one error line and nothing else: the batch goes on and what
 was stored before stays as it was. A kill leaves every article whole or absent.
@@ -37,9 +37,10 @@ from .records import IngestReport, ParsedArticle, Source
 ErrorSink = Callable[[str], None]
 Progress = Callable[[int, int], None]
 
-#: From this many files (or any workbook) a second process reads while this one writes.
+#: From this many files (or any workbook) other processes read while this one writes.
 PARALLEL_FILES = 8
-#: Articles per hand-over from the reading process, and hand-overs in flight.
+#: Reading processes, articles per hand-over from one, and hand-overs in flight per reader.
+READERS = 2
 CHUNK = 32
 QUEUE_CHUNKS = 16
 
@@ -97,8 +98,8 @@ def ingest_paths(
     progress: Progress | None = None,
     parallel: bool | None = None,
 ) -> IngestReport:
-    """Store every article of `inputs`. `parallel`: read in a second process
-    (None: when the batch is big enough to pay for starting it)."""
+    """Store every article of `inputs`. `parallel`: read in other processes
+    (None: when the batch is big enough to pay for starting them)."""
     report = IngestReport()
     files, problems = expand_inputs(inputs)
     for line in problems:
@@ -191,19 +192,19 @@ def _read_file(path: Path, stored_sha: StoredSha) -> Iterator[Event]:
         head = list(itertools.islice(articles, 2))
         many = len(head) > 1
         articles = itertools.chain(head, articles)
-        chunk: list[tuple[ParsedArticle, Derived]] = []
+        chunk: list[ParsedArticle] = []
         for parsed in articles:
             if not count:
                 yield Started(key, raw, sha, encoding, many)
             count += 1
-            chunk.append((parsed, derive(parsed)))
+            chunk.append(parsed)
             if len(chunk) == CHUNK:
-                yield Articles(chunk)
+                yield Articles(list(zip(chunk, derive(chunk))))
                 chunk = []
         if not count:
             raise InputError("no article found")
         if chunk:
-            yield Articles(chunk)
+            yield Articles(list(zip(chunk, derive(chunk))))
     except (DecodeError, InputError, ValueError) as exc:
         yield Failed(key, raw, sha, str(exc) or type(exc).__name__)
         return
@@ -213,7 +214,7 @@ def _read_file(path: Path, stored_sha: StoredSha) -> Iterator[Event]:
     yield Finished(problems)
 
 
-# -- reading in a second process ---------------------------------------------
+# -- reading in other processes ---------------------------------------------
 @contextmanager
 def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[Iterator[Event]]:
     if not parallel:
@@ -224,22 +225,30 @@ def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
-    handover = context.Queue(maxsize=QUEUE_CHUNKS)
-    reader = context.Process(
-        target=_read_in_process, args=(files, os.fspath(corpus.path), handover), daemon=True
-    )
-    reader.start()
+    # Reading costs about twice what writing does: two readers (every other
+    # file each) keep the writer busy; more would only take its core.
+    count = max(1, min(READERS, len(files)))
+    handovers = [context.Queue(maxsize=QUEUE_CHUNKS) for _ in range(count)]
+    readers = [
+        context.Process(
+            target=_read_in_process, args=(files[n::count], os.fspath(corpus.path), handover), daemon=True
+        )
+        for n, handover in enumerate(handovers)
+    ]
+    for reader in readers:
+        reader.start()
     try:
-        yield _received(handover, reader)
+        yield _in_file_order(len(files), handovers, readers)
     finally:
-        if reader.is_alive():
-            reader.terminate()
-        reader.join()
-        handover.close()
+        for reader, handover in zip(readers, handovers):
+            if reader.is_alive():
+                reader.terminate()
+            reader.join()
+            handover.close()
 
 
 def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.Queue) -> None:
-    """The reading process: a read-only connection of its own for the
+    """A reading process: a read-only connection of its own for the
     unchanged-file check, then every event into the queue, then None."""
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
 
@@ -258,7 +267,20 @@ def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.
         conn.close()
 
 
-def _received(handover: multiprocessing.Queue, reader: multiprocessing.process.BaseProcess) -> Iterator[Event]:
+def _in_file_order(
+    files: int, handovers: list[multiprocessing.Queue], readers: list[multiprocessing.process.BaseProcess]
+) -> Iterator[Event]:
+    """The readers' events, file by file in the original order (file n comes
+    from reader n mod count, and each file's events end with a final one)."""
+    for n in range(files):
+        while True:
+            event = _next_event(handovers[n % len(readers)], readers[n % len(readers)])
+            yield event
+            if isinstance(event, (Unchanged, Failed, Finished)):
+                break
+
+
+def _next_event(handover: multiprocessing.Queue, reader: multiprocessing.process.BaseProcess) -> Event:
     while True:
         try:
             event = handover.get(timeout=1.0)
@@ -266,11 +288,11 @@ def _received(handover: multiprocessing.Queue, reader: multiprocessing.process.B
             if not reader.is_alive():
                 raise RuntimeError(f"the reading process stopped (exit code {reader.exitcode})") from None
             continue
-        if event is None:
-            return
         if isinstance(event, BaseException):
             raise event
-        yield event
+        if event is None:
+            raise RuntimeError("the reading process ended early")
+        return event
 
 
 # -- writing: events -> stored articles ---------------------------------------

@@ -42,13 +42,21 @@ def _fmix32(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint32(16))
 
 
-def signature(ids: np.ndarray) -> np.ndarray:
-    """The NUM_PERM minimum hash values (uint32) of a set of 32-bit ids."""
-    if len(ids) == 0:
-        return np.full(NUM_PERM, _MAX, dtype=np.uint32)
+def signatures(ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Signatures of many sets at once: `ids` holds the 32-bit ids of every
+    set, one after another, `counts` how many each set has. One row of
+    NUM_PERM minimum hash values (uint32) per set; an empty set's are all
+    the maximum."""
+    out = np.full((len(counts), NUM_PERM), _MAX, dtype=np.uint32)
+    filled = counts > 0
+    if not filled.any():
+        return out
     a, b = _permutations()
     with np.errstate(over="ignore"):
-        return (a * _fmix32(ids.astype(np.uint32))[None, :] + b).min(axis=1)
+        values = a * _fmix32(ids.astype(np.uint32))[None, :] + b  # NUM_PERM x all ids
+    starts = (np.cumsum(counts) - counts)[filled]
+    out[filled] = np.minimum.reduceat(values, starts, axis=1).T
+    return out
 
 
 def similarity(x: np.ndarray, y: np.ndarray) -> float:

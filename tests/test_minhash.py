@@ -19,7 +19,7 @@ def test_similarity_estimates_jaccard_of_the_shingle_sets():
     for keep in (1.0, 0.8, 0.5, 0.2):
         changed = " ".join(w if rng.random() < keep else "다른말" for w in base.split())
         a, b = (dedupe.normalize(t) for t in (base, changed))
-        sa, sb = set(dedupe.shingle_ids(a).tolist()), set(dedupe.shingle_ids(b).tolist())
+        sa, sb = (set(dedupe.shingle_ids([t])[0].tolist()) for t in (a, b))
         truth = len(sa & sb) / len(sa | sb)
         estimate = minhash.similarity(dedupe.signature(a), dedupe.signature(b))
         assert abs(estimate - truth) < 0.12, (keep, truth, estimate)
@@ -32,11 +32,23 @@ def test_unrelated_texts_are_far_apart_and_a_text_equals_itself():
     assert minhash.similarity(dedupe.signature(a), dedupe.signature(b)) < 0.2
 
 
-def test_empty_and_short_texts_have_a_signature():
-    assert dedupe.shingle_ids("").size == 0
-    assert len(dedupe.shingle_ids("포항")) == 1
-    empty = minhash.signature(np.zeros(0, dtype=np.uint64))
-    assert empty.dtype == np.uint32 and len(empty) == minhash.NUM_PERM
+def test_shingles_of_many_texts_stay_inside_each_text():
+    ids, counts = dedupe.shingle_ids(["가나다라마", "", "바사", "아자차카"])
+    assert counts.tolist() == [2, 0, 0, 1]
+    alone = [dedupe.shingle_ids([t])[0].tolist() for t in ("가나다라마", "아자차카")]
+    assert ids.tolist() == alone[0] + alone[1]
+
+
+def test_signatures_by_the_chunk_equal_one_by_one(monkeypatch):
+    rng = random.Random(3)
+    syllables = "포항고양과천성남영일만밸리실리콘통일한국"
+    texts = ["".join(rng.choice(syllables) for _ in range(rng.choice([0, 2, 40, 900, 3000]))) for _ in range(60)]
+    monkeypatch.setattr(dedupe, "_IDS_PER_PASS", 5000)  # several passes, one text larger than a pass
+    together = dedupe.signatures_of(texts)
+    for text, row in zip(texts, together):
+        assert np.array_equal(row, dedupe.signature(text))
+    empty = minhash.signatures(np.zeros(0, dtype=np.uint64), np.array([0, 0]))
+    assert empty.dtype == np.uint32 and empty.shape == (2, minhash.NUM_PERM) and (empty == 2**32 - 1).all()
 
 
 @pytest.mark.parametrize(
