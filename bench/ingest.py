@@ -8,23 +8,22 @@ run and on the same files:
 
 * baseline: read + decode + one INSERT of the raw text per page (own
   transaction, WAL), no cleaning - what storing costs at the least;
-* clean: read + decode + parse_page (cleaning and metadata), nothing stored;
-* store: Corpus.save_article on pages parsed beforehand, in ``Corpus.batch``
-  as ingest stores - the storing share (FTS triggers, search index,
-  near-duplicate hooks); and the first 1,000 pages into fresh files, batched
-  and one transaction per article, to show what batching saves;
-* grouping: the near-duplicate pass ingest runs once at the end;
-* ingest: the real `ingest_paths` into a fresh Corpus, as
-  `valley-tui ingest --no-analyze` does (no entity analysis).
+* reading: ingest's reading side inline (decode, cleaning, metadata, ids,
+  search index bodies, near-duplicate signatures), nothing stored;
+* writing: ingest's writing side on those articles (Corpus.save_article in a
+  batch: tables, FTS indexes, search index, signatures);
+* ingest, one process, and ingest as `valley-tui ingest --no-analyze` runs it
+  (two reading processes beside the writer), near-duplicate grouping included.
 
-Prints pages/s and MB/s for each and the ratio of ingest to baseline.
+Prints pages/s and MB/s for each and the ratios of ingest to baseline and of
+the parallel ingest to the one-process one.
 Target: ingest >= 500 pages/s on the 2-core dev machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import os
 import random
 import re
 import shutil
@@ -36,7 +35,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.clean import parse_page  # noqa: E402
 from store.corpus import Corpus  # noqa: E402
 from store.decode import decode_bytes  # noqa: E402
 from store.ingest import ingest_paths, iter_seed_files  # noqa: E402
@@ -92,69 +90,40 @@ def baseline(files: list[Path], db_path: Path) -> float:
     return elapsed
 
 
-def clean_only(files: list[Path]) -> float:
+def read_only(files: list[Path]) -> tuple[float, list]:
+    """The reading side, inline: read + decode + clean + metadata + what storing
+    derives from the text (ids, search index bodies, signatures)."""
+    from store.ingest import read_events
+
     start = time.perf_counter()
-    for path in files:
-        text, _ = decode_bytes(path.read_bytes())
-        parse_page(text)
-    return time.perf_counter() - start
+    events = list(read_events(files, lambda key: None))
+    return time.perf_counter() - start, events
 
 
-def store_only(files: list[Path], db_path: Path) -> float:
-    """Save already-parsed articles: the storing share (indexes, triggers, dedupe hooks)."""
+def write_only(events: list, db_path: Path) -> float:
+    """The writing side: Corpus.save_article on articles read beforehand, in
+    ``Corpus.batch`` as ingest stores (FTS indexes, search index, signatures)."""
+    from store.ingest import Articles, Started
     from store.records import Source
 
-    parsed = []
-    for path in files:
-        text, encoding = decode_bytes(path.read_bytes())
-        parsed.append((parse_page(text), Source(str(path), str(path), "0" * 64, encoding, "ok")))
     corpus = Corpus(db_path)
     start = time.perf_counter()
-    with corpus.batch():  # as ingest_paths stores: many whole articles per commit
-        for article, source in parsed:
-            corpus.save_article(article, source)
+    with corpus.batch():
+        for event in events:
+            if isinstance(event, Started):
+                source = Source(event.key, event.raw, event.sha, event.encoding, "ok")
+            elif isinstance(event, Articles):
+                for parsed, derived in event.items:
+                    corpus.save_article(parsed, source, derived)
     elapsed = time.perf_counter() - start
     corpus.close()
     return elapsed
 
 
-def store_first(files: list[Path], db_path: Path, limit: int, *, batched: bool) -> float:
-    """Seconds per article storing the first `limit` pages into a fresh file, in a
-    batch or each article in its own transaction (the old way): same pages, same size."""
-    from store.records import Source
-
-    parsed = []
-    for path in files[:limit]:
-        text, encoding = decode_bytes(path.read_bytes())
-        parsed.append((parse_page(text), Source(str(path), str(path), "0" * 64, encoding, "ok")))
+def ingest(folder: Path, db_path: Path, *, parallel: bool) -> tuple[float, int, int]:
     corpus = Corpus(db_path)
     start = time.perf_counter()
-    with corpus.batch() if batched else contextlib.nullcontext():
-        for article, source in parsed:
-            corpus.save_article(article, source)
-    elapsed = time.perf_counter() - start
-    corpus.close()
-    return elapsed / len(parsed)
-
-
-def grouping(db_path: Path) -> float | None:
-    """The near-duplicate pass ingest runs once at the end of a batch (if present)."""
-    try:
-        from store.dedupe import group_copies
-    except ImportError:
-        return None
-    corpus = Corpus(db_path)
-    start = time.perf_counter()
-    group_copies(corpus.db)
-    elapsed = time.perf_counter() - start
-    corpus.close()
-    return elapsed
-
-
-def ingest(folder: Path, db_path: Path) -> tuple[float, int, int]:
-    corpus = Corpus(db_path)
-    start = time.perf_counter()
-    report = ingest_paths(corpus, [folder])
+    report = ingest_paths(corpus, [folder], parallel=parallel)
     elapsed = time.perf_counter() - start
     stored = corpus.count(include_hidden=True)
     corpus.close()
@@ -173,38 +142,33 @@ def main() -> int:
     if corpus_dir.exists():
         shutil.rmtree(corpus_dir)
     corpus_dir.mkdir()
-    for db in ("baseline.db", "store.db", "single.db", "batched.db", "ingest.db"):
+    for db in ("baseline.db", "write.db", "inline.db", "parallel.db"):
         for suffix in ("", "-wal", "-shm"):
             Path(str(work / db) + suffix).unlink(missing_ok=True)
     try:
         size = generate(corpus_dir, args.pages)
         files = sorted(corpus_dir.glob("*.txt"))
         mb = size / 1e6
-        print(f"corpus: {len(files)} pages, {mb:.1f} MB (~10% CP949), generated from {len(list(iter_seed_files()))} seeds", flush=True)
-
-        t_base = baseline(files, work / "baseline.db")
-        t_clean = clean_only(files)
-        t_store = store_only(files, work / "store.db")
-        first = min(1000, len(files))
-        t_single = store_first(files, work / "single.db", first, batched=False)
-        t_batched = store_first(files, work / "batched.db", first, batched=True)
-        t_group = grouping(work / "store.db")
-        t_ingest, failed, stored = ingest(corpus_dir, work / "ingest.db")
+        print(f"corpus: {len(files)} pages, {mb:.1f} MB (~10% CP949), generated from {len(list(iter_seed_files()))} seeds;"
+              f" {os.cpu_count()} cores", flush=True)
 
         def line(label: str, seconds: float) -> str:
-            return f"{label:<34} {len(files) / seconds:8.0f} pages/s {mb / seconds:7.2f} MB/s  ({seconds:.2f} s)"
+            return f"{label:<40} {len(files) / seconds:7.0f} pages/s {mb / seconds:6.2f} MB/s  ({seconds:.2f} s)"
 
+        t_base = baseline(files, work / "baseline.db")
         print(line("baseline read+decode+insert", t_base), flush=True)
-        print(line("clean+metadata (no store)", t_clean), flush=True)
-        print(line("store only (Corpus.save_article)", t_store), flush=True)
-        print(f"{f'  first {first}: batched':<34} {1 / t_batched:8.0f} pages/s", flush=True)
-        print(f"{f'  first {first}: one transaction each':<34} {1 / t_single:8.0f} pages/s"
-              f"  (batched is {t_single / t_batched:.1f}x faster)", flush=True)
-        if t_group is not None:
-            print(line("near-duplicate grouping (batch end)", t_group), flush=True)
-        print(line("ingest: clean+metadata+store", t_ingest), flush=True)
-        print(f"ingest / baseline throughput ratio: {t_base / t_ingest:.2f}x"
-              f"  (ingest costs {1000 * (t_ingest - t_base) / len(files):.2f} ms/page more than the baseline)")
+        t_read, events = read_only(files)
+        print(line("reading: clean+metadata+derive (1 core)", t_read), flush=True)
+        t_write = write_only(events, work / "write.db")
+        del events
+        print(line("writing: store+index (1 core)", t_write), flush=True)
+        t_inline, _, _ = ingest(corpus_dir, work / "inline.db", parallel=False)
+        print(line("ingest, one process", t_inline), flush=True)
+        t_ingest, failed, stored = ingest(corpus_dir, work / "parallel.db", parallel=True)
+        print(line("ingest, reading in 2 processes (default)", t_ingest), flush=True)
+        print(f"ingest / baseline throughput ratio: {t_base / t_ingest:.2f}x; parallel / one process: {t_inline / t_ingest:.2f}x"
+              f"; ceiling if reading and writing overlapped perfectly on {os.cpu_count()} cores:"
+              f" {len(files) / max(t_write, (t_read + t_write) / (os.cpu_count() or 1)):.0f} pages/s", flush=True)
         print(f"stored articles: {stored}, failed files: {failed}", flush=True)
         target = 500
         rate = len(files) / t_ingest
