@@ -211,9 +211,6 @@ def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle) -> str | No
         ).fetchone()
         if row:
             return row[0]
-    mine = normalize(parsed_body(parsed))
-    if len(mine) < MIN_CHARS:
-        return None
     day = _day(parsed.published)
     if day is not None:
         low = (day - timedelta(days=WINDOW_DAYS)).isoformat()
@@ -228,6 +225,11 @@ def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle) -> str | No
             "SELECT id FROM articles WHERE title = ? AND is_excerpt = ? ORDER BY num",
             [parsed.title, int(want_excerpt)],
         ).fetchall()
+    if not rows:  # the usual case: no normalising
+        return None
+    mine = normalize(parsed_body(parsed))
+    if len(mine) < MIN_CHARS:
+        return None
     for (candidate,) in rows:
         theirs = normalize(body_text(conn, candidate))
         excerpt, page = (theirs, mine) if want_excerpt else (mine, theirs)
