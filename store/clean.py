@@ -85,12 +85,7 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
     if not lines and not title:
         raise ValueError("no article text found")
     for line in lines:
-        if is_furniture(line.text):
-            line.kind = "copyright" if is_copyright(line.text) else "furniture"
-        elif _is_meta(line.text):
-            line.kind = "meta"
-        elif _is_masthead(line.text):
-            line.kind = "masthead"  # the outlet's name alone, as portals print it above the title
+        line.kind = _site_line_kind(line.text)
     start = 0
     if title is None:
         found = _find_title(lines)
@@ -273,6 +268,21 @@ def _residue(text: str) -> str:
     rest = _PLACE_EQ.sub(" ", rest)
     rest = _DATE_LABEL_WORDS.sub(" ", rest)
     return re.sub(r"[^가-힣A-Za-z0-9]+", "", rest)
+
+
+@lru_cache(maxsize=1 << 16)
+def _site_line_kind(text: str) -> str:
+    """What a line is before the article is known: furniture, a copyright
+    line, a line of dates, the outlet's name, or '' (still to be classified).
+    A site repeats the same furniture on every page of a batch, so the
+    answers are kept (a pure function of the line; body lines simply miss)."""
+    if is_furniture(text):
+        return "copyright" if is_copyright(text) else "furniture"
+    if _is_meta(text):
+        return "meta"
+    if _is_masthead(text):
+        return "masthead"  # the outlet's name alone, as portals print it above the title
+    return ""
 
 
 def _is_masthead(text: str) -> bool:
