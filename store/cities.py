@@ -173,9 +173,10 @@ def places_in_dateline(dateline: str | None) -> list[str]:
 
 def cities_about(title: str, body: str, dateline: str | None = None) -> list[str]:
     """The cities an article is about, most-mentioned first."""
-    counts = mentions(title) + mentions(body)
+    in_title = mentions(title)
+    counts = in_title + mentions(body)
     chosen: list[str] = []
-    for city in places_in_dateline(dateline) + list(mentions(title)):
+    for city in places_in_dateline(dateline) + list(in_title):
         if city not in chosen:
             chosen.append(city)
     if counts:

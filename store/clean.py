@@ -119,7 +119,9 @@ def _split(text: str) -> list[_Line]:
     lines: list[_Line] = []
     gap = 0
     for raw in text.split("\n"):
-        stripped = _SPACES.sub(" ", raw).strip()
+        stripped = raw.strip()
+        if "  " in stripped or "\t" in stripped:  # most lines have neither: skip the regex
+            stripped = _SPACES.sub(" ", stripped)
         if not stripped:
             gap += 1
             continue
