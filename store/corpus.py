@@ -57,6 +57,21 @@ def derive(articles: Sequence[ParsedArticle]) -> list[Derived]:
     ]
 
 
+@dataclass(frozen=True)
+class StoredSource:
+    """What a re-run needs to know of a stored file: its bytes' hash, and the
+    problems it was stored with."""
+
+    sha256: str
+    problems: list[str]
+
+
+def stored_source(conn: sqlite3.Connection, path: str) -> StoredSource | None:
+    """The stored file at `path` (a source key), if it was read successfully."""
+    row = conn.execute("SELECT sha256, error FROM sources WHERE path = ? AND status = 'ok'", [path]).fetchone()
+    return StoredSource(row[0], row[1].split("\n") if row[1] else []) if row else None
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -291,11 +306,21 @@ class Corpus:
 
         self._batch.run(record)
 
-    def source_sha(self, path: str) -> str | None:
-        row = self.db.execute(
-            "SELECT sha256 FROM sources WHERE path = ? AND status = 'ok'", [path]
-        ).fetchone()
-        return row[0] if row else None
+    def stored_source(self, path: str) -> StoredSource | None:
+        return stored_source(self.db.conn, path)
+
+    def note_problems(self, path: str, problems: list[str]) -> None:
+        """Keep a stored file's problems (bad JSON Lines) with its first source,
+        so a re-run that finds the file unchanged still names them."""
+
+        def note(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE sources SET error = ? WHERE path = ?", ["\n".join(problems), path])
+
+        if self._batch is None:
+            with self.batch():
+                self._batch.run(note)  # type: ignore[union-attr]
+        else:
+            self._batch.run(note)
 
     # -- reading ---------------------------------------------------------
     def count(self, *, city: str | None = None, include_hidden: bool = False) -> int:

@@ -14,6 +14,7 @@ was stored before stays as it was. A kill leaves every article whole or absent.
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import itertools
@@ -28,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Corpus, Derived, derive
+from .corpus import Corpus, Derived, StoredSource, derive, stored_source
 from .decode import DecodeError
 from .formats import SUFFIXES, InputError, read_stream
 from .jsonl import PartialRead
@@ -125,7 +126,10 @@ def ingest_paths(
 # -- reading: one file -> events ----------------------------------------------
 @dataclass
 class Unchanged:
-    """The file is stored already, byte for byte."""
+    """The file is stored already, byte for byte (with these problems)."""
+
+    key: str
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -160,18 +164,18 @@ class Finished:
 
 
 Event = Unchanged | Failed | Started | Articles | Finished
-StoredSha = Callable[[str], "str | None"]
+Stored = Callable[[str], "StoredSource | None"]
 
 
-def read_events(files: Iterable[Path], stored_sha: StoredSha) -> Iterator[Event]:
+def read_events(files: Iterable[Path], stored: Stored) -> Iterator[Event]:
     """Each file as events: `Unchanged`, `Failed`, or `Started`, `Articles`...,
     then `Finished` or `Failed`. Pure reading: no write, so it can run in
     another process (with its own read-only view of the sources table)."""
     for path in files:
-        yield from _read_file(path, stored_sha)
+        yield from _read_file(path, stored)
 
 
-def _read_file(path: Path, stored_sha: StoredSha) -> Iterator[Event]:
+def _read_file(path: Path, stored: Stored) -> Iterator[Event]:
     key, raw = source_key(path)
     try:
         data = path.read_bytes()
@@ -179,9 +183,11 @@ def _read_file(path: Path, stored_sha: StoredSha) -> Iterator[Event]:
         yield Failed(key, raw, None, f"cannot read ({exc.strerror or exc})")
         return
     sha = hashlib.sha256(data).hexdigest()
-    if sha in (stored_sha(key), stored_sha(key + "#1")):
-        yield Unchanged()
-        return
+    for name in (key, key + "#1"):
+        known = stored(name)
+        if known is not None and known.sha256 == sha:
+            yield Unchanged(key, known.problems)
+            return
     problems: list[str] = []
     count = 0
     try:
@@ -218,7 +224,7 @@ def _read_file(path: Path, stored_sha: StoredSha) -> Iterator[Event]:
 @contextmanager
 def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[Iterator[Event]]:
     if not parallel:
-        yield read_events(files, corpus.source_sha)
+        yield read_events(files, corpus.stored_source)
         return
     # fork is instant and shares the imported modules; with other threads alive
     # (the app) a fresh interpreter is the safe way to start.
@@ -251,13 +257,8 @@ def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.
     """A reading process: a read-only connection of its own for the
     unchanged-file check, then every event into the queue, then None."""
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
-
-    def stored_sha(key: str) -> str | None:
-        row = conn.execute("SELECT sha256 FROM sources WHERE path = ? AND status = 'ok'", [key]).fetchone()
-        return row[0] if row else None
-
     try:
-        for event in read_events(files, stored_sha):
+        for event in read_events(files, functools.partial(stored_source, conn)):
             handover.put(event)
     except BaseException as exc:  # noqa: BLE001  the writer must hear of it, not wait forever
         handover.put(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
@@ -308,6 +309,8 @@ def _store_file(
     """Store one file's articles (all or none), from its first event on."""
     if isinstance(first, Unchanged):
         report.unchanged += 1
+        for problem in first.problems:  # still in the file: still worth a line
+            _fail(report, on_error, f"error: {first.key}: {problem}")
         return
     if isinstance(first, Failed):
         _record_failed(corpus, first, report, on_error)
@@ -328,6 +331,8 @@ def _store_file(
                     assert isinstance(event, Finished)
                     for problem in event.problems:
                         _fail(tally, on_error, f"error: {first.key}: {problem}")
+                    if event.problems and tally.article_ids:
+                        corpus.note_problems(f"{first.key}#1" if first.many else first.key, event.problems)
                     break
     except _FileFailed as exc:
         _record_failed(corpus, exc.failed, report, on_error)

@@ -114,6 +114,15 @@ def test_jsonl_bad_line_is_named_and_the_rest_ingests(corpus, tmp_path):
     assert a.cities == ["성남시"]
     b = corpus.article(report.article_ids[1])
     assert (b.published, b.published_precision) == ("2022-05-03", "day")
+    # unchanged on a re-run, and its bad line is still named
+    again: list[str] = []
+    report = ingest_paths(corpus, [path], on_error=again.append)
+    assert (report.added, report.unchanged, report.failed) == (0, 1, 1) and again == errors
+    # fixed: the problem is gone
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n" + json.dumps(other, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    report = ingest_paths(corpus, [path])
+    assert report.failed == 0 and ingest_paths(corpus, [path]).failed == 0
 
 
 def test_html_page_through_trafilatura_and_the_cleaner(corpus, tmp_path):
