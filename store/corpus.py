@@ -415,6 +415,13 @@ class Corpus:
     ) -> list[entity_store.Entity]:
         return entity_store.entities(self.db, type=type, article_id=article_id)
 
+    def supplied_entities(
+        self, *, type: str | None = None, article_id: str | None = None
+    ) -> list[bigkinds.SuppliedEntity]:
+        """Entities an import brought with it (BigKinds' 인물/위치/기관), kept
+        beside ours with their source; they have no positions in the text."""
+        return bigkinds.supplied_entities(self.db, type=type, article_id=article_id)
+
     def compare(self, cities: list[str] | None = None) -> dict[str, Any]:
         from .compare import DEFAULT_CITIES, compare
 

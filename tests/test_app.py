@@ -391,3 +391,37 @@ async def test_a_fact_chosen_on_the_comparison_opens_its_paragraph(seeds_db):
         assert app.reader.article.id == article.id
         assert app.reader.current == paragraph.index
         assert [(m.paragraph, m.start, m.end) for m in app.reader.marks] == [(paragraph.index, 0, 2)]
+
+
+@run_async
+async def test_bigkinds_entities_show_beside_ours(tmp_path):
+    """An imported BigKinds row brings its 인물/위치/기관: the sidebar lists them
+    in a group of their own, after ours."""
+    import sys
+    from pathlib import Path
+
+    from store.ingest import ingest_paths
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fixtures_bigkinds as fx
+
+    db = tmp_path / "bk.db"
+    with Corpus(db) as corpus:
+        ingest_paths(corpus, [fx.write_news_search(tmp_path / "NewsResult_20240101-20240131.xlsx")])
+    app = make_app(db)
+    with Corpus(db) as corpus:
+        named = {a.id: corpus.supplied_entities(article_id=a.id) for a in corpus.articles()}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.article_list.focus()
+        for _ in range(len(named)):  # down the list to a row BigKinds named things in
+            if named.get(app.reader.article.id):
+                break
+            await pilot.press("down")
+            await ready(app, pilot)
+        supplied = named[app.reader.article.id]
+        assert supplied, "some rows of the fixture name people, places and organisations"
+        prompts = [str(app.sidebar.get_option_at_index(i).prompt) for i in range(app.sidebar.option_count)]
+        header = prompts.index(f"BigKinds 제공 {len(supplied)}")
+        assert {p.split()[0] for p in prompts[header + 1 :]} == {s.name for s in supplied}
+        assert app.sidebar.border_title.endswith(f"+ {len(supplied)}")

@@ -153,3 +153,20 @@ def test_header_and_cell_helpers():
     assert bigkinds.exclusion_flags("중복") == ["duplicate"]
     assert bigkinds.exclusion_flags("유효 URL 없음") == ["no_valid_url"]
     assert [r.role for r in bigkinds.parse_byline("김민수 특파원")] == ["correspondent"]
+
+
+def test_cli_entities_lists_bigkinds_entities_beside_ours(tmp_path):
+    import json
+
+    exe = shutil.which("valley-tui")
+    cmd = [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    db = tmp_path / "cli.db"
+    book = fx.write_news_search(tmp_path / "NewsResult_20240101-20240131.xlsx")
+    subprocess.run([*cmd, "--db", str(db), "ingest", "--no-analyze", str(book)], capture_output=True, check=True)
+    out = subprocess.run([*cmd, "--db", str(db), "entities", "--json"], capture_output=True, text=True, check=True)
+    listed = json.loads(out.stdout)
+    supplied = [e for e in listed if e["source"] == "bigkinds"]
+    assert {(e["type"], e["name"]) for e in supplied} >= {("person", "박민준"), ("place", "보스턴"), ("organization", "해양바이오연구원")}
+    assert all(e["article_ids"] for e in supplied)
+    table = subprocess.run([*cmd, "--db", str(db), "entities"], capture_output=True, text=True, check=True).stdout
+    assert "해양바이오연구원" in table and "bigkinds" in table

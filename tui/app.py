@@ -278,13 +278,14 @@ class ExplorerApp(App[int]):
             return
         try:
             entities = self.corpus.entities(article_id=article_id)
+            supplied = self.corpus.supplied_entities(article_id=article_id)
         except Exception as exc:  # the entities layer may be mid-migration
             self.sidebar.show_entities([], article_id)
             self.sidebar.border_title = "Entities"
             self.log.warning(f"entities unavailable: {exc}")
             return
-        self.sidebar.show_entities(entities, article_id)
-        self.sidebar.border_title = f"Entities {len(entities)}"
+        self.sidebar.show_entities(entities, article_id, supplied)
+        self.sidebar.border_title = f"Entities {len(entities)}" + (f" + {len(supplied)}" if supplied else "")
 
     # -- search ------------------------------------------------------------
     def action_focus_search(self) -> None:

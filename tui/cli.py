@@ -196,16 +196,20 @@ def cmd_search(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
     entities = corpus.entities(type=args.type_)
-    if args.json:
-        _print_json([e.to_json() for e in entities])
+    supplied = corpus.supplied_entities(type=args.type_)
+    if args.json:  # ours, then what imports supplied (BigKinds), each with its source
+        _print_json([{**e.to_json(), "source": "valley-tui"} for e in entities] + [s.to_json() for s in supplied])
         return 0
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("type", "name", "role", "mentions", box=None, pad_edge=False)
+    table = Table("type", "name", "role", "mentions", "articles", "source", box=None, pad_edge=False)
     for e in entities:
-        table.add_row(e.type, Text(e.name), Text(e.role or ""), str(len(e.mentions)))
+        articles = len({m.article_id for m in e.mentions})
+        table.add_row(e.type, Text(e.name), Text(e.role or ""), str(len(e.mentions)), str(articles), "valley-tui")
+    for s in supplied:
+        table.add_row(s.type, Text(s.name), "", "", str(len(s.article_ids)), s.source)
     Console().print(table)
     return 0
 

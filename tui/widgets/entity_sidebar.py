@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # store pulls in sqlite_utils: kept off the start-up path
+    from store.bigkinds import SuppliedEntity
     from store.entity_store import Entity
 
 # Labels for the type names the analyser may use; unknown types show as written.
@@ -36,10 +37,16 @@ TYPE_LABELS = {
     "number": "수치",
 }
 TYPE_ORDER = ["인물", "기관", "장소", "사업", "행사", "수치"]
+#: Headers of the groups an import supplied.
+SOURCE_LABELS = {"bigkinds": "BigKinds 제공"}
 
 
 def type_label(kind: str) -> str:
     return TYPE_LABELS.get(kind.lower(), kind)
+
+
+def _type_rank(label: str) -> int:
+    return TYPE_ORDER.index(label) if label in TYPE_ORDER else len(TYPE_ORDER)
 
 
 def is_person(entity: Entity) -> bool:
@@ -69,13 +76,17 @@ class EntitySidebar(OptionList):
         self.entities: dict[str, Entity] = {}
         self.article_id: str | None = None
 
-    def show_entities(self, entities: list[Entity], article_id: str | None) -> None:
+    def show_entities(
+        self, entities: list[Entity], article_id: str | None, supplied: list[SuppliedEntity] | None = None
+    ) -> None:
+        """Ours grouped by type; then what the import supplied (BigKinds' lists),
+        as a group of its own: names only, they have no place in the text."""
         self.article_id = article_id
         self.entities = {e.id: e for e in entities}
         groups: dict[str, list[Entity]] = {}
         for e in entities:
             groups.setdefault(type_label(e.type), []).append(e)
-        order = sorted(groups, key=lambda g: (TYPE_ORDER.index(g) if g in TYPE_ORDER else len(TYPE_ORDER), g))
+        order = sorted(groups, key=lambda g: (_type_rank(g), g))
         options: list[Option | None] = []
         for group in order:
             members = sorted(groups[group], key=lambda e: (-self._count(e), e.name))
@@ -83,6 +94,13 @@ class EntitySidebar(OptionList):
             options.append(Option(header, disabled=True))
             for e in members:
                 options.append(Option(self._prompt(e), id=e.id))
+        by_source: dict[str, list[SuppliedEntity]] = {}
+        for s in supplied or []:
+            by_source.setdefault(s.source, []).append(s)
+        for source, members in by_source.items():
+            options.append(Option(Text(f"{SOURCE_LABELS.get(source, source)} {len(members)}", style="bold"), disabled=True))
+            for s in sorted(members, key=lambda s: (_type_rank(type_label(s.type)), s.name)):
+                options.append(Option(Text(f" {s.name} ").append(type_label(s.type), style="dim"), disabled=True))
         self.clear_options()
         if options:
             self.add_options(options)
