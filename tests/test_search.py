@@ -391,7 +391,7 @@ def test_bulk_rebuild_replaces_the_index_in_step(tmp_path: Path) -> None:
     with c.transaction() as conn:
         assert rebuild(conn, timings=timings) == len(OWN[0].paragraphs)
         assert rebuild(conn) == len(OWN[0].paragraphs)  # over a full index: no stale rows
-    assert set(timings) == {"bodies_s", "fts_s"}
+    assert {"bodies_s", "text_s", "fts_s", "total_s"} <= set(timings)
     c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
     assert (texts(c.search("라스베가스")), texts(c.search("ㅇㅇㅁ")), texts(c.search("포하"))) == before
     assert before[0] and before[1] and before[2]
@@ -401,4 +401,70 @@ def test_bulk_rebuild_replaces_the_index_in_step(tmp_path: Path) -> None:
         conn.execute("DELETE FROM articles")
     c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
     assert c.search("라스베가스") == []
+    c.close()
+
+
+def _index_dump(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
+    """search_text rows, and what search_fts finds for every trigram they hold."""
+    rows = conn.execute("SELECT id, body FROM search_text ORDER BY id").fetchall()
+    grams = sorted({body[i : i + 3] for _, body in rows for i in range(0, len(body) - 2, 7)})
+    found = {
+        g: [r[0] for r in conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid", ['"' + g.replace('"', '""') + '"']
+        )]
+        for g in grams
+    }
+    return rows, found
+
+
+def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store import search_index
+
+    c = Corpus(tmp_path / "par.db")
+    ingest_paths(c, [seeds_dir()])
+    for article in OWN:
+        c.save_article(article)
+    as_ingested = _index_dump(c.db.conn)
+    assert len(as_ingested[0]) > 50 and all(as_ingested[1].values())
+    monkeypatch.setattr(search_index, "CHUNK", 7)  # many chunks, more than the workers in flight
+    results = {}
+    for workers in (1, 2):
+        timings: dict[str, float] = {}
+        if workers == 2:  # the bodies must come from the workers, not from this process
+            monkeypatch.setattr(search_index, "bodies_of", None)
+            monkeypatch.setattr(search_index, "index_body", None)
+        with c.transaction() as conn:
+            assert search_index.rebuild(conn, workers=workers, timings=timings) == len(as_ingested[0])
+        monkeypatch.undo()
+        monkeypatch.setattr(search_index, "CHUNK", 7)
+        c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+        results[workers] = _index_dump(c.db.conn)
+        assert timings["total_s"] >= timings["fts_s"]
+    assert results[1] == results[2] == as_ingested
+    # The bulk build's merge settings do not outlive it.
+    config = dict(c.db.execute("SELECT k, v FROM search_fts_config").fetchall())
+    assert config.get("automerge") == search_index.AUTOMERGE
+    assert config.get("crisismerge") == search_index.CRISISMERGE
+    assert texts(c.search("영일만 밸리")) and texts(c.search("ㅇㅇㅁ")) and texts(c.search("퐇"))
+    c.close()
+
+
+@pytest.mark.parametrize("broken", ["no python", "worker dies"])
+def test_rebuild_without_working_workers_computes_bodies_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    from store import search_index
+
+    c = Corpus(tmp_path / "noproc.db")
+    c.save_article(OWN[0])
+    c.save_article(ParsedArticle(title="둘째", paragraphs=[Paragraph("body", f"문단 {i} 포항") for i in range(30)]))
+    before = _index_dump(c.db.conn)
+    monkeypatch.setattr(search_index, "CHUNK", 4)
+    if broken == "no python":
+        monkeypatch.setattr(search_index.sys, "executable", str(tmp_path / "no-such-python"))
+    else:
+        monkeypatch.setattr(search_index, "_WORKER", "import sys; sys.exit(3)")
+    with c.transaction() as conn:
+        assert search_index.rebuild(conn, workers=2) == len(before[0])
+    assert _index_dump(c.db.conn) == before
     c.close()
