@@ -255,15 +255,31 @@ def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[
 
 def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.Queue) -> None:
     """A reading process: a read-only connection of its own for the
-    unchanged-file check, then every event into the queue, then None."""
+    unchanged-file check, then every event into the queue, then None. It
+    stops when the writer is gone (killed): nobody would read what it makes."""
+    writer = os.getppid()
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+
+    def hand_over(item: object) -> None:
+        while True:
+            if os.getppid() != writer:  # nobody will drain the queue: do not wait for it
+                handover.cancel_join_thread()
+                raise SystemExit(0)
+            try:
+                handover.put(item, timeout=1.0)
+                return
+            except queue.Full:
+                continue
+
     try:
         for event in read_events(files, functools.partial(stored_source, conn)):
-            handover.put(event)
+            hand_over(event)
+    except SystemExit:
+        return
     except BaseException as exc:  # noqa: BLE001  the writer must hear of it, not wait forever
-        handover.put(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
+        hand_over(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
     else:
-        handover.put(None)
+        hand_over(None)
     finally:
         conn.close()
 

@@ -175,6 +175,22 @@ def _make_pages(folder: Path, text: str, n: int) -> None:
         (folder / f"p{i:04d}.txt").write_text(text.replace("영남취재본부 이동국 기자", unique), encoding="utf-8")
 
 
+def _processes_naming(path: Path) -> list[int]:
+    """Live processes whose command line names `path` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split(") ")[-1][:1]
+        except OSError:
+            continue
+        if str(path).encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
 def test_kill_during_ingest_leaves_whole_articles_and_a_rerun_finishes(tmp_path, seed_paths):
     pages = tmp_path / "pages"
     _make_pages(pages, seed_text(seed_paths), 200)
@@ -196,6 +212,11 @@ def test_kill_during_ingest_leaves_whole_articles_and_a_rerun_finishes(tmp_path,
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert stored >= 20, "ingest did not get going"
+    # its reading processes notice and end on their own
+    deadline = time.time() + 15
+    while _processes_naming(db) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _processes_naming(db)
 
     conn = sqlite3.connect(str(db))
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
