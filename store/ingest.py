@@ -21,6 +21,7 @@ import itertools
 import multiprocessing
 import os
 import queue
+import signal
 import sqlite3
 import threading
 import unicodedata
@@ -257,6 +258,7 @@ def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.
     """A reading process: a read-only connection of its own for the
     unchanged-file check, then every event into the queue, then None. It
     stops when the writer is gone (killed): nobody would read what it makes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it stops us
     writer = os.getppid()
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
 
