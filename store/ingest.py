@@ -37,7 +37,8 @@ from .jsonl import PartialRead
 from .records import IngestReport, ParsedArticle, Source
 
 ErrorSink = Callable[[str], None]
-Progress = Callable[[int, int], None]
+#: (files done, files in all, articles stored so far)
+Progress = Callable[[int, int, int], None]
 
 #: From this many files (or any workbook) other processes read while this one writes.
 PARALLEL_FILES = 8
@@ -112,11 +113,14 @@ def ingest_paths(
         ) > 1
     if str(corpus.path) == ":memory:":
         parallel = False  # another process cannot see it
+    def stored(done: int, extra: int = 0) -> None:
+        if progress is not None:
+            progress(done, len(files), len(report.article_ids) + extra)
+
     with corpus.batch(), _file_events(corpus, files, parallel) as events:  # whole articles, many per commit
         for n, first in enumerate(events, start=1):
-            _store_file(corpus, first, events, report, on_error)
-            if progress is not None:
-                progress(n, len(files))
+            _store_file(corpus, first, events, report, on_error, lambda extra: stored(n - 1, extra))
+            stored(n)
     if report.added or report.updated:
         from .dedupe import group_copies
 
@@ -322,9 +326,15 @@ class _FileFailed(Exception):
 
 
 def _store_file(
-    corpus: Corpus, first: Event, events: Iterator[Event], report: IngestReport, on_error: ErrorSink | None
+    corpus: Corpus,
+    first: Event,
+    events: Iterator[Event],
+    report: IngestReport,
+    on_error: ErrorSink | None,
+    stored: Callable[[int], None],
 ) -> None:
-    """Store one file's articles (all or none), from its first event on."""
+    """Store one file's articles (all or none), from its first event on;
+    `stored(n)` hears how many of this file's are stored so far."""
     if isinstance(first, Unchanged):
         report.unchanged += 1
         for problem in first.problems:  # still in the file: still worth a line
@@ -343,6 +353,7 @@ def _store_file(
                     for parsed, derived in event.items:
                         number += 1
                         _store_article(corpus, first, number, parsed, derived, tally, on_error)
+                    stored(len(tally.article_ids))
                 elif isinstance(event, Failed):
                     raise _FileFailed(event)
                 else:

@@ -7,16 +7,20 @@ from contextlib import contextmanager
 
 from rich.console import Console
 
-#: Fewer items than this finish before a bar would be worth drawing.
+#: Fewer items than this finish before a bar would be worth drawing...
 MIN_ITEMS_FOR_BAR = 20
+#: ... unless they hold this many articles (one big BigKinds workbook).
+MIN_ARTICLES_FOR_BAR = 500
 
 
 @contextmanager
-def rich_progress(console: Console, label: str = "ingesting") -> Iterator[Callable[[int, int], None]]:
+def rich_progress(console: Console, label: str = "ingesting") -> Iterator[Callable[..., None]]:
+    """`update(done, total, articles=None)`: items (files) done of total, and
+    when given, articles stored so far (shown beside the label)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     bar = Progress(
-        f"[progress.description]{label}",
+        "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -25,14 +29,15 @@ def rich_progress(console: Console, label: str = "ingesting") -> Iterator[Callab
     )
     task = None
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, articles: int | None = None) -> None:
         nonlocal task
-        if total < MIN_ITEMS_FOR_BAR:
+        if task is None and total < MIN_ITEMS_FOR_BAR and (articles or 0) < MIN_ARTICLES_FOR_BAR:
             return
+        description = label if articles is None else f"{label} · {articles:,} articles"
         if task is None:
             bar.start()
-            task = bar.add_task(label, total=total)
-        bar.update(task, completed=done)
+            task = bar.add_task(description, total=total)
+        bar.update(task, completed=done, description=description)
 
     try:
         yield update

@@ -170,3 +170,19 @@ def test_cli_entities_lists_bigkinds_entities_beside_ours(tmp_path):
     assert all(e["article_ids"] for e in supplied)
     table = subprocess.run([*cmd, "--db", str(db), "entities"], capture_output=True, text=True, check=True).stdout
     assert "해양바이오연구원" in table and "bigkinds" in table
+
+
+def test_progress_counts_the_rows_of_one_big_workbook(tmp_path):
+    """One file, hundreds of articles: progress hears them as they are stored,
+    so the CLI's bar moves while a single workbook imports."""
+    from store.progress import MIN_ARTICLES_FOR_BAR
+
+    rows = MIN_ARTICLES_FOR_BAR + 100
+    book = fx.write_news_search(tmp_path / "NewsResult_big.xlsx", fx.generated_rows(rows))
+    calls: list[tuple[int, int, int]] = []
+    with Corpus(tmp_path / "p.db") as corpus:
+        ingest_paths(corpus, [book], progress=lambda *a: calls.append(a))
+    during = [c for c in calls if c[0] == 0]
+    assert len(during) >= 3 and all(total == 1 for _, total, _ in calls)
+    assert [c[2] for c in during] == sorted(c[2] for c in during) and during[-1][2] >= MIN_ARTICLES_FOR_BAR
+    assert calls[-1] == (1, 1, rows)
