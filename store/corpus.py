@@ -171,9 +171,6 @@ class Corpus:
 
         Returns (article id, outcome) with outcome added / updated / unchanged.
         """
-        if self._batch is None:
-            with self.batch():
-                return self.save_article(parsed, source, derived)
         known = derived or derive([parsed])[0]
 
         def save(conn: sqlite3.Connection) -> tuple[str, str]:
@@ -185,7 +182,14 @@ class Corpus:
                 outcome = "updated"
             return aid, outcome
 
-        return self._batch.run(save)
+        return self._write(save)
+
+    def _write(self, write: Callable[[sqlite3.Connection], T]) -> T:
+        """Run one write in the open batch, or in a batch of its own."""
+        if self._batch is None:
+            with self.batch():
+                return self._write(write)
+        return self._batch.run(write)
 
     def _write_article(
         self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, source: Source | None, known: Derived
@@ -283,9 +287,6 @@ class Corpus:
 
     def record_failure(self, source: Source) -> None:
         """Remember a file that could not be read, without touching what it once stored."""
-        if self._batch is None:
-            with self.batch():
-                return self.record_failure(source)
 
         def record(conn: sqlite3.Connection) -> None:
             exists = conn.execute("SELECT 1 FROM sources WHERE path = ?", [source.path]).fetchone()
@@ -304,7 +305,7 @@ class Corpus:
                     article_id=None,
                 )
 
-        self._batch.run(record)
+        self._write(record)
 
     def stored_source(self, path: str) -> StoredSource | None:
         return stored_source(self.db.conn, path)
@@ -316,11 +317,7 @@ class Corpus:
         def note(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE sources SET error = ? WHERE path = ?", ["\n".join(problems), path])
 
-        if self._batch is None:
-            with self.batch():
-                self._batch.run(note)  # type: ignore[union-attr]
-        else:
-            self._batch.run(note)
+        self._write(note)
 
     # -- reading ---------------------------------------------------------
     def count(self, *, city: str | None = None, include_hidden: bool = False) -> int:
