@@ -34,6 +34,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -247,7 +248,7 @@ CRISISMERGE = 64
 #: level), then one 'optimize' that merges every segment once.
 BULK_CRISISMERGE = 1000
 #: Paragraphs per chunk handed to a worker process.
-CHUNK = 2000
+CHUNK = 1000
 #: Below this many paragraphs the bodies are computed in this process
 #: (starting workers would cost more than it saves).
 PARALLEL_MIN = 20_000
@@ -259,8 +260,81 @@ def _set_merging(conn: sqlite3.Connection, automerge: int, crisismerge: int) -> 
 
 
 def bodies_of(texts: list[str]) -> list[str]:
-    """`index_body` of each text (what a worker process runs on one chunk)."""
-    return [index_body(t) for t in texts]
+    """`index_body` of each text (what a worker process runs on one chunk):
+    the same strings, computed for the whole chunk at once with numpy when
+    it is there (about twice as fast as one text at a time)."""
+    if len(texts) < 64:
+        return [index_body(t) for t in texts]
+    try:
+        return _bodies_np(texts)
+    except _NotVectorisable:
+        return [index_body(t) for t in texts]
+
+
+class _NotVectorisable(Exception):
+    pass
+
+
+_NP: tuple[Any, Any, Any, Any] | None = None
+_NP_MISSING = False
+#: Most codes one character becomes (a syllable: initial, 2 vowel keys, 2 final keys).
+_WIDTH = 5
+
+
+def _np_tables() -> tuple[Any, Any, Any, Any]:
+    """numpy, and for every BMP character: its codes (UTF-16 units, 0-padded),
+    their count, and whether a code belongs to the initial-consonant stream."""
+    global _NP, _NP_MISSING
+    if _NP_MISSING:
+        raise _NotVectorisable
+    if _NP is None:
+        _NP_MISSING = True  # until the tables are complete
+        try:
+            import numpy as np
+        except ImportError as e:
+            raise _NotVectorisable from e
+        codes = np.zeros((0x10000, _WIDTH), dtype=np.uint16)
+        counts = np.zeros(0x10000, dtype=np.int64)
+        for cp in range(0x10000):
+            if 0xD800 <= cp <= 0xDFFF:
+                continue
+            c = _JAMO_TABLE[cp]
+            if len(c) > _WIDTH or any(ord(x) > 0xFFFF or 0xD800 <= ord(x) <= 0xDFFF or x == "\0" for x in c):
+                raise _NotVectorisable(cp)  # no such character today; the slow path stays right
+            counts[cp] = len(c)
+            for i, x in enumerate(c):
+                codes[cp, i] = ord(x)
+        initial = np.ones(0x10000, dtype=bool)
+        for x in _NOT_INITIAL:
+            initial[x] = False
+        _NP = (np, codes, counts, initial)
+        _NP_MISSING = False
+    return _NP
+
+
+def _bodies_np(texts: list[str]) -> list[str]:
+    np, codes, counts, initial = _np_tables()
+    texts = [t if unicodedata.is_normalized("NFC", t) else unicodedata.normalize("NFC", t) for t in texts]
+    big = "".join(texts)
+    try:
+        units = np.frombuffer(big.encode("utf-16-le"), dtype=np.uint16)
+    except UnicodeEncodeError as e:  # a lone surrogate
+        raise _NotVectorisable from e
+    if len(units) != len(big) or (len(units) and ((units >= 0xD800) & (units <= 0xDFFF)).any()):
+        raise _NotVectorisable  # characters beyond the BMP
+    rows = codes[units].ravel()
+    flat = rows[rows != 0]
+    # Where each text's codes start and end in `flat`.
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    per_char = np.concatenate(([0], np.cumsum(counts[units])))
+    bounds = per_char[np.concatenate(([0], ends))]
+    keep = initial[flat]
+    ini_bounds = np.concatenate(([0], np.cumsum(keep)))[bounds]
+    jamo = flat.tobytes().decode("utf-16-le")
+    ini = flat[keep].tobytes().decode("utf-16-le")
+    b = bounds.tolist()
+    ib = ini_bounds.tolist()
+    return [jamo[b[i] : b[i + 1]] + SEPARATOR + ini[ib[i] : ib[i + 1]] for i in range(len(texts))]
 
 
 def default_workers() -> int:

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from store import hangul
-from store.search_index import index_body, jamo_codes, code_offsets, initial_codes
+from store.search_index import (
+    bodies_of,
+    code_offsets,
+    index_body,
+    initial_codes,
+    jamo_codes,
+)
 
 
 def test_split_and_join_roundtrip_every_syllable() -> None:
@@ -100,3 +106,20 @@ def test_code_offsets_map_back_to_characters() -> None:
     offsets = code_offsets(text)
     assert len(offsets) == len(jamo_codes(text))
     assert {text[i] for i in offsets} == set("美포항CES")
+
+
+def test_bodies_of_a_chunk_equal_index_body_of_each_text() -> None:
+    """The chunk-at-once path (numpy) gives exactly `index_body`'s strings,
+    whatever the characters: every BMP character, NFD text, fullwidth, Latin
+    case, compound jamo, and texts it leaves to the slow path (beyond the BMP)."""
+    import unicodedata
+
+    every = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    texts = ["".join(every[i : i + 97]) for i in range(0, len(every), 97)]
+    texts += [
+        "", "포항 CES2019", "ＡＢＣ１２３ 가", unicodedata.normalize("NFD", "포항시가 영일만 밸리"),
+        "漢字 한자 ΑΒΓ абв Ǆ ǅ İstanbul ß ﬁ", "ㄳㅘㅢ ㄱ ㅏ 닭 왕 퐇", "\x00\t\n",
+    ]
+    assert bodies_of(texts) == [index_body(t) for t in texts]
+    beyond = texts[-7:] + ["😀 이모지 포항 𝐀𝐁"]
+    assert bodies_of(beyond * 20) == [index_body(t) for t in beyond * 20]
