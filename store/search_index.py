@@ -412,7 +412,11 @@ def _start_workers(n: int) -> list[subprocess.Popen[bytes]]:
         for _ in range(n):
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+                    [sys.executable, "-c", _WORKER],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,  # a failing worker is replaced by this process
+                    env=env,
                 )
             )
     except OSError:  # no processes here: compute in this one
