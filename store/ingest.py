@@ -172,15 +172,16 @@ Event = Unchanged | Failed | Started | Articles | Finished
 Stored = Callable[[str], "StoredSource | None"]
 
 
-def read_events(files: Iterable[Path], stored: Stored) -> Iterator[Event]:
+def read_events(files: Iterable[Path], stored: Stored, *, bulk: bool = False) -> Iterator[Event]:
     """Each file as events: `Unchanged`, `Failed`, or `Started`, `Articles`...,
     then `Finished` or `Failed`. Pure reading: no write, so it can run in
-    another process (with its own read-only view of the sources table)."""
+    another process (with its own read-only view of the sources table).
+    `bulk`: many files to come (see `derive`)."""
     for path in files:
-        yield from _read_file(path, stored)
+        yield from _read_file(path, stored, bulk)
 
 
-def _read_file(path: Path, stored: Stored) -> Iterator[Event]:
+def _read_file(path: Path, stored: Stored, bulk: bool) -> Iterator[Event]:
     key, raw = source_key(path)
     try:
         data = path.read_bytes()
@@ -210,12 +211,12 @@ def _read_file(path: Path, stored: Stored) -> Iterator[Event]:
             count += 1
             chunk.append(parsed)
             if len(chunk) == CHUNK:
-                yield Articles(list(zip(chunk, derive(chunk))))
+                yield Articles(list(zip(chunk, derive(chunk, bulk=bulk))))
                 chunk = []
         if not count:
             raise InputError("no article found")
         if chunk:
-            yield Articles(list(zip(chunk, derive(chunk))))
+            yield Articles(list(zip(chunk, derive(chunk, bulk=bulk))))
     except (DecodeError, InputError, ValueError) as exc:
         yield Failed(key, raw, sha, str(exc) or type(exc).__name__)
         return
@@ -278,7 +279,7 @@ def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.
                 continue
 
     try:
-        for event in read_events(files, functools.partial(stored_source, conn)):
+        for event in read_events(files, functools.partial(stored_source, conn), bulk=True):
             hand_over(event)
     except SystemExit:
         return
