@@ -178,7 +178,7 @@ class Corpus:
         known = derived or derive([parsed])[0]
 
         def save(conn: sqlite3.Connection) -> tuple[str, str]:
-            aid, replaces = dedupe.before_save(conn, known.article_id, parsed)  # excerpt <-> full page
+            aid, replaces = dedupe.before_save(conn, known.article_id, parsed, known.signatures[1])  # excerpt <-> page
             outcome = self._write_article(conn, aid, parsed, source, known)
             bigkinds.save_supplied(conn, aid, parsed)  # BigKinds 인물/위치/기관, beside ours
             if replaces is not None:  # this full page completes a stored excerpt

@@ -188,7 +188,9 @@ def _day(published: str | None) -> date | None:
 
 
 # -- excerpt completion (inside Corpus.save_article's transaction) ---------
-def before_save(conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> tuple[str, str | None]:
+def before_save(
+    conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, lead: bytes | None = None
+) -> tuple[str, str | None]:
     """Decide where `parsed` goes before it is written: (id to write, excerpt it replaces).
 
     * already stored under `aid`: write there (and un-hide it when this copy is
@@ -196,13 +198,15 @@ def before_save(conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> tu
     * an excerpt whose full page is stored: write to the page (adds a source);
     * a full page completing a stored excerpt: write `aid`, then
       ``absorb_excerpt(conn, replaced, aid)``.
+
+    `lead`: the article's lead signature (see `signatures`), when known.
     """
     row = conn.execute("SELECT hidden FROM articles WHERE id = ?", [aid]).fetchone()
     if row is not None:
         if row[0] and "duplicate" not in parsed.flags:
             conn.execute("UPDATE articles SET hidden = 0 WHERE id = ?", [aid])
         return aid, None
-    partner = excerpt_partner(conn, parsed)
+    partner = excerpt_partner(conn, parsed, lead)
     if partner is None:
         return aid, None
     if parsed.is_excerpt:
@@ -210,9 +214,15 @@ def before_save(conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> tu
     return aid, partner
 
 
-def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle) -> str | None:
+def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle, lead: bytes | None = None) -> str | None:
     """For an excerpt: the stored full page it comes from. For a full page: the
-    stored excerpt it completes. Same URL, or the excerpt's text within the page."""
+    stored excerpt it completes. Same URL, or the excerpt's text within the page.
+
+    An excerpt is the start of its page, so their leads share most shingles:
+    with `lead` (this article's lead signature) only the candidates whose
+    stored leads are anywhere near are read and compared in full. Without it,
+    an excerpt imported into a week of 200 stored pages read all 200 (150 ms
+    a row)."""
     want_excerpt = not parsed.is_excerpt
     if parsed.url:
         row = conn.execute(
@@ -235,17 +245,50 @@ def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle) -> str | No
             "SELECT id FROM articles WHERE title = ? AND is_excerpt = ? ORDER BY num",
             [parsed.title, int(want_excerpt)],
         ).fetchall()
-    if not rows:  # the usual case: no normalising
+    candidates = [r[0] for r in rows]
+    if lead is not None:
+        candidates = _near_leads(conn, candidates, lead)
+    if not candidates:  # the usual case: no normalising
         return None
     mine = normalize(parsed_body(parsed))
     if len(mine) < MIN_CHARS:
         return None
-    for (candidate,) in rows:
+    for candidate in candidates:
         theirs = normalize(body_text(conn, candidate))
         excerpt, page = (theirs, mine) if want_excerpt else (mine, theirs)
         if is_excerpt_of(excerpt, page):
             return candidate
     return None
+
+
+#: Lead similarity below which an excerpt and a page are not worth comparing in full
+#: (an excerpt and its page score 0.6-1.0; unrelated articles 0.0-0.1).
+LEAD_PREFILTER = 0.25
+
+
+def _near_leads(conn: sqlite3.Connection, candidates: list[str], lead: bytes) -> list[str]:
+    """The candidates (in their order) whose stored lead signature is near
+    `lead`, and those without a stored signature (they cannot be judged)."""
+    import numpy as np
+
+    from .minhash import similarity
+
+    mine = np.frombuffer(lead, dtype=np.uint32)
+    stored: dict[str, bytes | None] = {}
+    for first in range(0, len(candidates), 500):
+        part = candidates[first : first + 500]
+        stored.update(
+            conn.execute(
+                f"SELECT article_id, lead FROM article_minhash WHERE article_id IN ({', '.join('?' * len(part))})",
+                part,
+            ).fetchall()
+        )
+    return [
+        aid
+        for aid in candidates
+        if aid not in stored
+        or (stored[aid] is not None and similarity(mine, np.frombuffer(stored[aid], dtype=np.uint32)) >= LEAD_PREFILTER)
+    ]
 
 
 def is_excerpt_of(excerpt: str, page: str) -> bool:

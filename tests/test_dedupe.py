@@ -219,3 +219,32 @@ def test_is_excerpt_of_tolerates_trimming_but_not_other_text():
     retyped = excerpt_of(ORIGINAL, 150).replace("체결했다고", "체결했다며")
     assert dedupe.is_excerpt_of(dedupe.normalize(retyped), page)
     assert not dedupe.is_excerpt_of(dedupe.normalize(excerpt_of(NEXT_RELEASE, 150)), page)
+
+
+def test_an_excerpt_finds_its_page_among_a_busy_week(corpus, tmp_path):
+    """BigKinds rows imported after the full pages: each excerpt joins its own
+    page (the page with a portal byline around it, the excerpt re-quoted and
+    trimmed), not one of the many pages of the same days; an unrelated row
+    stays its own article."""
+    rng = __import__("random").Random(5)
+    for n in range(40):  # the same week's other news
+        sentences = [
+            f"은하시는 {n}번째 사업으로 {rng.choice(['도로', '공원', '도서관', '체육관'])} 건립을 추진한다고 밝혔다.",
+            f"사업비는 {rng.randint(10, 900)}억원이며 {rng.randint(2025, 2030)}년 준공을 목표로 한다.",
+            "시는 주민 설명회를 거쳐 세부 계획을 확정할 예정이다.",
+        ]
+        corpus.save_article(parsed(f"은하시 {n}번째 사업", sentences, "2024-03-04T09:00:00+09:00", "동녘신문"))
+    page_id, _ = corpus.save_article(
+        parsed("은하시, 이차전지 소재 기업 3곳과 2400억 투자협약", PORTAL, "2024-03-04T11:12:00+09:00", "누리포털")
+    )
+    stored = corpus.count(include_hidden=True)
+    rows = [
+        fx.row(**{"일자": "20240304", "제목": "은하시, 이차전지 소재 기업 3곳과 2400억 투자협약",
+                  "본문": excerpt_of(ORIGINAL), "URL": ""}),
+        fx.row(**{"일자": "20240305", "제목": "은하시 수소 기업 유치", "본문": " ".join(NEXT_RELEASE)[:180], "URL": ""}),
+    ]
+    report = ingest_paths(corpus, [fx.write_news_search(tmp_path / "NewsResult_20240304.xlsx", rows)])
+    assert (report.added, report.unchanged) == (1, 1)
+    assert report.article_ids[0] == page_id
+    assert any(s.endswith(".xlsx#1") for s in corpus.article(page_id).sources)
+    assert corpus.count(include_hidden=True) == stored + 1
