@@ -1,18 +1,20 @@
 """Which reader handles which file: one function per input format.
 
 Each reader turns a file's bytes into ParsedArticles plus the encoding used;
-`ingest` does not care which format it was.
+`ingest` does not care which format it was. A reader may return its articles
+lazily (a workbook does, so ingest stores the first rows while reading the
+rest; its problems then surface while iterating).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .decode import decode_bytes
 from .records import ParsedArticle
 
-Reader = Callable[[Path, bytes], tuple[list[ParsedArticle], str | None]]
+Reader = Callable[[Path, bytes], tuple[Iterable[ParsedArticle], str | None]]
 
 
 class InputError(ValueError):
@@ -38,10 +40,10 @@ def read_jsonl_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str |
     return read_jsonl(path, data)
 
 
-def read_workbook_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
-    from .bigkinds import read_workbook
+def read_workbook_file(path: Path, data: bytes) -> tuple[Iterable[ParsedArticle], str | None]:
+    from .bigkinds import iter_articles
 
-    return read_workbook(path, data)
+    return iter_articles(data), None  # xlsx has no text encoding
 
 
 READERS: dict[str, Reader] = {
@@ -60,13 +62,3 @@ SUFFIXES = tuple(READERS)
 def reader_for(path: Path) -> Reader:
     return READERS.get(path.suffix.lower(), read_text_page)
 
-
-def read_stream(path: Path, data: bytes) -> tuple[Iterator[ParsedArticle], str | None]:
-    """Like the file's reader, but a workbook's rows are read lazily, so ingest
-    stores the first while reading the rest; its problems surface while iterating."""
-    if path.suffix.lower() == ".xlsx":
-        from .bigkinds import iter_articles
-
-        return iter_articles(data), None
-    articles, encoding = reader_for(path)(path, data)
-    return iter(articles), encoding

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .corpus import Corpus, Derived, StoredSource, derive, stored_source
 from .decode import DecodeError
-from .formats import SUFFIXES, InputError, read_stream
+from .formats import SUFFIXES, InputError, reader_for
 from .jsonl import PartialRead
 from .records import IngestReport, ParsedArticle, Source
 
@@ -198,9 +198,10 @@ def _read_file(path: Path, stored: Stored, bulk: bool) -> Iterator[Event]:
     count = 0
     try:
         try:
-            articles, encoding = read_stream(path, data)
+            found, encoding = reader_for(path)(path, data)
         except PartialRead as partial:  # JSON Lines: store the good lines, report the bad ones
-            articles, encoding, problems = iter(partial.articles), partial.encoding, partial.problems
+            found, encoding, problems = partial.articles, partial.encoding, partial.problems
+        articles = iter(found)
         head = list(itertools.islice(articles, 2))
         many = len(head) > 1
         articles = itertools.chain(head, articles)
