@@ -264,9 +264,7 @@ class Corpus:
             "SELECT id, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid]
         ).fetchall()
         conn.executemany("INSERT INTO paragraphs_fts(rowid, text) VALUES (?, ?)", rows)
-        bodies = [(pid, body) for (pid, _), body in zip(rows, known.index_bodies)]
-        conn.executemany("INSERT INTO search_text(id, body) VALUES (?, ?)", bodies)
-        conn.executemany("INSERT INTO search_fts(rowid, body) VALUES (?, ?)", bodies)
+        search_index.add_bodies(conn, [(pid, body) for (pid, _), body in zip(rows, known.index_bodies)])
         dedupe.save_signatures(conn, aid, known.signatures)
 
     def _complete_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> None:
@@ -430,7 +428,7 @@ class Corpus:
 
 
 #: The AFTER INSERT triggers that feed the FTS indexes; `_Batch` suspends them.
-_FTS_INSERT_TRIGGERS = ("articles_ai", "paragraphs_ai", "search_text_ai")
+_FTS_INSERT_TRIGGERS = ("articles_ai", "paragraphs_ai", search_index.INSERT_TRIGGER)
 
 
 class _Batch:

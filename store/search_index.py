@@ -214,6 +214,19 @@ def index_article(conn: sqlite3.Connection, article_id: str) -> None:
     )
 
 
+#: The AFTER INSERT trigger that feeds search_fts: a writer that suspends it
+#: (corpus batches do, see corpus._Batch) indexes with `add_bodies`.
+INSERT_TRIGGER = "search_text_ai"
+
+
+def add_bodies(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
+    """Index new paragraphs from their (id, `index_body`) rows, feeding
+    search_fts directly, one row per statement: for a writer that suspended
+    INSERT_TRIGGER."""
+    conn.executemany("INSERT INTO search_text(id, body) VALUES (?, ?)", rows)
+    conn.executemany("INSERT INTO search_fts(rowid, body) VALUES (?, ?)", rows)
+
+
 def reindex(conn: sqlite3.Connection, *, batch: int = 5000) -> int:
     """Index every paragraph the index lacks (new database, edited paragraphs,
     rows written by a tool that bypassed Corpus).  Returns how many."""
