@@ -24,6 +24,7 @@ an old .xls, a zip bomb, an oversized file, a missing sheet or column) raises
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -32,6 +33,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
 
 from .records import Paragraph, ParsedArticle, Reporter
 
@@ -116,8 +119,8 @@ def iter_articles(data: bytes) -> Iterator[ParsedArticle]:
     check_container(data)
     workbook = _open(data)
     try:
-        sheet, layout = find_layout(workbook)
-        for values in sheet.iter_rows(min_row=layout.header_row + 1, values_only=True):
+        rows, layout = find_layout(workbook)
+        for values in rows:  # the rows after the header
             article = row_to_article(values, layout)
             if article is not None:
                 yield article
@@ -126,7 +129,7 @@ def iter_articles(data: bytes) -> Iterator[ParsedArticle]:
 
 
 def check_container(data: bytes) -> None:
-    """Refuse what openpyxl must never open: oversized files, non-zips, zip bombs.
+    """Refuse what the workbook reader must never open: oversized files, non-zips, zip bombs.
 
     The zip's central directory declares each member's uncompressed size, and
     ``zipfile`` never inflates past it, so checking the declarations is enough.
@@ -163,40 +166,40 @@ def check_container(data: bytes) -> None:
         raise ValueError("zip file is not an Excel workbook (no xl/workbook.xml)")
 
 
-def _open(data: bytes) -> Any:
-    import warnings
-
-    from openpyxl import load_workbook
-
+def _open(data: bytes) -> CalamineWorkbook:
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles BigKinds does not set; they do not matter here.
-            warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises KeyError, TypeError... on damaged parts
-        raise ValueError(f"cannot open workbook ({type(exc).__name__}: {exc})") from None
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except CalamineError as exc:  # a damaged part, a password, an unreadable format
+        raise ValueError(f"cannot open workbook ({exc})") from None
 
 
-def find_layout(workbook: Any) -> tuple[Any, Layout]:
-    """The sheet holding BigKinds columns: ``news_data`` first, then the others in order."""
-    names = list(workbook.sheetnames)
+def find_layout(workbook: CalamineWorkbook) -> tuple[Iterator[list[Any]], Layout]:
+    """The sheet holding BigKinds columns (``news_data`` first, then the others
+    in order): its rows after the header row, and where each field sits."""
+    names = list(workbook.sheet_names)
     ordered = sorted(names, key=lambda n: n.strip().lower() != "news_data")
     best_missing: tuple[str, list[str]] | None = None
+    damaged = ""
     for name in ordered:
-        sheet = workbook[name]
-        rows = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
-        for number, values in enumerate(rows, start=1):
+        try:
+            rows = iter(workbook.get_sheet_by_name(name).iter_rows())
+        except CalamineError as exc:  # a chart sheet, or a damaged sheet part
+            damaged = damaged or f"sheet '{name}' cannot be read ({exc})"
+            continue
+        for number, values in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS), start=1):
             layout = _layout_from_header(name, number, values)
             if layout is None:
                 continue
             missing = [h for h, f in zip(REQUIRED, _REQUIRED_FIELDS) if f not in layout.columns]
             if not missing:
-                return sheet, layout
+                return rows, layout
             if best_missing is None or len(missing) < len(best_missing[1]):
                 best_missing = (name, missing)
     if best_missing is not None:
         sheet_name, missing = best_missing
         raise ValueError(f"sheet '{sheet_name}' lacks BigKinds column(s): {', '.join(missing)}")
+    if damaged:
+        raise ValueError(damaged)
     shown = ", ".join(f"'{n}'" for n in names[:5])
     raise ValueError(f"no sheet with BigKinds columns (제목, 본문, 일자, 언론사) in {shown}")
 

@@ -6,6 +6,7 @@ place that knows the tables. It never imports Textual.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -77,7 +78,14 @@ def stored_source(conn: sqlite3.Connection, path: str) -> StoredSource | None:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return _local_iso(int(time.time()))
+
+
+@functools.lru_cache(maxsize=1)
+def _local_iso(second: int) -> str:
+    """Local time of one second, formatted once: a batch stamps thousands of
+    rows within the same second, and the local-zone lookup is not free."""
+    return datetime.fromtimestamp(second, timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
 class Corpus:

@@ -374,9 +374,10 @@ def test_reading_in_a_second_process_stores_exactly_what_reading_inline_does(tmp
     assert parallel == inline
 
 
-def test_a_workbook_that_breaks_half_way_stores_none_of_its_rows(tmp_path, seed_paths):
-    """All or nothing per file: rows read before the break are not kept, the
-    files before it are, and once the workbook is whole a re-run stores it."""
+def test_a_damaged_workbook_is_refused_whole_and_read_again_once_mended(tmp_path, seed_paths):
+    """A sheet that cannot be parsed fails before any row is stored, with one
+    line naming the file; the files before it are kept, and once the workbook
+    is whole a re-run stores it (a failed file is never "unchanged")."""
     import zipfile
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -394,23 +395,44 @@ def test_a_workbook_that_breaks_half_way_stores_none_of_its_rows(tmp_path, seed_
                 data, n = re.subn(rb'(<c r="B200" t="n"><v>)\d+', rb"\g<1>20x1", data)
                 assert n == 1
             dst.writestr(info, data)
-    from store.bigkinds import iter_articles
-
-    read = 0
-    with pytest.raises(Exception):
-        for _ in iter_articles(broken.read_bytes()):
-            read += 1
-    assert read >= 190  # it breaks half-way, not on opening
     for parallel in (False, True):
         errors: list[str] = []
         db = tmp_path / f"{parallel}.db"
         with Corpus(db) as corpus:
             report = ingest_paths(corpus, [folder], parallel=parallel, on_error=errors.append)
             assert report.added == 1 and report.failed == 1
-            assert len(errors) == 1 and errors[0].startswith(f"error: {broken}") and "\n" not in errors[0]
+            assert len(errors) == 1 and errors[0].startswith(f"error: {broken}: sheet ") and "\n" not in errors[0]
             assert corpus.count(include_hidden=True) == 1
             assert corpus.db.execute("SELECT count(*) FROM sources WHERE status = 'ok'").fetchone()[0] == 1
     shutil.copy(good, broken)
     with Corpus(tmp_path / "True.db") as corpus:
         report = ingest_paths(corpus, [folder])
         assert report.failed == 0 and report.unchanged == 1 and report.added >= 290
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_ctrl_c_half_way_through_a_workbook_keeps_none_of_its_rows(tmp_path, seed_paths, parallel):
+    """All or nothing per file: Ctrl-C after some of a workbook's rows are
+    stored undoes them, keeps the file before, and a re-run stores it all."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fixtures_bigkinds as fx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_paths[SEED], folder / "a_page.txt")
+    fx.write_news_search(folder / "b_export.xlsx", fx.generated_rows(300))
+    seen: list[int] = []
+
+    def interrupt(done: int, total: int, stored: int) -> None:
+        seen.append(stored)
+        if stored > 100:  # part of the workbook is stored by now
+            raise KeyboardInterrupt
+
+    with Corpus(tmp_path / "c.db") as corpus:
+        with pytest.raises(KeyboardInterrupt):
+            ingest_paths(corpus, [folder], parallel=parallel, progress=interrupt)
+        assert 100 < seen[-1] < 300
+        assert corpus.count(include_hidden=True) == 1
+        assert corpus.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
+        report = ingest_paths(corpus, [folder], parallel=parallel)
+        assert report.unchanged == 1 and report.added >= 290 and report.failed == 0
