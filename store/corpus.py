@@ -264,13 +264,11 @@ class Corpus:
         conn.execute(
             "INSERT INTO articles_fts(rowid, title, subtitles) VALUES (?, ?, ?)", [num, parsed.title, subtitles]
         )
-        conn.executemany(
-            "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?,?,?,?)",
-            [(aid, i, p.kind, p.text) for i, p in enumerate(parsed.paragraphs)],
-        )
-        rows = conn.execute(
-            "SELECT id, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid]
-        ).fetchall()
+        insert = "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?,?,?,?)"
+        rows = [
+            (conn.execute(insert, (aid, i, p.kind, p.text)).lastrowid, p.text)
+            for i, p in enumerate(parsed.paragraphs)
+        ]
         conn.executemany("INSERT INTO paragraphs_fts(rowid, text) VALUES (?, ?)", rows)
         search_index.add_bodies(conn, [(pid, body) for (pid, _), body in zip(rows, known.index_bodies)])
         dedupe.save_signatures(conn, aid, known.signatures)

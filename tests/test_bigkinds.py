@@ -186,3 +186,29 @@ def test_progress_counts_the_rows_of_one_big_workbook(tmp_path):
     assert len(during) >= 3 and all(total == 1 for _, total, _ in calls)
     assert [c[2] for c in during] == sorted(c[2] for c in during) and during[-1][2] >= MIN_ARTICLES_FOR_BAR
     assert calls[-1] == (1, 1, rows)
+
+
+def test_supplied_entities_survive_the_without_rowid_migration(tmp_path):
+    """A database made when supplied_entities was a rowid table keeps every
+    row once opened by this version."""
+    db = tmp_path / "old.db"
+    with Corpus(db) as corpus:
+        ingest_paths(corpus, [fx.write_news_search(tmp_path / "NewsResult.xlsx")])
+        before = corpus.db.execute("SELECT * FROM supplied_entities ORDER BY 1, 2, 3").fetchall()
+        assert len(before) > 10
+        corpus.db.conn.executescript(
+            "ALTER TABLE supplied_entities RENAME TO kept; DROP INDEX supplied_entities_name;"
+        )
+        bigkinds._supplied_v1(corpus.db)
+        corpus.db.conn.executescript(
+            "INSERT INTO supplied_entities SELECT * FROM kept; DROP TABLE kept;"
+            " UPDATE schema_versions SET version = 1 WHERE component = 'supplied_entities';"
+        )
+        assert "WITHOUT ROWID" not in corpus.db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'supplied_entities'"
+        ).fetchone()[0]
+    with Corpus(db) as corpus:
+        sql = corpus.db.execute("SELECT sql FROM sqlite_master WHERE name = 'supplied_entities'").fetchone()[0]
+        assert "WITHOUT ROWID" in sql
+        assert corpus.db.execute("SELECT * FROM supplied_entities ORDER BY 1, 2, 3").fetchall() == before
+        assert corpus.supplied_entities(type="person")
