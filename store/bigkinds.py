@@ -51,7 +51,7 @@ MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 #: Spreadsheet XML compresses 5-20x; a member far beyond that is a bomb, not a workbook.
 MAX_RATIO = 200
 MAX_MEMBERS = 2000
-#: How many rows at the top of a sheet may precede the header row.
+#: How many rows at the top of a sheet (from its first non-empty one) may precede the header row.
 HEADER_SEARCH_ROWS = 5
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -99,7 +99,6 @@ class Layout:
     """Where each field sits in one sheet: found from the header row."""
 
     sheet: str
-    header_row: int  # 1-based
     columns: dict[str, int]  # field -> 0-based column index
     categories: list[int]
     incidents: list[int]
@@ -186,8 +185,8 @@ def find_layout(workbook: CalamineWorkbook) -> tuple[Iterator[list[Any]], Layout
         except CalamineError as exc:  # a chart sheet, or a damaged sheet part
             damaged = damaged or f"sheet '{name}' cannot be read ({exc})"
             continue
-        for number, values in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS), start=1):
-            layout = _layout_from_header(name, number, values)
+        for values in itertools.islice(rows, HEADER_SEARCH_ROWS):
+            layout = _layout_from_header(name, values)
             if layout is None:
                 continue
             missing = [h for h, f in zip(REQUIRED, _REQUIRED_FIELDS) if f not in layout.columns]
@@ -204,7 +203,7 @@ def find_layout(workbook: CalamineWorkbook) -> tuple[Iterator[list[Any]], Layout
     raise ValueError(f"no sheet with BigKinds columns (제목, 본문, 일자, 언론사) in {shown}")
 
 
-def _layout_from_header(sheet: str, number: int, values: Iterable[Any]) -> Layout | None:
+def _layout_from_header(sheet: str, values: Iterable[Any]) -> Layout | None:
     columns: dict[str, int] = {}
     categories: list[int] = []
     incidents: list[int] = []
@@ -227,7 +226,7 @@ def _layout_from_header(sheet: str, number: int, values: Iterable[Any]) -> Layou
     # A header row names at least two of the columns we need; a data row does not.
     if sum(f in columns for f in _REQUIRED_FIELDS) < 2:
         return None
-    return Layout(sheet, number, columns, categories, incidents)
+    return Layout(sheet, columns, categories, incidents)
 
 
 def _header_key(text: str) -> str:

@@ -2,8 +2,9 @@
 
 Each reader turns a file's bytes into ParsedArticles plus the encoding used;
 `ingest` does not care which format it was. A reader may return its articles
-lazily (a workbook does, so ingest stores the first rows while reading the
-rest; its problems then surface while iterating).
+lazily (a workbook does: its sheet is parsed whole, then its rows become
+articles one by one while ingest stores the first ones; its problems surface
+while iterating).
 """
 
 from __future__ import annotations
