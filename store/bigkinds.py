@@ -168,8 +168,12 @@ def check_container(data: bytes) -> None:
 def _open(data: bytes) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except CalamineError as exc:  # a damaged part, a password, an unreadable format
-        raise ValueError(f"cannot open workbook ({exc})") from None
+    except CalamineError as exc:  # a damaged or missing part
+        raise ValueError(f"cannot open workbook: a damaged or missing part ({_one_line(exc)})") from None
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
 
 
 def find_layout(workbook: CalamineWorkbook) -> tuple[Iterator[list[Any]], Layout]:
@@ -183,7 +187,8 @@ def find_layout(workbook: CalamineWorkbook) -> tuple[Iterator[list[Any]], Layout
         try:
             rows = iter(workbook.get_sheet_by_name(name).iter_rows())
         except CalamineError as exc:  # a chart sheet, or a damaged sheet part
-            damaged = damaged or f"sheet '{name}' cannot be read ({exc})"
+            why = "its part is missing" if str(exc) == name else _one_line(exc)
+            damaged = damaged or f"sheet '{name}' is damaged ({why})"
             continue
         for values in itertools.islice(rows, HEADER_SEARCH_ROWS):
             layout = _layout_from_header(name, values)

@@ -192,6 +192,16 @@ def write_lying_zip(path: Path, source: Path) -> Path:
     return path
 
 
+def write_damaged(path: Path, source: Path, change: Any) -> Path:
+    """`source` with each part replaced by `change(name, data)` (None drops the part)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = change(info.filename, src.read(info))
+            if data is not None:
+                dst.writestr(info, data)
+    return path
+
+
 _OUTLETS = ["한빛일보", "새벽경제", "중앙마루", "바른뉴스", "동녘신문", "푸른방송", "해오름뉴스", "누리경제"]
 _CITIES = ["천안시", "춘천시", "동해시", "청주시", "전주시", "여수시"]
 _TOPICS = ["바이오", "이차전지", "수소", "인공지능", "반도체", "스마트시티", "메타버스", "우주항공"]

@@ -107,8 +107,15 @@ def test_ingest_stores_excerpts_and_hides_duplicates(tmp_path):
         (lambda d: _write(d / "b.xlsx", b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024)), "file is 50 MB"),
         (lambda d: _write(d / "b.xlsx", "뉴스 식별자,일자\n1,2\n".encode()), "not an .xlsx workbook"),
         (lambda d: _write(d / "b.xlsx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512), ".xls"),
+        (lambda d: _damage(d, lambda name, data: data[: len(data) // 2] if "worksheets/" in name else data),
+         "sheet 'sheet' is damaged"),
+        (lambda d: _damage(d, lambda name, data: None if "worksheets/" in name else data),
+         "sheet 'sheet' is damaged (its part is missing)"),
+        (lambda d: _damage(d, lambda name, data: b"<<<" if name == "xl/workbook.xml" else data),
+         "cannot open workbook: a damaged or missing part"),
     ],
-    ids=["missing-column", "wrong-sheet", "zip-bomb", "lying-sizes", "50MB", "csv-renamed", "old-xls"],
+    ids=["missing-column", "wrong-sheet", "zip-bomb", "lying-sizes", "50MB", "csv-renamed", "old-xls",
+         "truncated-sheet", "missing-sheet-part", "damaged-workbook-part"],
 )
 def test_malformed_workbooks_fail_with_one_reason(tmp_path, make, reason):
     path = make(tmp_path)
@@ -121,6 +128,10 @@ def test_malformed_workbooks_fail_with_one_reason(tmp_path, make, reason):
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def _damage(folder: Path, change) -> Path:
+    return fx.write_damaged(folder / "b.xlsx", fx.write_news_search(folder / "ok.xlsx"), change)
 
 
 def test_cli_prints_one_error_line_stores_nothing_and_goes_on(tmp_path):
