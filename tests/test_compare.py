@@ -439,3 +439,19 @@ def test_a_rewritten_copy_counts_each_fact_once_with_both_sources(tmp_path):
                 assert e["paragraph_index"] < len(paragraphs[e["article_id"]])
                 if e["article_id"] == second and e.get("end"):
                     assert e["end"] <= len(REWRITTEN[e["paragraph_index"]])
+
+
+def test_a_fact_is_located_in_each_copy_of_its_story():
+    """Verbatim where the copy kept it; else the rewritten passage, in the same
+    place when that paragraph is close, wherever it best aligns when not."""
+    from store.comparison.stories import locate
+
+    span = "포항시 방문단은 18일 스탠퍼드대를 찾아 협약을 맺었다"
+    kept = {0: "제목 줄", 1: "앞 문장. " + span + ". 뒤 문장"}
+    assert locate(span, kept, 1) == (1, 6, 6 + len(span))
+    rewritten = {0: "포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다", 3: "포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다."}
+    assert locate(span, rewritten, 3)[0] == 3  # the same place wins a tie
+    assert locate(span, rewritten, 7)[0] == 0  # else the best, first of equals
+    index, start, end = locate(span, {2: "다른 이야기", 5: "그 뒤 포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다고 한다"}, 2)
+    assert index == 5 and "스탠퍼드대" in "그 뒤 포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다고 한다"[start:end]
+    assert locate(span, {0: "전혀 상관없는 문단입니다"}, 0) is None

@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 #: Below this a copy's best passage is too unlike the fact's span to cite; the
 #: copy still counts as a source of the story (its coverage), just not of the fact.
 _MIN_SCORE = 60.0
+#: A copy's paragraph in the same place as the fact's, this close, is the passage.
+_SAME_PLACE_SCORE = 90.0
 
 
 @dataclass
@@ -88,9 +90,11 @@ def group_copies(corpus: Any, representatives: dict[str, Any]) -> Stories:
     return stories
 
 
-def locate(span: str, paragraphs: dict[int, str]) -> tuple[int, int, int] | None:
+def locate(span: str, paragraphs: dict[int, str], near: int | None = None) -> tuple[int, int, int] | None:
     """(paragraph_index, start, end) of `span` in a copy: the exact text when the
-    copy kept it, else the best-aligned passage of a rewritten paragraph."""
+    copy kept it, else the best-aligned passage of a rewritten paragraph.
+    `near`: the paragraph the span came from in its own article; a rewrite
+    mostly keeps the order, so that paragraph is tried first."""
     span = span.strip()
     if not span or not paragraphs:
         return None
@@ -98,16 +102,19 @@ def locate(span: str, paragraphs: dict[int, str]) -> tuple[int, int, int] | None
         at = text.find(span)
         if at >= 0:
             return index, at, at + len(span)
-    best: tuple[float, int, int, int] | None = None
-    for index, text in paragraphs.items():
-        if not text:
-            continue
-        a = fuzz.partial_ratio_alignment(span, text)
-        if best is None or a.score > best[0]:
-            best = (a.score, index, a.dest_start, a.dest_end)
-    if best is None or best[0] < _MIN_SCORE:
-        return None
-    return best[1], best[2], best[3]
+    # A copy of a 2,000-copy wire story is located for every fact: aligning
+    # against each paragraph in turn took a minute at 10,000 articles. The
+    # paragraph in the same place settles most; otherwise the best paragraph
+    # is picked in C with a rising cutoff, and aligned alone.
+    if near in paragraphs and fuzz.partial_ratio(span, paragraphs[near]) >= _SAME_PLACE_SCORE:
+        index = near
+    else:
+        best = process.extractOne(span, paragraphs, scorer=fuzz.partial_ratio, score_cutoff=_MIN_SCORE)
+        if best is None:
+            return None
+        index = best[2]
+    alignment = fuzz.partial_ratio_alignment(span, paragraphs[index])
+    return index, alignment.dest_start, alignment.dest_end
 
 
 def spread_evidence(table: dict[str, Any], stories: Stories) -> None:
@@ -136,7 +143,7 @@ def spread_evidence(table: dict[str, Any], stories: Stories) -> None:
                 for copy in copies:
                     key = (copy.id, rep, ev["paragraph_index"], hash(span))
                     if key not in memo:
-                        memo[key] = locate(span, copy.paragraphs)
+                        memo[key] = locate(span, copy.paragraphs, ev["paragraph_index"])
                     where = memo[key]
                     if where is None or (copy.id, where[0]) in seen:
                         continue
