@@ -5,10 +5,20 @@ leaders, initiatives, trips, partners, focus, figures, quotes and coverage.
 Each row is a function in `store.comparison` over the city's attributed
 sentences and the stored entities, so adding articles updates every row, and
 every fact carries the paragraphs it comes from.
+
+Computing it reads every article of the four cities (seconds at 10,000
+articles), so the result is kept: in this process, and in the database's
+`comparisons` table, keyed by a fingerprint of the data and of this code, so
+the next session opens the screen at once and any change recomputes it.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 DEFAULT_CITIES = ("포항시", "고양시", "과천시", "성남시")
@@ -19,13 +29,30 @@ ROWS = ("leaders", "initiatives", "trips", "partners", "focus", "figures", "quot
 #: and any change to the articles or entities changes the fingerprint.
 _CACHE: dict[tuple[Any, ...], bytes] = {}
 _CACHE_SIZE = 8
+#: How long storing a result may wait for a writer (an ingest) before giving up:
+#: the table is a cache, never worth a stalled screen.
+_STORE_WAIT_MS = 200
+
+
+def _comparisons_v1(db: Any) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS comparisons (
+            cities TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            result TEXT NOT NULL
+        );
+        """
+    )
+
+
+#: Component "comparisons" in store.schema: results kept between sessions.
+MIGRATIONS = [_comparisons_v1]
 
 
 def _fingerprint(corpus: Any) -> tuple[Any, ...]:
     """A digest of everything the comparison reads — article metadata, sources,
     entities (a user's rename or hide included) — plus cheap counts for the rest."""
-    import hashlib
-
     db = getattr(corpus, "db", None)
     if db is None:
         return (id(corpus),)
@@ -69,14 +96,58 @@ def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:
     import pickle
 
     cities = list(dict.fromkeys(c.strip() for c in cities if c and c.strip()))
-    key = (tuple(cities), _fingerprint(corpus))
-    if key in _CACHE and str(getattr(corpus, "path", "")) != ":memory:":
+    fingerprint = _fingerprint(corpus)
+    key = (tuple(cities), fingerprint)
+    kept = str(getattr(corpus, "path", ":memory:")) != ":memory:"
+    if key in _CACHE and kept:
         return pickle.loads(_CACHE[key])
-    result = _compute(corpus, cities)
+    stamp = json.dumps([_code_digest(), *fingerprint[1:]])
+    result = _stored(corpus, cities, stamp) if kept else None
+    if result is None:
+        # Through JSON, so a fresh result has the shape of a stored one.
+        text = json.dumps(_compute(corpus, cities), ensure_ascii=False)
+        result = json.loads(text)
+        if kept:
+            _store(corpus, cities, stamp, text)
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     return result
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the store's source: a result computed by other code (an
+    upgrade, a fix) must not be served from the table."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stored(corpus: Any, cities: list[str], stamp: str) -> dict[str, Any] | None:
+    row = corpus.db.execute(
+        "SELECT result FROM comparisons WHERE cities = ? AND fingerprint = ?", [json.dumps(cities), stamp]
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _store(corpus: Any, cities: list[str], stamp: str, result: str) -> None:
+    """Keep the result for later sessions, unless a writer holds the database."""
+    conn = corpus.db.conn
+    wait = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {_STORE_WAIT_MS}")
+    try:
+        with conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO comparisons(cities, fingerprint, result) VALUES (?, ?, ?)",
+                [json.dumps(cities), stamp, result],
+            )
+    except sqlite3.OperationalError:  # busy, or read-only: compute again next time
+        pass
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
 
 
 def _compute(corpus: Any, cities: list[str]) -> dict[str, Any]:

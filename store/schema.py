@@ -98,7 +98,7 @@ def ensure(db: sqlite_utils.Database) -> None:
 
 def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
     # Imported here so each component keeps its own DDL beside its code.
-    from . import search_index, entity_store, dedupe, bigkinds, export
+    from . import search_index, entity_store, dedupe, bigkinds, export, compare
 
     return [
         ("search", search_index.MIGRATIONS),
@@ -106,4 +106,5 @@ def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
         ("clusters", dedupe.MIGRATIONS),
         ("supplied_entities", bigkinds.MIGRATIONS),
         ("reports", export.MIGRATIONS),
+        ("comparisons", compare.MIGRATIONS),
     ]

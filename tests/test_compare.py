@@ -268,7 +268,7 @@ def test_markdown_is_a_report_with_its_sources(result, seeds_db):
         assert f"\n## {city}\n" in md
     assert "\n## Sources\n" in md
     cited = set(re.findall(r"\[\^(\d+)\](?!:)", md))
-    defined = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", md, re.M))
+    defined = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", md, re.MULTILINE))
     assert cited and cited == set(defined)
     assert len(defined) == len(titles), "every article is cited once as a source"
     for line in defined.values():
@@ -455,3 +455,37 @@ def test_a_fact_is_located_in_each_copy_of_its_story():
     index, start, end = locate(span, {2: "다른 이야기", 5: "그 뒤 포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다고 한다"}, 2)
     assert index == 5 and "스탠퍼드대" in "그 뒤 포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다고 한다"[start:end]
     assert locate(span, {0: "전혀 상관없는 문단입니다"}, 0) is None
+
+
+def test_the_next_session_reads_the_comparison_from_the_database(seeds_db, tmp_path, monkeypatch):
+    """Kept in the `comparisons` table: a new process opens the screen without
+    computing; new data, or other code, computes it again."""
+    import store.compare as compare_module
+
+    db = tmp_path / "kept.db"
+    shutil.copy(seeds_db, db)
+    with Corpus(db) as corpus:
+        first = corpus.compare()
+    computed: list[list[str]] = []
+    real = compare_module._compute
+    monkeypatch.setattr(compare_module, "_compute", lambda c, cities: computed.append(cities) or real(c, cities))
+    monkeypatch.setattr(compare_module, "_CACHE", {})  # a new process
+    with Corpus(db) as corpus:
+        assert corpus.compare() == first and computed == []
+        corpus.save_article(
+            ParsedArticle(
+                title="과천시, 과천동 개발 설명회",
+                paragraphs=[Paragraph("body", "과천시는 과천동 일대 개발 계획 설명회를 열었다고 밝혔다.")],
+                published="2024-03-02T10:00:00+09:00",
+                cities=["과천시"],
+            )
+        )
+        again = corpus.compare()
+        assert computed == [list(DEFAULT_CITIES)]
+        assert again["과천시"]["coverage"] != first["과천시"]["coverage"]
+    monkeypatch.setattr(compare_module, "_CACHE", {})
+    monkeypatch.setattr(compare_module, "_code_digest", lambda: "another version")
+    with Corpus(db) as corpus:
+        assert corpus.compare() == again and len(computed) == 2
+        kept = corpus.db.execute("SELECT fingerprint FROM comparisons WHERE cities = ?", [json.dumps(list(DEFAULT_CITIES))])
+        assert "another version" in kept.fetchone()[0]  # one row per city set, replaced
