@@ -128,7 +128,8 @@ def _code_digest() -> str:
 
 def _stored(corpus: Any, cities: list[str], stamp: str) -> dict[str, Any] | None:
     row = corpus.db.execute(
-        "SELECT result FROM comparisons WHERE cities = ? AND fingerprint = ?", [json.dumps(cities), stamp]
+        "SELECT result FROM comparisons WHERE cities = ? AND fingerprint = ?",
+        [json.dumps(cities, ensure_ascii=False), stamp],
     ).fetchone()
     return json.loads(row[0]) if row else None
 
@@ -142,7 +143,7 @@ def _store(corpus: Any, cities: list[str], stamp: str, result: str) -> None:
         with conn:
             conn.execute(
                 "INSERT OR REPLACE INTO comparisons(cities, fingerprint, result) VALUES (?, ?, ?)",
-                [json.dumps(cities), stamp, result],
+                [json.dumps(cities, ensure_ascii=False), stamp, result],
             )
     except sqlite3.OperationalError:  # busy, or read-only: compute again next time
         pass

@@ -487,5 +487,6 @@ def test_the_next_session_reads_the_comparison_from_the_database(seeds_db, tmp_p
     monkeypatch.setattr(compare_module, "_code_digest", lambda: "another version")
     with Corpus(db) as corpus:
         assert corpus.compare() == again and len(computed) == 2
-        kept = corpus.db.execute("SELECT fingerprint FROM comparisons WHERE cities = ?", [json.dumps(list(DEFAULT_CITIES))])
+        key = json.dumps(list(DEFAULT_CITIES), ensure_ascii=False)
+        kept = corpus.db.execute("SELECT fingerprint FROM comparisons WHERE cities = ?", [key])
         assert "another version" in kept.fetchone()[0]  # one row per city set, replaced
