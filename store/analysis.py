@@ -10,14 +10,11 @@ next run goes on from there. Text search never waits for this step.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import corrections as user_corrections
-from . import entity_store
+from . import entity_store, parallel
 from .corpus import Corpus, now_iso
 
 #: Bump when the extractor changes enough that stored results should be redone.
@@ -52,7 +49,7 @@ def analyze(
     if ids:
         extra = fixes.alias_map()
         payloads = (_payload(corpus, aid, extra) for aid in ids)
-        n_workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        n_workers = workers if workers is not None else min(2, parallel.cores())
         for aid, found, error in _run(payloads, total, n_workers):
             with corpus.transaction() as conn:
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone():
@@ -90,21 +87,8 @@ def _payload(corpus: Corpus, aid: str, extra: dict[str, str]) -> dict[str, Any]:
 
 
 def _run(payloads: Iterator[dict[str, Any]], total: int, n_workers: int) -> Iterator[tuple[str, list, str | None]]:
-    if n_workers <= 1 or total < POOL_THRESHOLD:
-        for p in payloads:
-            yield analyse_one(p)
-        return
-    ctx = multiprocessing.get_context("spawn")  # safe beside the app's threads
-    window = 4 * n_workers  # articles in flight: keeps both cores busy, memory bounded
-    with ctx.Pool(processes=n_workers) as pool:
-        pending: deque[Any] = deque()
-        # Payloads are read here, in the thread that owns the SQLite connection.
-        for payload in payloads:
-            pending.append(pool.apply_async(analyse_one, (payload,)))
-            if len(pending) >= window:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    # Payloads are read lazily, here, in the thread that owns the SQLite connection.
+    return parallel.ordered_map(analyse_one, payloads, workers=n_workers if total >= POOL_THRESHOLD else 1)
 
 
 def analyse_one(payload: dict[str, Any]) -> tuple[str, list, str | None]:

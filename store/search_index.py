@@ -23,22 +23,15 @@ can be removed from the index by plain SQL triggers, from any connection.
 
 from __future__ import annotations
 
-import os
-import pickle
 import sqlite3
-import struct
-import subprocess
-import sys
 import time
 import unicodedata
-from collections import deque
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from . import hangul
+from . import hangul, parallel
 from .schema import Migration
 
 #: One ASCII code per keystroke jamo, by role.  Upper case letters and ASCII
@@ -351,11 +344,7 @@ def _bodies_np(texts: list[str]) -> list[str]:
 
 
 def default_workers() -> int:
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(2, cpus))
+    return max(1, min(2, parallel.cores()))
 
 
 def _chunks(cur: sqlite3.Cursor) -> Iterator[list[tuple[int, str]]]:
@@ -366,137 +355,27 @@ def _chunks(cur: sqlite3.Cursor) -> Iterator[list[tuple[int, str]]]:
         yield rows
 
 
+def _indexed(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(id, text) rows -> (id, body) rows: what a worker process computes."""
+    return list(zip((pid for pid, _ in rows), bodies_of([text for _, text in rows])))
+
+
 def _indexed_chunks(
     conn: sqlite3.Connection, workers: int, waited: list[float]
 ) -> Iterator[list[tuple[int, str]]]:
     """(id, body) of every paragraph in id order, chunk by chunk; with
     `workers` > 1 the bodies are computed by that many worker processes
-    while the caller does its own work (the inserts and the FTS tokenising)
-    on the chunks before.  `waited[0]` accumulates the seconds spent waiting
-    for (or computing) bodies."""
+    while the caller does its own work (the inserts) on the chunks before.
+    `waited[0]` accumulates the seconds spent waiting for (or computing) bodies."""
     cur = conn.execute("SELECT id, text FROM paragraphs ORDER BY id")
-    chunks = _chunks(cur)
-    procs = _start_workers(workers) if workers > 1 else []
-    # Each worker holds at most one chunk: it is sent the next one only once
-    # its last result has been read, so no pipe can fill up both ways.
-    pending: deque[tuple[list[tuple[int, str]], subprocess.Popen[bytes] | None]] = deque()
-    try:
-        for proc in procs:
-            rows = next(chunks, None)
-            if rows is None:
-                break
-            pending.append((rows, _send(proc, rows)))
-        if not procs:
-            rows = next(chunks, None)
-            if rows is not None:
-                pending.append((rows, None))
-        while pending:
-            rows, proc = pending.popleft()
-            t = time.perf_counter()
-            bodies = _receive(proc) if proc is not None else None
-            if bodies is None:  # serial, or a worker failed: compute it here
-                if procs:
-                    _stop_workers(procs)
-                    procs = []
-                    pending = deque((r, None) for r, _ in pending)
-                bodies = bodies_of([text for _, text in rows])
-            waited[0] += time.perf_counter() - t
-            more = next(chunks, None)
-            if more is not None:
-                pending.append((more, _send(proc, more) if procs and proc is not None else None))
-            yield [(pid, body) for (pid, _), body in zip(rows, bodies)]
-    finally:
-        _stop_workers(procs)
-
-
-_WORKER = "from store.search_index import _worker_main; _worker_main()"
-_FRAME = struct.Struct("<Q")
-
-
-def _start_workers(n: int) -> list[subprocess.Popen[bytes]]:
-    """Worker processes that compute bodies: a plain `python -c`, not
-    multiprocessing (spawn would run the caller's main script again in each
-    worker, fork would copy a threaded app holding an open transaction)."""
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parent.parent)  # where `store` imports from
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        for _ in range(n):
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", _WORKER],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,  # a failing worker is replaced by this process
-                    env=env,
-                )
-            )
-    except OSError:  # no processes here: compute in this one
-        _stop_workers(procs)
-        return []
-    return procs
-
-
-def _send(proc: subprocess.Popen[bytes], rows: list[tuple[int, str]]) -> subprocess.Popen[bytes] | None:
-    """Hand a chunk's texts to a worker; None if it cannot take them."""
-    data = pickle.dumps([text for _, text in rows], protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write(_FRAME.pack(len(data)) + data)
-        proc.stdin.flush()
-    except (OSError, ValueError):
-        return None
-    return proc
-
-
-def _receive(proc: subprocess.Popen[bytes]) -> list[str] | None:
-    """A worker's bodies for the chunk it holds; None if it failed."""
-    try:
-        assert proc.stdout is not None
-        head = proc.stdout.read(_FRAME.size)
-        if len(head) != _FRAME.size:
-            return None
-        (size,) = _FRAME.unpack(head)
-        data = proc.stdout.read(size)
-        if len(data) != size:
-            return None
-        bodies = pickle.loads(data)
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-        return None
-    return bodies if isinstance(bodies, list) else None
-
-
-def _stop_workers(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in procs:
-        try:
-            if proc.stdin is not None:
-                proc.stdin.close()  # EOF: the worker exits
-        except OSError:
-            pass
-    for proc in procs:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
-
-
-def _worker_main() -> None:
-    """A body worker: length-prefixed pickled lists of texts in on stdin,
-    their bodies out on stdout, until EOF."""
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    results = parallel.ordered_map(_indexed, _chunks(cur), workers=workers)
     while True:
-        head = inp.read(_FRAME.size)
-        if len(head) != _FRAME.size:
+        t = time.perf_counter()
+        chunk = next(results, None)
+        waited[0] += time.perf_counter() - t
+        if chunk is None:
             return
-        (size,) = _FRAME.unpack(head)
-        texts = pickle.loads(inp.read(size))
-        data = pickle.dumps(bodies_of(texts), protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_FRAME.pack(len(data)) + data)
-        out.flush()
+        yield chunk
 
 
 def rebuild(
