@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,10 +42,6 @@ def test_no_processes_at_all_means_the_work_is_done_here(monkeypatch: pytest.Mon
 
 def test_workers_do_not_run_the_callers_main_script(tmp_path):
     """A script without a __main__ guard must not run again in the workers."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     marks = tmp_path / "marks"
     script = tmp_path / "unguarded.py"
     script.write_text(
