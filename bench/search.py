@@ -192,52 +192,6 @@ def reindex(path: Path, workers: int | None) -> dict[str, float]:
     }
 
 
-def ingest_share(sentences: list[str], n_articles: int) -> dict[str, float]:
-    """Per-article cost at ingest, as Corpus._insert_article pays it: the core
-    insert (article row + paragraphs, whose triggers feed paragraphs_fts and
-    articles_fts) beside `search_index.index_article`, each article in its own
-    transaction like `ingest_paths`; the commit (which flushes both FTS
-    indexes' pending data) is timed apart."""
-    from store import search_index
-
-    rng = random.Random(7)
-    core = index = commit = 0.0
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Corpus(Path(tmp) / "ingest.db")
-        conn = corpus.db.conn
-        for n in range(n_articles):
-            aid = f"{n:016x}"
-            title = mutate(rng.choice(sentences), rng)[:60]
-            paras = [
-                (aid, i, "body", " ".join(mutate(rng.choice(sentences), rng) for _ in range(rng.randint(1, 2))))
-                for i in range(rng.randint(6, 10))
-            ]
-            conn.execute("BEGIN")
-            t0 = time.perf_counter()
-            conn.execute(
-                "INSERT INTO articles(id, title, subtitles, published, published_precision, outlet, reporters,"
-                " cities, is_excerpt, hidden, ingested_at) VALUES (?,?,'[]','2024-01-01','day','연합뉴스','[]','[]',0,0,"
-                "'2026-01-01T00:00:00+00:00')",
-                [aid, title],
-            )
-            conn.executemany("INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?,?,?,?)", paras)
-            t1 = time.perf_counter()
-            search_index.index_article(conn, aid)
-            t2 = time.perf_counter()
-            conn.execute("COMMIT")
-            t3 = time.perf_counter()
-            core += t1 - t0
-            index += t2 - t1
-            commit += t3 - t2
-        corpus.close()
-    return {
-        "articles": n_articles,
-        "core_ms": core * 1000 / n_articles,
-        "index_ms": index * 1000 / n_articles,
-        "commit_ms": commit * 1000 / n_articles,
-    }
-
-
 def keystrokes(query: str) -> list[str]:
     """What the box holds after each keystroke the replay counts."""
     core = query
@@ -338,7 +292,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "valley-bench"))
     ap.add_argument("--rebuild", action="store_true", help="rebuild corpora even if cached")
     ap.add_argument("--limit", type=int, default=50)
-    ap.add_argument("--ingest", type=int, default=1000, help="articles for the per-article ingest share (0: skip)")
     ap.add_argument(
         "--reindex", action="store_true", help="on cached corpora, rebuild and time only the search index"
     )
@@ -351,14 +304,6 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args.dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     sentences: list[str] | None = None
-    if args.ingest > 0:
-        sentences = seed_sentences()
-        share = ingest_share(sentences, args.ingest)
-        print(
-            f"== ingest share, {share['articles']:,} articles one transaction each: core insert"
-            f" {share['core_ms']:.2f} ms/article, search index_article {share['index_ms']:.2f} ms/article"
-            f" (x{share['index_ms'] / max(share['core_ms'], 1e-9):.2f} of core), commit {share['commit_ms']:.2f} ms"
-        )
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         path = out_dir / f"search-{size}.db"
         meta = path.with_suffix(".json")

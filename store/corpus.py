@@ -553,7 +553,7 @@ class _Batch:
 def _put_source(conn: sqlite3.Connection, path: str, *, exists: bool, **values: Any) -> None:
     """Insert or update one `sources` row. Not an upsert: SQLite runs an
     upsert in a statement savepoint, which makes FTS5 flush a batch's pending
-    index terms (see `_FtsFeed`)."""
+    index terms (see `_Batch`)."""
     values["ingested_at"] = now_iso()
     if exists:
         sets = ", ".join(f"{column} = ?" for column in values)

@@ -62,4 +62,3 @@ SUFFIXES = tuple(READERS)
 
 def reader_for(path: Path) -> Reader:
     return READERS.get(path.suffix.lower(), read_text_page)
-

@@ -34,6 +34,7 @@ from .corpus import Corpus, Derived, StoredSource, derive, stored_source
 from .decode import DecodeError
 from .formats import SUFFIXES, InputError, reader_for
 from .jsonl import PartialRead
+from .parallel import cores
 from .records import IngestReport, ParsedArticle, Source
 
 ErrorSink = Callable[[str], None]
@@ -108,11 +109,12 @@ def ingest_paths(
     for line in problems:
         _fail(report, on_error, line)
     if parallel is None:
-        parallel = (len(files) >= PARALLEL_FILES or any(p.suffix.lower() == ".xlsx" for p in files)) and (
-            os.cpu_count() or 1
-        ) > 1
+        parallel = (
+            len(files) >= PARALLEL_FILES or any(p.suffix.lower() == ".xlsx" for p in files)
+        ) and cores() > 1
     if str(corpus.path) == ":memory:":
         parallel = False  # another process cannot see it
+
     def stored(done: int, extra: int = 0) -> None:
         if progress is not None:
             progress(done, len(files), len(report.article_ids) + extra)

@@ -190,23 +190,6 @@ def _search_v1(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Migration] = [_search_v1]
 
 
-def index_article(conn: sqlite3.Connection, article_id: str) -> None:
-    """Called inside the article's write transaction, after its paragraphs are inserted."""
-    rows = conn.execute(
-        "SELECT id, text FROM paragraphs WHERE article_id = ?", [article_id]
-    ).fetchall()
-    # Delete then insert (not INSERT OR REPLACE: REPLACE skips the delete
-    # trigger that keeps the external-content FTS table in step).  One
-    # statement, not one per paragraph: a new article has nothing to delete.
-    conn.execute(
-        "DELETE FROM search_text WHERE id IN (SELECT id FROM paragraphs WHERE article_id = ?)", [article_id]
-    )
-    conn.executemany(
-        "INSERT INTO search_text(id, body) VALUES (?, ?)",
-        [(pid, index_body(text)) for pid, text in rows],
-    )
-
-
 #: The AFTER INSERT trigger that feeds search_fts: a writer that suspends it
 #: (corpus batches do, see corpus._Batch) indexes with `add_bodies`.
 INSERT_TRIGGER = "search_text_ai"

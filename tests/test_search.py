@@ -364,14 +364,9 @@ def test_searcher_call_overtaken_by_a_newer_one_returns_none(corpus: Corpus) -> 
     searcher.close()
 
 
-def test_index_article_twice_keeps_the_fts_in_step(tmp_path: Path) -> None:
-    from store.search_index import index_article
-
+def test_a_saved_then_deleted_article_keeps_the_fts_in_step(tmp_path: Path) -> None:
     c = Corpus(tmp_path / "twice.db")
     aid, _ = c.save_article(OWN[0])
-    with c.transaction() as conn:
-        index_article(conn, aid)
-        index_article(conn, aid)
     assert "라스베가스" in texts(c.search("라스베가스"))
     c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
     with c.transaction() as conn:
