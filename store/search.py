@@ -58,7 +58,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .query import ParsedQuery, parse_query
 from .records import SearchHit
-from .search_index import SEPARATOR, code_offsets
+from .search_index import SEPARATOR, code_offsets, match_params, matching_rowids
 from .search_plan import (
     Pattern,
     and_trigrams,
@@ -192,14 +192,13 @@ class Engine:
                 # Walk at most FILTER_WALK of the newest index candidates, so
                 # a filter that rejects most of them cannot stall a keystroke.
                 sql = (
-                    "SELECT f.rowid FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-                    " ORDER BY rowid DESC LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid"
+                    f"SELECT f.id FROM ({matching_rowids()}) f JOIN paragraphs p ON p.id = f.id"
                     f" JOIN articles a ON a.id = p.article_id WHERE {where} LIMIT ?"
                 )
-                params = [pattern.fts, FILTER_WALK, *args, cap]
+                params = [*match_params(pattern.fts), FILTER_WALK, *args, cap]
             else:
-                sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-                params = [pattern.fts, cap]
+                sql = matching_rowids()
+                params = [*match_params(pattern.fts), cap]
         elif pattern.scan is not None:
             # Too short for a trigram: look through the newest paragraphs
             # (of the filtered articles) only, bytewise.
@@ -233,12 +232,11 @@ class Engine:
             if span is None or span[0] is None:
                 return
             sql = (
-                "SELECT f.rowid FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-                " AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?) f"
-                " JOIN paragraphs p ON p.id = f.rowid JOIN articles a ON a.id = p.article_id"
+                f"SELECT f.id FROM ({matching_rowids(between=True)}) f"
+                " JOIN paragraphs p ON p.id = f.id JOIN articles a ON a.id = p.article_id"
                 f" WHERE {where} LIMIT ?"
             )
-            params = [pattern.fts, span[0], span[1], FILTER_WALK, *args, cap]
+            params = [*match_params(pattern.fts, span[0], span[1]), FILTER_WALK, *args, cap]
             yield from self._batches(sql, params, seen)
 
     def _batches(self, sql: str, params: list[Any], seen: set[int]) -> Iterator[list[int]]:

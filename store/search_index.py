@@ -15,15 +15,22 @@ stand for themselves.  A syllable is 2-5 codes, so a trigram of codes is
 already selective for one syllable, and the initial-consonant stream answers
 ㅇㅇㅁ -> 영일만.
 
-The FTS5 table is trigram, `detail=none` (rowids only: the smallest index;
+The FTS5 tables are trigram, `detail=none` (rowids only: the smallest index;
 matches are candidates that search.py verifies with a regex on the stored
 text) over an external content table `search_text`, so a deleted paragraph
 can be removed from the index by plain SQL triggers, from any connection.
+There are two of them, one per shard of search_text (see SHARD_TABLES): a
+bulk build fills both at once on two cores.
 """
 
 from __future__ import annotations
 
+import os
+import queue
+import shutil
 import sqlite3
+import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -183,11 +190,76 @@ def _search_v1(db: sqlite_utils.Database) -> None:
         END;
         """
     )
-    # A database older than search may hold many paragraphs: build in bulk.
-    rebuild(db.conn)
 
 
-MIGRATIONS: list[Migration] = [_search_v1]
+#: The index's FTS5 tables, one per shard of search_text (its `shard`
+#: column, read through the views search_text_0, search_text_1).  Everyday
+#: writes go to shard 0.  FTS5 builds one table on one core only, so a bulk
+#: `rebuild` on two cores puts every other paragraph in shard 1, built by a
+#: second thread in a file of its own and copied in; search asks both.
+SHARD_TABLES = ("search_fts", "search_fts_1")
+
+
+def _fts_ddl(shard: int) -> str:
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {SHARD_TABLES[shard]} USING fts5(body,"
+        f" content='search_text_{shard}', content_rowid='id', detail=none, columnsize=0,"
+        " tokenize='trigram case_sensitive 1')"
+    )
+
+
+def _each_shard(statement: str) -> str:
+    """`statement` once per shard ({t}: its FTS table, {n}: its number)."""
+    return " ".join(statement.format(t=t, n=n) for n, t in enumerate(SHARD_TABLES))
+
+
+_INSERT = "INSERT INTO {t}(rowid, body) SELECT new.id, new.body WHERE new.shard = {n};"
+_DELETE = "INSERT INTO {t}({t}, rowid, body) SELECT 'delete', old.id, old.body WHERE old.shard = {n};"
+#: The triggers that keep the shards in step with search_text; the insert and
+#: delete ones are dropped for a bulk `rebuild`.
+_BULK_TRIGGERS = {
+    "search_text_ai": "CREATE TRIGGER IF NOT EXISTS search_text_ai AFTER INSERT ON search_text BEGIN "
+    + _each_shard(_INSERT) + " END",
+    "search_text_ad": "CREATE TRIGGER IF NOT EXISTS search_text_ad AFTER DELETE ON search_text BEGIN "
+    + _each_shard(_DELETE) + " END",
+}
+_UPDATE_TRIGGER = (
+    "CREATE TRIGGER IF NOT EXISTS search_text_au AFTER UPDATE ON search_text BEGIN "
+    + _each_shard(_DELETE) + " " + _each_shard(_INSERT) + " END"
+)
+
+
+def _search_v2(db: sqlite_utils.Database) -> None:
+    """Shards: search_text gains its `shard` column and search_fts is made
+    again over the view of shard 0, beside search_fts_1; then a bulk build."""
+    conn = db.conn
+    for name in (*_BULK_TRIGGERS, "search_text_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS search_fts")
+    conn.execute("ALTER TABLE search_text ADD COLUMN shard INTEGER NOT NULL DEFAULT 0")
+    for n, table in enumerate(SHARD_TABLES):
+        conn.execute(f"CREATE VIEW IF NOT EXISTS search_text_{n} AS SELECT id, body FROM search_text WHERE shard = {n}")
+        conn.execute(_fts_ddl(n))
+        _set_merging(conn, table, AUTOMERGE, CRISISMERGE)
+    for sql in (*_BULK_TRIGGERS.values(), _UPDATE_TRIGGER):
+        conn.execute(sql)
+    # A database older than search (or than shards) may hold many paragraphs.
+    rebuild(conn)
+
+
+MIGRATIONS: list[Migration] = [_search_v1, _search_v2]
+
+
+def matching_rowids(*, between: bool = False) -> str:
+    """SQL for the ids (column `id`) of the paragraphs every shard matches,
+    newest first; parameters from `match_params`, then the LIMIT."""
+    cond = " AND rowid BETWEEN ? AND ?" if between else ""
+    arms = [f"SELECT rowid AS id FROM {t} WHERE {t} MATCH ?{cond}" for t in SHARD_TABLES]
+    return " UNION ALL ".join(arms) + " ORDER BY 1 DESC LIMIT ?"
+
+
+def match_params(fts: str, *between: int) -> list[Any]:
+    return [fts, *between] * len(SHARD_TABLES)
 
 
 #: The AFTER INSERT trigger that feeds search_fts: a writer that suspends it
@@ -222,13 +294,6 @@ def reindex(conn: sqlite3.Connection, *, batch: int = 5000) -> int:
         done += len(rows)
 
 
-_BULK_TRIGGERS = {
-    "search_text_ai": "CREATE TRIGGER IF NOT EXISTS search_text_ai AFTER INSERT ON search_text BEGIN"
-    " INSERT INTO search_fts(rowid, body) VALUES (new.id, new.body); END",
-    "search_text_ad": "CREATE TRIGGER IF NOT EXISTS search_text_ad AFTER DELETE ON search_text BEGIN"
-    " INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
-}
-
 #: FTS5 merge settings for everyday writes (ingest): fewer, larger merges.
 AUTOMERGE = 16
 CRISISMERGE = 64
@@ -243,9 +308,9 @@ CHUNK = 1000
 PARALLEL_MIN = 20_000
 
 
-def _set_merging(conn: sqlite3.Connection, automerge: int, crisismerge: int) -> None:
-    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', ?)", [automerge])
-    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('crisismerge', ?)", [crisismerge])
+def _set_merging(conn: sqlite3.Connection, table: str, automerge: int, crisismerge: int) -> None:
+    conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", [automerge])
+    conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', ?)", [crisismerge])
 
 
 def bodies_of(texts: list[str]) -> list[str]:
@@ -364,18 +429,19 @@ def _indexed_chunks(
 def rebuild(
     conn: sqlite3.Connection, *, timings: dict[str, float] | None = None, workers: int | None = None
 ) -> int:
-    """Recompute the whole index in bulk: bodies into search_text with the
-    FTS triggers' work replaced by one FTS5 'rebuild' (much faster than row
-    by row: the per-row delete trigger alone costs as much as the build),
-    run with merging held back, then one 'optimize'.
+    """Recompute the whole index in bulk: bodies into search_text and FTS5 fed
+    directly, with the triggers' work left out (the per-row delete trigger
+    alone costs as much as the build) and merging held back, then one
+    'optimize' per shard.
 
     Bodies are computed by `workers` processes (default: up to 2, one per
-    core, when there are at least PARALLEL_MIN paragraphs) while this
-    process inserts the ones before; the index is the same either way.
-    `timings`, when given, receives seconds: bodies_s (waiting for bodies,
-    or computing them when serial), text_s (search_text inserts), fts_s
-    (FTS5 rebuild and merge), total_s.  Run it inside a transaction, so no
-    reader sees the index empty."""
+    core, when there are at least PARALLEL_MIN paragraphs) while this process
+    indexes the ones before.  With more than one worker, every other
+    paragraph goes to shard 1, which a second thread indexes at the same time
+    (see `_ShardBuilder`).  `timings`, when given, receives seconds: bodies_s
+    (waiting for bodies, or computing them when serial), text_s (search_text
+    inserts), fts_s (FTS5 inserts and merges, shard 1's copy included),
+    total_s.  Run it inside a transaction, so no reader sees the index empty."""
     t0 = time.perf_counter()
     if workers is None:
         workers = default_workers()
@@ -386,23 +452,38 @@ def rebuild(
     for name in _BULK_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     waited = [0.0]
-    text_s = 0.0
+    text_s = fts_s = 0.0
     total = 0
+    second = _ShardBuilder() if workers > 1 else None
     try:
         conn.execute("DELETE FROM search_text")
-        conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-        _set_merging(conn, 0, BULK_CRISISMERGE)
+        for table in SHARD_TABLES[: 1 if second else None]:  # a second builder replaces shard 1 whole
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+            _set_merging(conn, table, 0, BULK_CRISISMERGE)
+        split = 2 if second else 1  # row k of a chunk goes to shard k % split
         for rows in _indexed_chunks(conn, workers, waited):
             t = time.perf_counter()
-            conn.executemany("INSERT INTO search_text(id, body) VALUES (?, ?)", rows)
+            conn.executemany(
+                "INSERT INTO search_text(id, body, shard) VALUES (?, ?, ?)",
+                [(i, body, k % split) for k, (i, body) in enumerate(rows)],
+            )
             text_s += time.perf_counter() - t
+            t = time.perf_counter()
+            if second:
+                second.add(rows[1::2])
+            conn.executemany("INSERT INTO search_fts(rowid, body) VALUES (?, ?)", rows[0::split])
+            fts_s += time.perf_counter() - t
             total += len(rows)
         t = time.perf_counter()
-        conn.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-        fts_s = time.perf_counter() - t
+        if second:
+            second.copy_into(conn)
+        fts_s += time.perf_counter() - t
     finally:
-        _set_merging(conn, AUTOMERGE, CRISISMERGE)
+        if second:
+            second.close()
+        for table in SHARD_TABLES:
+            _set_merging(conn, table, AUTOMERGE, CRISISMERGE)
         for sql in _BULK_TRIGGERS.values():
             conn.execute(sql)
     if timings is not None:
@@ -411,3 +492,67 @@ def rebuild(
         timings["fts_s"] = fts_s
         timings["total_s"] = time.perf_counter() - t0
     return total
+
+
+class _ShardBuilder:
+    """Indexes shard 1 of a bulk build on a thread of its own, in a scratch
+    database file (one SQLite file has one writer; SQLite lets go of the GIL
+    while it works, so the two shards are built on two cores), then copies the
+    finished FTS5 table's storage into the corpus: the same table, same
+    tokenizer, so its segments are valid there as they are."""
+
+    TABLE = SHARD_TABLES[1]
+
+    def __init__(self) -> None:
+        self.dir = tempfile.mkdtemp(prefix="valley-search-")
+        self.conn = sqlite3.connect(
+            os.path.join(self.dir, "shard.db"), check_same_thread=False, isolation_level=None
+        )
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn.execute(_fts_ddl(1))
+        _set_merging(self.conn, self.TABLE, 0, BULK_CRISISMERGE)
+        self.rows: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=8)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="search-shard", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.conn.execute("BEGIN")
+            while (rows := self.rows.get()) is not None:
+                self.conn.executemany(f"INSERT INTO {self.TABLE}(rowid, body) VALUES (?, ?)", rows)
+            self.conn.execute(f"INSERT INTO {self.TABLE}({self.TABLE}) VALUES ('optimize')")
+            self.conn.execute("COMMIT")
+        except Exception as e:  # reported by copy_into; keep taking rows so add() never blocks
+            self.error = e
+            while self.rows.get() is not None:
+                pass
+
+    def add(self, rows: list[tuple[int, str]]) -> None:
+        self.rows.put(rows)
+
+    def copy_into(self, conn: sqlite3.Connection) -> None:
+        self.rows.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        t = self.TABLE
+        # Made again rather than emptied: FTS5 keeps a table's segment list
+        # cached per connection, and would not see rows written under it.
+        conn.execute(f"DROP TABLE {t}")
+        conn.execute(_fts_ddl(1))
+        conn.execute(f"DELETE FROM {t}_data")
+        conn.execute(f"DELETE FROM {t}_idx")
+        conn.executemany(f"INSERT INTO {t}_data(id, block) VALUES (?, ?)", self.conn.execute(f"SELECT id, block FROM {t}_data"))
+        conn.executemany(
+            f"INSERT INTO {t}_idx(segid, term, pgno) VALUES (?, ?, ?)",
+            self.conn.execute(f"SELECT segid, term, pgno FROM {t}_idx"),
+        )
+
+    def close(self) -> None:
+        if self.thread.is_alive():  # rebuild failed before copy_into
+            self.rows.put(None)
+            self.thread.join()
+        self.conn.close()
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -265,7 +265,7 @@ def test_a_failing_article_rolls_back_alone_and_its_batch_stays(corpus, seed_pat
     assert not corpus.db.conn.in_transaction
 
 
-FTS_TABLES = ("articles_fts", "paragraphs_fts", "search_fts")
+FTS_TABLES = ("articles_fts", "paragraphs_fts", "search_fts", "search_fts_1")
 
 
 def _fts_in_step(conn: sqlite3.Connection) -> None:

@@ -18,7 +18,7 @@ from store.paths import seeds_dir
 from store.query import parse_query
 from store.records import Paragraph, ParsedArticle, SearchHit
 from store.search import Searcher, search
-from store.search_index import reindex
+from store.search_index import SHARD_TABLES, match_params, matching_rowids, reindex
 
 OWN = [
     ParsedArticle(
@@ -330,6 +330,7 @@ def test_index_built_for_a_database_older_than_search(tmp_path: Path) -> None:
     c.save_article(OWN[0])
     c.db.executescript(
         "DROP TRIGGER search_paragraph_ad; DROP TRIGGER search_paragraph_au; DROP TABLE search_fts;"
+        " DROP TABLE search_fts_1; DROP VIEW search_text_0; DROP VIEW search_text_1;"
         " DROP TABLE search_text; DELETE FROM schema_versions WHERE component = 'search';"
     )
     c.close()
@@ -339,6 +340,35 @@ def test_index_built_for_a_database_older_than_search(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     assert raw.execute("SELECT count(*) FROM search_text").fetchone()[0] == 3
     raw.close()
+
+
+def test_an_index_from_before_shards_is_made_again_in_shards(tmp_path: Path) -> None:
+    """A database whose search index is one FTS table over search_text (search
+    schema 1) gets the sharded index on open, with every paragraph in it."""
+    path = tmp_path / "v1.db"
+    c = Corpus(path)
+    c.save_article(OWN[0])
+    c.db.executescript(
+        "DROP TRIGGER search_text_ai; DROP TRIGGER search_text_ad; DROP TRIGGER search_text_au;"
+        " DROP TABLE search_fts; DROP TABLE search_fts_1; DROP VIEW search_text_0; DROP VIEW search_text_1;"
+        " ALTER TABLE search_text DROP COLUMN shard;"
+        " CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_text', content_rowid='id',"
+        "   detail=none, columnsize=0, tokenize='trigram case_sensitive 1');"
+        " INSERT INTO search_fts(search_fts) VALUES ('rebuild');"
+        " CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN"
+        "   INSERT INTO search_fts(rowid, body) VALUES (new.id, new.body); END;"
+        " UPDATE schema_versions SET version = 1 WHERE component = 'search';"
+    )
+    c.close()
+    c = Corpus(path)
+    assert c.db.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone()[0] == 2
+    assert "라스베가스" in texts(c.search("라스베가스"))
+    for table in SHARD_TABLES:
+        c.db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    later = ParsedArticle(title="나중", paragraphs=[Paragraph("body", "과천동 개발 계획이 나왔다.")])
+    c.save_article(later)  # the triggers written by the migration keep it in step
+    assert texts(c.search("ㄱㅊㄷ")) == ["과천동"]
+    c.close()
 
 
 def test_searcher_call_overtaken_by_a_newer_one_returns_none(corpus: Corpus) -> None:
@@ -368,10 +398,10 @@ def test_a_saved_then_deleted_article_keeps_the_fts_in_step(tmp_path: Path) -> N
     c = Corpus(tmp_path / "twice.db")
     aid, _ = c.save_article(OWN[0])
     assert "라스베가스" in texts(c.search("라스베가스"))
-    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    _check_integrity(c.db.conn)
     with c.transaction() as conn:
         conn.execute("DELETE FROM articles WHERE id = ?", [aid])
-    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    _check_integrity(c.db.conn)
     assert c.search("라스베가스") == []
     c.close()
 
@@ -387,26 +417,31 @@ def test_bulk_rebuild_replaces_the_index_in_step(tmp_path: Path) -> None:
         assert rebuild(conn, timings=timings) == len(OWN[0].paragraphs)
         assert rebuild(conn) == len(OWN[0].paragraphs)  # over a full index: no stale rows
     assert {"bodies_s", "text_s", "fts_s", "total_s"} <= set(timings)
-    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    _check_integrity(c.db.conn)
     assert (texts(c.search("라스베가스")), texts(c.search("ㅇㅇㅁ")), texts(c.search("포하"))) == before
     assert before[0] and before[1] and before[2]
     triggers = {r[0] for r in c.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"search_text_ai", "search_text_ad", "search_text_au"} <= triggers
     with c.transaction() as conn:  # the triggers work again after the bulk build
         conn.execute("DELETE FROM articles")
-    c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    _check_integrity(c.db.conn)
     assert c.search("라스베가스") == []
     c.close()
 
 
+def _check_integrity(conn: sqlite3.Connection) -> None:
+    """FTS5's own check of every shard (an INSERT: commit what it opens)."""
+    with conn:
+        for table in SHARD_TABLES:
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
 def _index_dump(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
-    """search_text rows, and what search_fts finds for every trigram they hold."""
+    """search_text rows, and what the index (all shards) finds for every trigram they hold."""
     rows = conn.execute("SELECT id, body FROM search_text ORDER BY id").fetchall()
     grams = sorted({body[i : i + 3] for _, body in rows for i in range(0, len(body) - 2, 7)})
     found = {
-        g: [r[0] for r in conn.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid", ['"' + g.replace('"', '""') + '"']
-        )]
+        g: sorted(r[0] for r in conn.execute(matching_rowids(), [*match_params('"' + g.replace('"', '""') + '"'), 10**9]))
         for g in grams
     }
     return rows, found
@@ -432,15 +467,24 @@ def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: py
             assert search_index.rebuild(conn, workers=workers, timings=timings) == len(as_ingested[0])
         monkeypatch.undo()
         monkeypatch.setattr(search_index, "CHUNK", 7)
-        c.db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+        _check_integrity(c.db.conn)
+        in_second = c.db.execute("SELECT count(*) FROM search_text WHERE shard = 1").fetchone()[0]
+        assert (0 < in_second < len(as_ingested[0])) if workers == 2 else in_second == 0  # two cores: two shards
         results[workers] = _index_dump(c.db.conn)
         assert timings["total_s"] >= timings["fts_s"]
     assert results[1] == results[2] == as_ingested
     # The bulk build's merge settings do not outlive it.
-    config = dict(c.db.execute("SELECT k, v FROM search_fts_config").fetchall())
-    assert config.get("automerge") == search_index.AUTOMERGE
-    assert config.get("crisismerge") == search_index.CRISISMERGE
+    for table in SHARD_TABLES:
+        config = dict(c.db.execute(f"SELECT k, v FROM {table}_config").fetchall())
+        assert config.get("automerge") == search_index.AUTOMERGE
+        assert config.get("crisismerge") == search_index.CRISISMERGE
     assert texts(c.search("영일만 밸리")) and texts(c.search("ㅇㅇㅁ")) and texts(c.search("퐇"))
+    # Rows of both shards leave the index with their paragraphs.
+    assert "라스베가스" in texts(c.search("라스베가스"))
+    with c.transaction() as conn:
+        conn.execute("DELETE FROM articles")
+    _check_integrity(c.db.conn)
+    assert c.search("라스베가스") == [] and c.search("영일만") == []
     c.close()
 
 
