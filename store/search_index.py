@@ -454,7 +454,7 @@ def rebuild(
     waited = [0.0]
     text_s = fts_s = 0.0
     total = 0
-    second = _ShardBuilder() if workers > 1 else None
+    second = _ShardBuilder.start(conn) if workers > 1 else None
     try:
         conn.execute("DELETE FROM search_text")
         for table in SHARD_TABLES[: 1 if second else None]:  # a second builder replaces shard 1 whole
@@ -477,7 +477,10 @@ def rebuild(
         t = time.perf_counter()
         conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         if second:
-            second.copy_into(conn)
+            try:
+                second.copy_into(conn)
+            except (sqlite3.Error, OSError):  # its scratch file failed (a full disk): index shard 1 here
+                _fill_shard(conn, 1)
         fts_s += time.perf_counter() - t
     finally:
         if second:
@@ -494,6 +497,16 @@ def rebuild(
     return total
 
 
+def _fill_shard(conn: sqlite3.Connection, shard: int) -> None:
+    """Index a shard's search_text rows through this connection (slow path)."""
+    table = SHARD_TABLES[shard]
+    conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+    conn.execute(
+        f"INSERT INTO {table}(rowid, body) SELECT id, body FROM search_text WHERE shard = ? ORDER BY id", [shard]
+    )
+    conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 class _ShardBuilder:
     """Indexes shard 1 of a bulk build on a thread of its own, in a scratch
     database file (one SQLite file has one writer; SQLite lets go of the GIL
@@ -503,8 +516,18 @@ class _ShardBuilder:
 
     TABLE = SHARD_TABLES[1]
 
-    def __init__(self) -> None:
-        self.dir = tempfile.mkdtemp(prefix="valley-search-")
+    @classmethod
+    def start(cls, conn: sqlite3.Connection) -> _ShardBuilder | None:
+        """A builder with its scratch file beside the database (a disk with
+        room for it); None when that cannot be made (one core will do)."""
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        try:
+            return cls(os.path.dirname(path) if path else None)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def __init__(self, scratch: str | None) -> None:
+        self.dir = tempfile.mkdtemp(prefix=".valley-search-", dir=scratch)
         self.conn = sqlite3.connect(
             os.path.join(self.dir, "shard.db"), check_same_thread=False, isolation_level=None
         )

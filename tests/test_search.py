@@ -473,6 +473,7 @@ def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: py
         results[workers] = _index_dump(c.db.conn)
         assert timings["total_s"] >= timings["fts_s"]
     assert results[1] == results[2] == as_ingested
+    assert not list(tmp_path.glob(".valley-search-*"))  # shard 1's scratch file is gone
     # The bulk build's merge settings do not outlive it.
     for table in SHARD_TABLES:
         config = dict(c.db.execute(f"SELECT k, v FROM {table}_config").fetchall())
@@ -485,6 +486,30 @@ def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: py
         conn.execute("DELETE FROM articles")
     _check_integrity(c.db.conn)
     assert c.search("라스베가스") == [] and c.search("영일만") == []
+    c.close()
+
+
+def test_rebuild_whose_second_shard_fails_indexes_it_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second shard's scratch file fails (a full disk): the build still
+    ends with every paragraph indexed, that shard by this connection."""
+    from store import search_index
+
+    c = Corpus(tmp_path / "full.db")
+    ingest_paths(c, [seeds_dir()])
+    before = _index_dump(c.db.conn)
+
+    def fail(builder: search_index._ShardBuilder) -> None:
+        builder.error = sqlite3.OperationalError("database or disk is full")
+        while builder.rows.get() is not None:
+            pass
+
+    monkeypatch.setattr(search_index._ShardBuilder, "_run", fail)
+    with c.transaction() as conn:
+        assert search_index.rebuild(conn, workers=2) == len(before[0])
+    assert c.db.execute("SELECT count(*) FROM search_text WHERE shard = 1").fetchone()[0] > 0
+    _check_integrity(c.db.conn)
+    assert _index_dump(c.db.conn) == before
+    assert not list(tmp_path.glob(".valley-search-*"))  # the scratch file is gone
     c.close()
 
 
