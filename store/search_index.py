@@ -547,7 +547,7 @@ class _ShardBuilder:
                 self.conn.executemany(f"INSERT INTO {self.TABLE}(rowid, body) VALUES (?, ?)", rows)
             self.conn.execute(f"INSERT INTO {self.TABLE}({self.TABLE}) VALUES ('optimize')")
             self.conn.execute("COMMIT")
-        except Exception as e:  # reported by copy_into; keep taking rows so add() never blocks
+        except Exception as e:  # noqa: BLE001  reported by copy_into; keep taking rows so add() never blocks
             self.error = e
             while self.rows.get() is not None:
                 pass
