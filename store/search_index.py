@@ -537,6 +537,7 @@ class _ShardBuilder:
         _set_merging(self.conn, self.TABLE, 0, BULK_CRISISMERGE)
         self.rows: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=8)
         self.error: BaseException | None = None
+        self.cancelled = False  # the build failed: drain the queue, index nothing more
         self.thread = threading.Thread(target=self._run, name="search-shard", daemon=True)
         self.thread.start()
 
@@ -544,9 +545,11 @@ class _ShardBuilder:
         try:
             self.conn.execute("BEGIN")
             while (rows := self.rows.get()) is not None:
-                self.conn.executemany(f"INSERT INTO {self.TABLE}(rowid, body) VALUES (?, ?)", rows)
-            self.conn.execute(f"INSERT INTO {self.TABLE}({self.TABLE}) VALUES ('optimize')")
-            self.conn.execute("COMMIT")
+                if not self.cancelled:
+                    self.conn.executemany(f"INSERT INTO {self.TABLE}(rowid, body) VALUES (?, ?)", rows)
+            if not self.cancelled:
+                self.conn.execute(f"INSERT INTO {self.TABLE}({self.TABLE}) VALUES ('optimize')")
+                self.conn.execute("COMMIT")
         except Exception as e:  # noqa: BLE001  reported by copy_into; keep taking rows so add() never blocks
             self.error = e
             while self.rows.get() is not None:
@@ -575,6 +578,7 @@ class _ShardBuilder:
 
     def close(self) -> None:
         if self.thread.is_alive():  # rebuild failed before copy_into
+            self.cancelled = True
             self.rows.put(None)
             self.thread.join()
         self.conn.close()

@@ -513,6 +513,34 @@ def test_rebuild_whose_second_shard_fails_indexes_it_here(tmp_path: Path, monkey
     c.close()
 
 
+def test_a_rebuild_that_fails_half_way_leaves_the_index_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import search_index
+
+    c = Corpus(tmp_path / "halfway.db")
+    ingest_paths(c, [seeds_dir()])
+    before = _index_dump(c.db.conn)
+    real = search_index._indexed_chunks
+
+    def two_then_fail(*args: object):  # type: ignore[no-untyped-def]
+        chunks = real(*args)  # type: ignore[arg-type]
+        yield next(chunks)
+        yield next(chunks)
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(search_index, "CHUNK", 7)
+    monkeypatch.setattr(search_index, "_indexed_chunks", two_then_fail)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        with c.transaction() as conn:
+            search_index.rebuild(conn, workers=2)
+    assert not list(tmp_path.glob(".valley-search-*"))
+    _check_integrity(c.db.conn)
+    assert _index_dump(c.db.conn) == before
+    assert "영일만 밸리" in texts(c.search("영일만밸리"))
+    c.close()
+
+
 def test_rebuild_without_worker_processes_computes_bodies_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
