@@ -37,6 +37,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .records import Paragraph, ParsedArticle, Reporter
+from .schema import run_script
 
 #: Who supplied the entities of a BigKinds row (recorded beside our own extraction).
 ENTITY_SOURCE = "bigkinds"
@@ -386,7 +387,7 @@ def _mb(n: int) -> int:
 
 # -- supplied entities: stored beside our own extraction ------------------------
 def _supplied_v1(db: Any) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE IF NOT EXISTS supplied_entities (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -403,7 +404,7 @@ def _supplied_v1(db: Any) -> None:
 def _supplied_v2(db: Any) -> None:
     """WITHOUT ROWID: the primary key is the row, so each entity costs two
     B-tree inserts instead of three (a workbook row brings ten or more)."""
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE supplied_entities_v2 (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -21,6 +21,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from .schema import run_script
+
 DEFAULT_CITIES = ("포항시", "고양시", "과천시", "성남시")
 ROWS = ("leaders", "initiatives", "trips", "partners", "focus", "figures", "quotes", "coverage")
 
@@ -35,7 +37,7 @@ _STORE_WAIT_MS = 200
 
 
 def _comparisons_v1(db: Any) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE IF NOT EXISTS comparisons (
             cities TEXT PRIMARY KEY,

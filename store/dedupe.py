@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from .records import ParsedArticle
-from .schema import Migration
+from .schema import Migration, run_script
 
 #: Changing this (or `shingle_ids`, or `minhash`) needs a migration that empties article_minhash.
 SHINGLE = 4
@@ -71,7 +71,7 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…|⋯)+\s*$")
 
 
 def _v1(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE IF NOT EXISTS article_minhash (
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,

@@ -34,13 +34,13 @@ from typing import Any
 
 import sqlite_utils
 
-from .schema import Migration
+from .schema import Migration, run_script
 
 TYPES = ("person", "organization", "place", "event", "initiative", "figure", "reporter")
 
 
 def _entities_v1(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE IF NOT EXISTS entities (
             id TEXT PRIMARY KEY,

@@ -28,8 +28,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
+from .schema import run_script
+
+
 def _views_v1(db: Any) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE VIEW IF NOT EXISTS article_index AS
         SELECT articles.num, articles.id, articles.title, articles.published,

@@ -11,6 +11,7 @@ rowid is a real column that VACUUM cannot renumber under the index.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 
 import sqlite_utils
@@ -70,6 +71,20 @@ def _core_v1(db: sqlite_utils.Database) -> None:
 CORE: list[Migration] = [_core_v1]
 
 
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run a migration's SQL statement by statement in its transaction.
+    (sqlite3's executescript commits first and runs each statement on its
+    own, so a migration killed half-way would stay half done.)"""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        db.conn.execute(pending)
+
+
 def migrate(db: sqlite_utils.Database, component: str, migrations: Sequence[Migration]) -> None:
     """Run the migrations of `component` that this database has not seen yet."""
     db.execute(
@@ -80,7 +95,9 @@ def migrate(db: sqlite_utils.Database, component: str, migrations: Sequence[Migr
     ).fetchone()
     current = row[0] if row else 0
     for version, step in enumerate(migrations[current:], start=current + 1):
-        with db.conn:
+        with db.conn:  # one transaction per step: a kill leaves it undone, and the next open runs it again
+            if not db.conn.in_transaction:
+                db.conn.execute("BEGIN IMMEDIATE")
             step(db)
             db.execute(
                 "INSERT INTO schema_versions(component, version) VALUES (?, ?) "

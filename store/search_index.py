@@ -39,7 +39,7 @@ from typing import Any
 import sqlite_utils
 
 from . import hangul, parallel
-from .schema import Migration
+from .schema import Migration, run_script
 
 #: One ASCII code per keystroke jamo, by role.  Upper case letters and ASCII
 #: punctuation are free because the normalised text keeps neither.
@@ -157,7 +157,7 @@ def code_offsets(text: str) -> list[int]:
 
 
 def _search_v1(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(db, 
         """
         CREATE TABLE IF NOT EXISTS search_text (
             id INTEGER PRIMARY KEY REFERENCES paragraphs(id) ON DELETE CASCADE,

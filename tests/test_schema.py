@@ -1,0 +1,103 @@
+"""Migrations: each step is one transaction, so a step that fails (or is
+killed) half-way leaves the database as it was, and the next open runs it
+again from the start."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from store import schema, search_index
+from store.corpus import Corpus
+from store.ingest import ingest_paths
+from store.paths import seeds_dir
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    schema.run_script(
+        db,
+        """
+        CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+        -- a trigger holds semicolons of its own
+        CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+            UPDATE notes SET body = trim(new.body) WHERE id = new.id;
+        END;
+        """,
+    )
+
+
+def _widen(db: sqlite_utils.Database) -> None:
+    schema.run_script(
+        db,
+        """
+        ALTER TABLE notes ADD COLUMN lang TEXT;
+        CREATE TABLE notes_v2 (id INTEGER PRIMARY KEY, body TEXT, lang TEXT);
+        INSERT INTO notes_v2 SELECT id, body, lang FROM notes;
+        DROP TABLE notes;
+        """,
+    )
+    if FAIL[0]:
+        raise RuntimeError("killed half-way")
+    db.execute("ALTER TABLE notes_v2 RENAME TO notes")
+
+
+FAIL = [False]
+
+
+def test_a_step_that_fails_half_way_leaves_nothing_and_runs_again(tmp_path: Path) -> None:
+    db = sqlite_utils.Database(sqlite3.connect(tmp_path / "m.db"))
+    schema.migrate(db, "notes", [_create])
+    db.execute("INSERT INTO notes(body) VALUES ('  kept  ')")
+    db.conn.commit()
+    assert db.execute("SELECT body FROM notes").fetchall() == [("kept",)]
+
+    FAIL[0] = True
+    with pytest.raises(RuntimeError, match="half-way"):
+        schema.migrate(db, "notes", [_create, _widen])
+    assert db.execute("SELECT version FROM schema_versions WHERE component = 'notes'").fetchone() == (1,)
+    assert set(db.table_names()) == {"schema_versions", "notes"}
+    assert [c.name for c in db["notes"].columns] == ["id", "body"]
+    assert db.execute("SELECT body FROM notes").fetchall() == [("kept",)]
+
+    FAIL[0] = False
+    schema.migrate(db, "notes", [_create, _widen])
+    assert [c.name for c in db["notes"].columns] == ["id", "body", "lang"]
+    assert db.execute("SELECT body FROM notes").fetchall() == [("kept",)]
+
+
+def test_the_search_shards_migration_failing_half_way_is_run_again_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v1.db"
+    c = Corpus(path)
+    ingest_paths(c, [seeds_dir()])
+    c.db.executescript(  # the index as search schema 1 made it
+        "DROP TRIGGER search_text_ai; DROP TRIGGER search_text_ad; DROP TRIGGER search_text_au;"
+        " DROP TABLE search_fts; DROP TABLE search_fts_1; DROP VIEW search_text_0; DROP VIEW search_text_1;"
+        " ALTER TABLE search_text DROP COLUMN shard;"
+        " CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_text', content_rowid='id',"
+        "   detail=none, columnsize=0, tokenize='trigram case_sensitive 1');"
+        " INSERT INTO search_fts(search_fts) VALUES ('rebuild');"
+        " UPDATE schema_versions SET version = 1 WHERE component = 'search';"
+    )
+    c.close()
+
+    def killed(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search_index, "rebuild", killed)  # after the tables were changed
+    with pytest.raises(KeyboardInterrupt):
+        Corpus(path)
+    raw = sqlite3.connect(path)
+    assert "shard" not in {r[1] for r in raw.execute("PRAGMA table_info(search_text)")}
+    assert raw.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone() == (1,)
+    raw.close()
+
+    monkeypatch.undo()
+    c = Corpus(path)
+    assert c.db.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone()[0] == 2
+    assert [h.text for h in c.search("영일만밸리")]
+    c.close()
