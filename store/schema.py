@@ -115,7 +115,7 @@ def ensure(db: sqlite_utils.Database) -> None:
 
 def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
     # Imported here so each component keeps its own DDL beside its code.
-    from . import search_index, entity_store, dedupe, bigkinds, export, compare
+    from . import bigkinds, compare, dedupe, entity_store, export, search_index
 
     return [
         ("search", search_index.MIGRATIONS),
