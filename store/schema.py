@@ -86,24 +86,31 @@ def run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 def migrate(db: sqlite_utils.Database, component: str, migrations: Sequence[Migration]) -> None:
-    """Run the migrations of `component` that this database has not seen yet."""
+    """Run the migrations of `component` that this database has not seen yet,
+    each in one transaction: a step killed half-way is undone, and the next
+    open runs it again from the start.  The version is read again under the
+    write lock, so two processes opening an old database at once run each
+    step once."""
     db.execute(
         "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
     )
-    row = db.execute(
-        "SELECT version FROM schema_versions WHERE component = ?", [component]
-    ).fetchone()
-    current = row[0] if row else 0
-    for version, step in enumerate(migrations[current:], start=current + 1):
-        with db.conn:  # one transaction per step: a kill leaves it undone, and the next open runs it again
+    while _version(db, component) < len(migrations):
+        with db.conn:
             if not db.conn.in_transaction:
                 db.conn.execute("BEGIN IMMEDIATE")
-            step(db)
-            db.execute(
-                "INSERT INTO schema_versions(component, version) VALUES (?, ?) "
-                "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
-                [component, version],
-            )
+            current = _version(db, component)
+            if current < len(migrations):
+                migrations[current](db)
+                db.execute(
+                    "INSERT INTO schema_versions(component, version) VALUES (?, ?) "
+                    "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+                    [component, current + 1],
+                )
+
+
+def _version(db: sqlite_utils.Database, component: str) -> int:
+    row = db.execute("SELECT version FROM schema_versions WHERE component = ?", [component]).fetchone()
+    return row[0] if row else 0
 
 
 def ensure(db: sqlite_utils.Database) -> None:

@@ -101,3 +101,40 @@ def test_the_search_shards_migration_failing_half_way_is_run_again_whole(
     assert c.db.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone()[0] == 2
     assert [h.text for h in c.search("영일만밸리")]
     c.close()
+
+
+def test_a_step_another_process_ran_meanwhile_is_not_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes open an old database at once: the second waits for the
+    first's step, then finds it done (the version is read again under the lock)."""
+    path = tmp_path / "two.db"
+    first = sqlite_utils.Database(sqlite3.connect(path))
+    schema.migrate(first, "notes", [_create])
+    ran: list[str] = []
+
+    def widen_once(db: sqlite_utils.Database) -> None:
+        ran.append("widen")
+        db.execute("ALTER TABLE notes ADD COLUMN lang TEXT")
+
+    def other_process_first(db: sqlite_utils.Database) -> None:
+        # While this process reads the old version, another one migrates.
+        other = sqlite_utils.Database(sqlite3.connect(path))
+        schema.migrate(other, "notes", [_create, widen_once])
+        other.conn.close()
+
+    second = sqlite_utils.Database(sqlite3.connect(path))
+    real = schema._version
+    calls = iter([other_process_first, None])
+
+    def version_then_race(db: sqlite_utils.Database, component: str) -> int:
+        v = real(db, component)
+        hook = next(calls, None)
+        if hook is not None:
+            hook(db)
+        return v
+
+    monkeypatch.setattr(schema, "_version", version_then_race)
+    schema.migrate(second, "notes", [_create, widen_once])
+    assert ran == ["widen"]
+    assert [c.name for c in second["notes"].columns] == ["id", "body", "lang"]
