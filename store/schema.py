@@ -11,8 +11,10 @@ rowid is a real column that VACUUM cannot renumber under the index.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import sqlite_utils
 
@@ -111,6 +113,23 @@ def migrate(db: sqlite_utils.Database, component: str, migrations: Sequence[Migr
 def _version(db: sqlite_utils.Database, component: str) -> int:
     row = db.execute("SELECT version FROM schema_versions WHERE component = ?", [component]).fetchone()
     return row[0] if row else 0
+
+
+def outdated(path: str | os.PathLike[str]) -> bool:
+    """Whether opening the database at `path` will migrate it (an older
+    valley-tui made it): the app says so first, as a big corpus takes a while."""
+    if str(path) == ":memory:" or not os.path.exists(path):
+        return False
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            have = dict(conn.execute("SELECT component, version FROM schema_versions").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:  # no schema_versions (not ours, or empty): nothing to say
+        return False
+    wanted = [("core", CORE), *_component_migrations()]
+    return any(have.get(name, 0) < len(steps) for name, steps in wanted)
 
 
 def ensure(db: sqlite_utils.Database) -> None:

@@ -138,3 +138,17 @@ def test_a_step_another_process_ran_meanwhile_is_not_run_again(
     schema.migrate(second, "notes", [_create, widen_once])
     assert ran == ["widen"]
     assert [c.name for c in second["notes"].columns] == ["id", "body", "lang"]
+
+
+def test_outdated_tells_whether_opening_will_migrate(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    assert not schema.outdated(path)  # no database yet: a new one is made, nothing to update
+    Corpus(path).close()
+    assert not schema.outdated(path)
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("UPDATE schema_versions SET version = version - 1 WHERE component = 'search'")
+    raw.close()
+    assert schema.outdated(path)
+    (tmp_path / "other.db").write_bytes(b"")  # an empty file: not ours to judge
+    assert not schema.outdated(tmp_path / "other.db")

@@ -150,13 +150,25 @@ class ExplorerApp(App[int]):
         main thread, so the first frame does not wait for it."""
         try:
             from store.corpus import Corpus
+            from store.schema import outdated
 
+            if outdated(self.db_path):
+                self.call_from_thread(self._migrating)
             with Corpus(self.db_path) as corpus:
                 count = corpus.count(include_hidden=True)
         except Exception as exc:
             self.post_message(DatabaseReady(0, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(DatabaseReady(count, None))
+
+    def _migrating(self) -> None:
+        self.article_list.empty_message = "Updating the database for this valley-tui…"
+        self.article_list.refresh()
+        self.notify(
+            "This database was made by an older valley-tui: updating it once (a big corpus takes a minute)…",
+            timeout=15,
+            markup=False,
+        )
 
     def on_database_ready(self, message: DatabaseReady) -> None:
         from store.corpus import Corpus
