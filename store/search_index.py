@@ -528,13 +528,17 @@ class _ShardBuilder:
 
     def __init__(self, scratch: str | None) -> None:
         self.dir = tempfile.mkdtemp(prefix=".valley-search-", dir=scratch)
-        self.conn = sqlite3.connect(
-            os.path.join(self.dir, "shard.db"), check_same_thread=False, isolation_level=None
-        )
-        self.conn.execute("PRAGMA journal_mode = OFF")
-        self.conn.execute("PRAGMA synchronous = OFF")
-        self.conn.execute(_fts_ddl(1))
-        _set_merging(self.conn, self.TABLE, 0, BULK_CRISISMERGE)
+        try:
+            self.conn = sqlite3.connect(
+                os.path.join(self.dir, "shard.db"), check_same_thread=False, isolation_level=None
+            )
+            self.conn.execute("PRAGMA journal_mode = OFF")
+            self.conn.execute("PRAGMA synchronous = OFF")
+            self.conn.execute(_fts_ddl(1))
+            _set_merging(self.conn, self.TABLE, 0, BULK_CRISISMERGE)
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
         self.rows: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=8)
         self.error: BaseException | None = None
         self.cancelled = False  # the build failed: drain the queue, index nothing more

@@ -513,6 +513,25 @@ def test_rebuild_whose_second_shard_fails_indexes_it_here(tmp_path: Path, monkey
     c.close()
 
 
+def test_rebuild_with_no_room_for_a_second_shard_uses_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store import search_index
+
+    c = Corpus(tmp_path / "noroom.db")
+    ingest_paths(c, [seeds_dir()])
+    before = _index_dump(c.db.conn)
+
+    def no_room(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(search_index.tempfile, "mkdtemp", no_room)
+    with c.transaction() as conn:
+        assert search_index.rebuild(conn, workers=2) == len(before[0])
+    assert c.db.execute("SELECT count(*) FROM search_text WHERE shard = 1").fetchone()[0] == 0
+    _check_integrity(c.db.conn)
+    assert _index_dump(c.db.conn) == before
+    c.close()
+
+
 def test_a_rebuild_that_fails_half_way_leaves_the_index_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
