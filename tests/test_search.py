@@ -550,9 +550,8 @@ def test_a_rebuild_that_fails_half_way_leaves_the_index_as_it_was(
 
     monkeypatch.setattr(search_index, "CHUNK", 7)
     monkeypatch.setattr(search_index, "_indexed_chunks", two_then_fail)
-    with pytest.raises(RuntimeError, match="interrupted"):
-        with c.transaction() as conn:
-            search_index.rebuild(conn, workers=2)
+    with pytest.raises(RuntimeError, match="interrupted"), c.transaction() as conn:
+        search_index.rebuild(conn, workers=2)
     assert not list(tmp_path.glob(".valley-search-*"))
     _check_integrity(c.db.conn)
     assert _index_dump(c.db.conn) == before
