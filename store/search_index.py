@@ -25,6 +25,7 @@ bulk build fills both at once on two cores.
 
 from __future__ import annotations
 
+import glob
 import os
 import queue
 import shutil
@@ -519,15 +520,21 @@ class _ShardBuilder:
     @classmethod
     def start(cls, conn: sqlite3.Connection) -> _ShardBuilder | None:
         """A builder with its scratch file beside the database (a disk with
-        room for it); None when that cannot be made (one core will do)."""
+        room for it); None when that cannot be made (one core will do).
+        The caller holds the database's write lock, so a scratch directory of
+        the same database found there was left by a build that was killed."""
         path = conn.execute("PRAGMA database_list").fetchone()[2]
+        scratch, prefix = (os.path.dirname(path), f".{os.path.basename(path)}.search-") if path else (None, ".search-")
+        if scratch is not None:
+            for stale in glob.glob(os.path.join(glob.escape(scratch), glob.escape(prefix) + "*")):
+                shutil.rmtree(stale, ignore_errors=True)
         try:
-            return cls(os.path.dirname(path) if path else None)
+            return cls(scratch, prefix)
         except (OSError, sqlite3.Error):
             return None
 
-    def __init__(self, scratch: str | None) -> None:
-        self.dir = tempfile.mkdtemp(prefix=".valley-search-", dir=scratch)
+    def __init__(self, scratch: str | None, prefix: str) -> None:
+        self.dir = tempfile.mkdtemp(prefix=prefix, dir=scratch)
         try:
             self.conn = sqlite3.connect(
                 os.path.join(self.dir, "shard.db"), check_same_thread=False, isolation_level=None

@@ -457,6 +457,11 @@ def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: py
     as_ingested = _index_dump(c.db.conn)
     assert len(as_ingested[0]) > 50 and all(as_ingested[1].values())
     monkeypatch.setattr(search_index, "CHUNK", 7)  # many chunks, more than the workers in flight
+    stale = tmp_path / ".par.db.search-killed"  # what a killed build leaves beside the database
+    stale.mkdir()
+    (stale / "shard.db").write_bytes(b"x" * 1000)
+    other = tmp_path / ".other.db.search-running"  # another database's: not ours to touch
+    other.mkdir()
     results = {}
     for workers in (1, 2):
         timings: dict[str, float] = {}
@@ -473,7 +478,8 @@ def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: py
         results[workers] = _index_dump(c.db.conn)
         assert timings["total_s"] >= timings["fts_s"]
     assert results[1] == results[2] == as_ingested
-    assert not list(tmp_path.glob(".valley-search-*"))  # shard 1's scratch file is gone
+    assert not list(tmp_path.glob(".par.db.search-*"))  # shard 1's scratch file is gone, and the stale one
+    assert other.exists()
     # The bulk build's merge settings do not outlive it.
     for table in SHARD_TABLES:
         config = dict(c.db.execute(f"SELECT k, v FROM {table}_config").fetchall())
@@ -509,7 +515,7 @@ def test_rebuild_whose_second_shard_fails_indexes_it_here(tmp_path: Path, monkey
     assert c.db.execute("SELECT count(*) FROM search_text WHERE shard = 1").fetchone()[0] > 0
     _check_integrity(c.db.conn)
     assert _index_dump(c.db.conn) == before
-    assert not list(tmp_path.glob(".valley-search-*"))  # the scratch file is gone
+    assert not list(tmp_path.glob(".full.db.search-*"))  # the scratch file is gone
     c.close()
 
 
@@ -552,7 +558,7 @@ def test_a_rebuild_that_fails_half_way_leaves_the_index_as_it_was(
     monkeypatch.setattr(search_index, "_indexed_chunks", two_then_fail)
     with pytest.raises(RuntimeError, match="interrupted"), c.transaction() as conn:
         search_index.rebuild(conn, workers=2)
-    assert not list(tmp_path.glob(".valley-search-*"))
+    assert not list(tmp_path.glob(".halfway.db.search-*"))
     _check_integrity(c.db.conn)
     assert _index_dump(c.db.conn) == before
     assert "영일만 밸리" in texts(c.search("영일만밸리"))
