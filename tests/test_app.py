@@ -289,22 +289,12 @@ async def test_first_start_loads_the_seeds_in_a_worker(tmp_path):
 @run_async
 async def test_a_database_from_an_older_valley_tui_is_updated_with_a_word_first(seeds_db, tmp_path):
     import shutil
-    import sqlite3
+
+    from old_schemas import as_search_v1
 
     db = tmp_path / "old.db"
     shutil.copy(seeds_db, db)
-    raw = sqlite3.connect(db)
-    with raw:  # as if made before the search index had shards
-        raw.execute("UPDATE schema_versions SET version = 1 WHERE component = 'search'")
-        raw.execute("DROP TRIGGER search_text_ai")
-        raw.execute("DROP TRIGGER search_text_ad")
-        raw.execute("DROP TRIGGER search_text_au")
-        raw.execute("DROP TABLE search_fts")
-        raw.execute("DROP TABLE search_fts_1")
-        raw.execute("DROP VIEW search_text_0")
-        raw.execute("DROP VIEW search_text_1")
-        raw.execute("ALTER TABLE search_text DROP COLUMN shard")
-    raw.close()
+    as_search_v1(db)  # as if made before the search index had shards
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from old_schemas import as_search_v1
 
 from store import schema, search_index
 from store.corpus import Corpus
@@ -74,16 +75,8 @@ def test_the_search_shards_migration_failing_half_way_is_run_again_whole(
     path = tmp_path / "v1.db"
     c = Corpus(path)
     ingest_paths(c, [seeds_dir()])
-    c.db.executescript(  # the index as search schema 1 made it
-        "DROP TRIGGER search_text_ai; DROP TRIGGER search_text_ad; DROP TRIGGER search_text_au;"
-        " DROP TABLE search_fts; DROP TABLE search_fts_1; DROP VIEW search_text_0; DROP VIEW search_text_1;"
-        " ALTER TABLE search_text DROP COLUMN shard;"
-        " CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_text', content_rowid='id',"
-        "   detail=none, columnsize=0, tokenize='trigram case_sensitive 1');"
-        " INSERT INTO search_fts(search_fts) VALUES ('rebuild');"
-        " UPDATE schema_versions SET version = 1 WHERE component = 'search';"
-    )
     c.close()
+    as_search_v1(path)  # the index as search schema 1 made it
 
     def killed(*args: object, **kwargs: object) -> int:
         raise KeyboardInterrupt

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from old_schemas import as_search_v1
 
 from store import hangul
 from store.corpus import Corpus
@@ -348,18 +349,8 @@ def test_an_index_from_before_shards_is_made_again_in_shards(tmp_path: Path) -> 
     path = tmp_path / "v1.db"
     c = Corpus(path)
     c.save_article(OWN[0])
-    c.db.executescript(
-        "DROP TRIGGER search_text_ai; DROP TRIGGER search_text_ad; DROP TRIGGER search_text_au;"
-        " DROP TABLE search_fts; DROP TABLE search_fts_1; DROP VIEW search_text_0; DROP VIEW search_text_1;"
-        " ALTER TABLE search_text DROP COLUMN shard;"
-        " CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_text', content_rowid='id',"
-        "   detail=none, columnsize=0, tokenize='trigram case_sensitive 1');"
-        " INSERT INTO search_fts(search_fts) VALUES ('rebuild');"
-        " CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN"
-        "   INSERT INTO search_fts(rowid, body) VALUES (new.id, new.body); END;"
-        " UPDATE schema_versions SET version = 1 WHERE component = 'search';"
-    )
     c.close()
+    as_search_v1(path)
     c = Corpus(path)
     assert c.db.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone()[0] == 2
     assert "라스베가스" in texts(c.search("라스베가스"))
