@@ -494,8 +494,8 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
 
     def bucket_pass(buckets: Iterable[list[_Item]], allowed: Any) -> None:
         for bucket in buckets:
-            if len(bucket) < 2:
-                continue
+            if len(bucket) < 2 or len({find(x.id) for x in bucket}) == 1:
+                continue  # nothing to join: a story copied many times meets itself in every band
             # time block -> component root -> its members seen so far in this bucket;
             # a dated item meets its own and the neighbouring blocks, and the undated.
             blocks: dict[int | None, dict[str, list[_Item]]] = {}

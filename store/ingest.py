@@ -6,7 +6,8 @@ Reading (decoding, cleaning, metadata, and what storing derives from the text:
 ids, search index bodies, near-duplicate signatures) is CPU work; writing is
 SQLite's, in this process. For a big batch two other processes read (every
 other file each) while this one writes; they hand over articles in file order
-through bounded queues, so every core works and memory stays flat.
+through pipes, a few files per message, so every core works and memory stays
+flat.
 
 A bad file costs one error line and nothing else: the batch goes on and what
 was stored before stays as it was. A kill leaves every article whole or absent.
@@ -14,13 +15,13 @@ was stored before stays as it was. A kill leaves every article whole or absent.
 
 from __future__ import annotations
 
+import collections
 import functools
 import glob
 import hashlib
 import itertools
 import multiprocessing
 import os
-import queue
 import signal
 import sqlite3
 import threading
@@ -28,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .corpus import Corpus, Derived, StoredSource, derive, stored_source
@@ -43,10 +45,13 @@ Progress = Callable[[int, int, int], None]
 
 #: From this many files (or any workbook) other processes read while this one writes.
 PARALLEL_FILES = 8
-#: Reading processes, articles per hand-over from one, and hand-overs in flight per reader.
+#: Reading processes; articles per `Articles` event; articles (or files
+#: without any) per hand-over: one message per small file cost the writer
+#: more than unpickling the articles in it; bytes a reader's pipe holds.
 READERS = 2
 CHUNK = 32
-QUEUE_CHUNKS = 16
+HANDOVER_WEIGHT = 32
+PIPE_BYTES = 1 << 20
 
 #: Files that are never articles, even when a folder holds them.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -240,88 +245,122 @@ def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
-    # Reading a page costs about what writing it does (~4 ms each), yet two
-    # readers (every other file each) beat one by ~7%: the writer also waits
-    # on its commits, and the readers fill that time. More would only take
-    # the writer's core.
+    # Reading a page costs about what writing it does (~2.5 ms each), yet two
+    # readers (every other file each) beat one: the writer also waits on its
+    # commits, and the readers fill that time. More would only take the
+    # writer's core.
     count = max(1, min(READERS, len(files)))
-    handovers = [context.Queue(maxsize=QUEUE_CHUNKS) for _ in range(count)]
+    pipes = [context.Pipe(duplex=False) for _ in range(count)]  # (this end, the reader's end)
+    for receive, _ in pipes:
+        _widen(receive)
+    ends = [end for pipe in pipes for end in pipe]
     readers = [
         context.Process(
-            target=_read_in_process, args=(files[n::count], os.fspath(corpus.path), handover), daemon=True
+            target=_read_in_process, args=(files[n::count], os.fspath(corpus.path), send, ends), daemon=True
         )
-        for n, handover in enumerate(handovers)
+        for n, (_, send) in enumerate(pipes)
     ]
-    for reader in readers:
-        reader.start()
     try:
-        yield _in_file_order(len(files), handovers, readers)
+        for reader in readers:
+            reader.start()
+        for _, send in pipes:
+            send.close()  # each reader's end is its own: EOF when it dies
+        yield _in_file_order(len(files), [receive for receive, _ in pipes], readers)
     finally:
-        for reader, handover in zip(readers, handovers):
+        for reader, (receive, send) in zip(readers, pipes):
             if reader.is_alive():
                 reader.terminate()
-            reader.join()
-            handover.close()
+            if reader.pid is not None:
+                reader.join()
+            receive.close()
+            send.close()
 
 
-def _read_in_process(files: list[Path], db_path: str, handover: multiprocessing.Queue) -> None:
+def _widen(end: Connection) -> None:
+    """Let a pipe hold a few hand-overs (Linux: 1 MiB, from 64 KiB), so a
+    reader reads ahead while the writer commits."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or above its limit: the default works too
+        pass
+
+
+def _read_in_process(files: list[Path], db_path: str, send: Connection, ends: list[Connection]) -> None:
     """A reading process: a read-only connection of its own for the
-    unchanged-file check, then every event into the queue, then None. It
-    stops when the writer is gone (killed): nobody would read what it makes."""
+    unchanged-file check, then every event down its pipe, a few files per
+    hand-over, then None. It stops when the writer is gone (killed): it holds
+    no pipe end but its own, so a send then fails at once, not waits forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it stops us
-    writer = os.getppid()
+    for end in ends:
+        if end is not send:
+            end.close()  # inherited (fork): the other ends are the writer's and other readers'
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+    pending: list[Event | BaseException | None] = []
+    weight = 0  # articles, and files that had none
 
-    def hand_over(item: object) -> None:
-        while True:
-            if os.getppid() != writer:  # nobody will drain the queue: do not wait for it
-                handover.cancel_join_thread()
-                raise SystemExit(0)
-            try:
-                handover.put(item, timeout=1.0)
-                return
-            except queue.Full:
-                continue
+    def hand_over() -> None:
+        try:
+            send.send(pending)
+        except OSError:  # the writer is gone: nobody will read what we make
+            raise SystemExit(0) from None
 
     try:
         for event in read_events(files, functools.partial(stored_source, conn), bulk=True):
-            hand_over(event)
+            pending.append(event)
+            weight += len(event.items) if isinstance(event, Articles) else 0 if isinstance(event, Started) else 1
+            if weight >= HANDOVER_WEIGHT:
+                hand_over()
+                pending, weight = [], 0
+        pending.append(None)
+        hand_over()
     except SystemExit:
         return
     except BaseException as exc:  # noqa: BLE001  the writer must hear of it, not wait forever
-        hand_over(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
-    else:
-        hand_over(None)
+        pending.append(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
+        try:
+            hand_over()
+        except SystemExit:
+            return
     finally:
         conn.close()
+        send.close()
 
 
 def _in_file_order(
-    files: int, handovers: list[multiprocessing.Queue], readers: list[multiprocessing.process.BaseProcess]
+    files: int, pipes: list[Connection], readers: list[multiprocessing.process.BaseProcess]
 ) -> Iterator[Event]:
     """The readers' events, file by file in the original order (file n comes
-    from reader n mod count, and each file's events end with a final one)."""
+    from reader n mod count, and each file's events end with a final one).
+    A hand-over holds the events of a few files, in that reader's order."""
+    received: list[collections.deque[Event | BaseException | None]] = [collections.deque() for _ in readers]
     for n in range(files):
+        which = n % len(readers)
         while True:
-            event = _next_event(handovers[n % len(readers)], readers[n % len(readers)])
+            if not received[which]:
+                received[which].extend(_next_handover(pipes[which], readers[which]))
+            event = received[which].popleft()
+            if isinstance(event, BaseException):
+                raise event
+            if event is None:
+                raise RuntimeError("the reading process ended early")
             yield event
             if isinstance(event, (Unchanged, Failed, Finished)):
                 break
 
 
-def _next_event(handover: multiprocessing.Queue, reader: multiprocessing.process.BaseProcess) -> Event:
-    while True:
-        try:
-            event = handover.get(timeout=1.0)
-        except queue.Empty:
-            if not reader.is_alive():
-                raise RuntimeError(f"the reading process stopped (exit code {reader.exitcode})") from None
-            continue
-        if isinstance(event, BaseException):
-            raise event
-        if event is None:
-            raise RuntimeError("the reading process ended early")
-        return event
+def _next_handover(
+    pipe: Connection, reader: multiprocessing.process.BaseProcess
+) -> list[Event | BaseException | None]:
+    stopped = RuntimeError("the reading process stopped")
+    try:
+        while not pipe.poll(1.0):
+            if not reader.is_alive() and not pipe.poll(0):
+                raise stopped
+        return pipe.recv()
+    except EOFError:
+        raise stopped from None
 
 
 # -- writing: events -> stored articles ---------------------------------------

@@ -70,7 +70,29 @@ def _core_v1(db: sqlite_utils.Database) -> None:
     db["paragraphs"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
 
 
-CORE: list[Migration] = [_core_v1]
+def _core_v2(db: sqlite_utils.Database) -> None:
+    """The FTS update triggers sqlite-utils makes fire on any column; they
+    now fire only when an indexed column changes. Setting `cluster_id` on
+    10,000 articles after an ingest re-indexed every title (1.5 s of the
+    2.5 s that grouping took)."""
+    for table, columns in (("articles", ("title", "subtitles")), ("paragraphs", ("text",))):
+        fts = f"{table}_fts"
+        listed = ", ".join(f'"{c}"' for c in columns)
+        old_values = ", ".join(f'old."{c}"' for c in columns)
+        new_values = ", ".join(f'new."{c}"' for c in columns)
+        run_script(
+            db,
+            f"""
+            DROP TRIGGER IF EXISTS "{table}_au";
+            CREATE TRIGGER "{table}_au" AFTER UPDATE OF {listed} ON "{table}" BEGIN
+              INSERT INTO "{fts}" ("{fts}", rowid, {listed}) VALUES('delete', old.rowid, {old_values});
+              INSERT INTO "{fts}" (rowid, {listed}) VALUES (new.rowid, {new_values});
+            END;
+            """,
+        )
+
+
+CORE: list[Migration] = [_core_v1, _core_v2]
 
 
 def run_script(db: sqlite_utils.Database, script: str) -> None:
