@@ -145,3 +145,50 @@ def test_outdated_tells_whether_opening_will_migrate(tmp_path: Path) -> None:
     assert schema.outdated(path)
     (tmp_path / "other.db").write_bytes(b"")  # an empty file: not ours to judge
     assert not schema.outdated(tmp_path / "other.db")
+
+
+def _indexed_titles(db: sqlite_utils.Database, query: str) -> list[str]:
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT a.title FROM articles_fts f JOIN articles a ON a.num = f.rowid WHERE articles_fts MATCH ?",
+            [query],
+        )
+    ]
+
+
+def test_core_v2_reindexes_on_title_changes_only_and_upgrades_a_v1_database(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        ingest_paths(corpus, [seeds_dir()])
+    raw = sqlite3.connect(path)  # back to core 1: sqlite-utils' trigger fires on any column
+    with raw:
+        raw.executescript(
+            """
+            DROP TRIGGER articles_au;
+            CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+              INSERT INTO articles_fts (articles_fts, rowid, title, subtitles)
+                VALUES('delete', old.rowid, old.title, old.subtitles);
+              INSERT INTO articles_fts (rowid, title, subtitles) VALUES (new.rowid, new.title, new.subtitles);
+            END;
+            UPDATE schema_versions SET version = 1 WHERE component = 'core';
+            """
+        )
+    raw.close()
+    assert schema.outdated(path)
+
+    with Corpus(path) as corpus:
+        db = corpus.db
+        triggers = {name: sql for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")}
+        assert 'AFTER UPDATE OF "title", "subtitles" ON "articles"' in triggers["articles_au"]
+        assert 'AFTER UPDATE OF "text" ON "paragraphs"' in triggers["paragraphs_au"]
+        num, title = db.execute("SELECT num, title FROM articles ORDER BY num LIMIT 1").fetchone()
+        with db.conn:
+            db.execute("UPDATE articles SET cluster_id = 'c1'")  # not indexed: the index is left alone
+            db.execute("UPDATE articles SET title = '과천동 재개발 새 제목' WHERE num = ?", [num])
+            db.execute("UPDATE paragraphs SET text = '새로 고친 문단입니다' WHERE id = (SELECT min(id) FROM paragraphs)")
+        for fts in ("articles_fts", "paragraphs_fts"):
+            db.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")  # raises when out of step
+        assert _indexed_titles(db, '"새 제목"') == ["과천동 재개발 새 제목"]
+        assert title not in _indexed_titles(db, f'"{title[:6]}"')  # the old title left the index
+        assert db.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '\"고친 문단\"'").fetchone() == (1,)
