@@ -40,7 +40,7 @@ from typing import Any
 import sqlite_utils
 
 from . import hangul, parallel
-from .schema import Migration, run_script
+from .schema import FTS_HASHSIZE, Migration, fts_config, run_script
 
 #: One ASCII code per keystroke jamo, by role.  Upper case letters and ASCII
 #: punctuation are free because the normalised text keeps neither.
@@ -241,14 +241,20 @@ def _search_v2(db: sqlite_utils.Database) -> None:
     for n, table in enumerate(SHARD_TABLES):
         conn.execute(f"CREATE VIEW IF NOT EXISTS search_text_{n} AS SELECT id, body FROM search_text WHERE shard = {n}")
         conn.execute(_fts_ddl(n))
-        _set_merging(conn, table, AUTOMERGE, CRISISMERGE)
+        fts_config(conn, table, automerge=AUTOMERGE, crisismerge=CRISISMERGE)
     for sql in (*_BULK_TRIGGERS.values(), _UPDATE_TRIGGER):
         conn.execute(sql)
     # A database older than search (or than shards) may hold many paragraphs.
     rebuild(conn)
 
 
-MIGRATIONS: list[Migration] = [_search_v1, _search_v2]
+def _search_v3(db: sqlite_utils.Database) -> None:
+    """A larger buffer of pending terms (see schema.FTS_HASHSIZE)."""
+    for table in SHARD_TABLES:
+        fts_config(db.conn, table, hashsize=FTS_HASHSIZE)
+
+
+MIGRATIONS: list[Migration] = [_search_v1, _search_v2, _search_v3]
 
 
 def matching_rowids(*, between: bool = False) -> str:
@@ -307,11 +313,6 @@ CHUNK = 1000
 #: Below this many paragraphs the bodies are computed in this process
 #: (starting workers would cost more than it saves).
 PARALLEL_MIN = 20_000
-
-
-def _set_merging(conn: sqlite3.Connection, table: str, automerge: int, crisismerge: int) -> None:
-    conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", [automerge])
-    conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', ?)", [crisismerge])
 
 
 def bodies_of(texts: list[str]) -> list[str]:
@@ -460,7 +461,7 @@ def rebuild(
         conn.execute("DELETE FROM search_text")
         for table in SHARD_TABLES[: 1 if second else None]:  # a second builder replaces shard 1 whole
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
-            _set_merging(conn, table, 0, BULK_CRISISMERGE)
+            fts_config(conn, table, automerge=0, crisismerge=BULK_CRISISMERGE)
         split = 2 if second else 1  # row k of a chunk goes to shard k % split
         for rows in _indexed_chunks(conn, workers, waited):
             t = time.perf_counter()
@@ -487,7 +488,7 @@ def rebuild(
         if second:
             second.close()
         for table in SHARD_TABLES:
-            _set_merging(conn, table, AUTOMERGE, CRISISMERGE)
+            fts_config(conn, table, automerge=AUTOMERGE, crisismerge=CRISISMERGE)
         for sql in _BULK_TRIGGERS.values():
             conn.execute(sql)
     if timings is not None:
@@ -542,7 +543,7 @@ class _ShardBuilder:
             self.conn.execute("PRAGMA journal_mode = OFF")
             self.conn.execute("PRAGMA synchronous = OFF")
             self.conn.execute(_fts_ddl(1))
-            _set_merging(self.conn, self.TABLE, 0, BULK_CRISISMERGE)
+            fts_config(self.conn, self.TABLE, automerge=0, crisismerge=BULK_CRISISMERGE, hashsize=FTS_HASHSIZE)
         except BaseException:
             shutil.rmtree(self.dir, ignore_errors=True)
             raise

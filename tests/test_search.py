@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from old_schemas import as_search_v1
 
-from store import hangul
+from store import hangul, search_index
 from store.corpus import Corpus
 from store.ingest import ingest_paths
 from store.paths import seeds_dir
@@ -352,7 +352,8 @@ def test_an_index_from_before_shards_is_made_again_in_shards(tmp_path: Path) -> 
     c.close()
     as_search_v1(path)
     c = Corpus(path)
-    assert c.db.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone()[0] == 2
+    version = c.db.execute("SELECT version FROM schema_versions WHERE component = 'search'").fetchone()[0]
+    assert version == len(search_index.MIGRATIONS)
     assert "라스베가스" in texts(c.search("라스베가스"))
     for table in SHARD_TABLES:
         c.db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
@@ -439,8 +440,6 @@ def _index_dump(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], dict[s
 
 
 def test_parallel_rebuild_gives_the_serial_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from store import search_index
-
     c = Corpus(tmp_path / "par.db")
     ingest_paths(c, [seeds_dir()])
     for article in OWN:
