@@ -96,7 +96,7 @@ def read_only(files: list[Path]) -> tuple[float, list]:
     from store.ingest import read_events
 
     start = time.perf_counter()
-    events = list(read_events(files, lambda key: None, bulk=True))
+    events = list(read_events(files, lambda key: None))
     return time.perf_counter() - start, events
 
 

@@ -49,13 +49,12 @@ class Derived:
     signatures: tuple[bytes | None, bytes | None]
 
 
-def derive(articles: Sequence[ParsedArticle], *, bulk: bool = False) -> list[Derived]:
-    """Derived values of many articles (signatures are cheaper by the chunk).
-    `bulk`: a long run of chunks, worth numpy's index-body tables (0.5 s to
-    build once per process, then half the time of one text at a time)."""
+def derive(articles: Sequence[ParsedArticle]) -> list[Derived]:
+    """Derived values of many articles (signatures and index bodies are
+    cheaper by the chunk)."""
     signatures = dedupe.signatures([dedupe.parsed_body(p) for p in articles])
     texts = [p.text for parsed in articles for p in parsed.paragraphs]
-    bodies = iter(search_index.bodies_of(texts) if bulk else [search_index.index_body(t) for t in texts])
+    bodies = iter(search_index.bodies_of(texts))
     return [
         Derived(article_id(parsed), [next(bodies) for _ in parsed.paragraphs], sigs)
         for parsed, sigs in zip(articles, signatures)

@@ -179,16 +179,15 @@ Event = Unchanged | Failed | Started | Articles | Finished
 Stored = Callable[[str], "StoredSource | None"]
 
 
-def read_events(files: Iterable[Path], stored: Stored, *, bulk: bool = False) -> Iterator[Event]:
+def read_events(files: Iterable[Path], stored: Stored) -> Iterator[Event]:
     """Each file as events: `Unchanged`, `Failed`, or `Started`, `Articles`...,
     then `Finished` or `Failed`. Pure reading: no write, so it can run in
-    another process (with its own read-only view of the sources table).
-    `bulk`: many files to come (see `derive`)."""
+    another process (with its own read-only view of the sources table)."""
     for path in files:
-        yield from _read_file(path, stored, bulk)
+        yield from _read_file(path, stored)
 
 
-def _read_file(path: Path, stored: Stored, bulk: bool) -> Iterator[Event]:
+def _read_file(path: Path, stored: Stored) -> Iterator[Event]:
     key, raw = source_key(path)
     try:
         data = path.read_bytes()
@@ -219,12 +218,12 @@ def _read_file(path: Path, stored: Stored, bulk: bool) -> Iterator[Event]:
             count += 1
             chunk.append(parsed)
             if len(chunk) == CHUNK:
-                yield Articles(list(zip(chunk, derive(chunk, bulk=bulk))))
+                yield Articles(list(zip(chunk, derive(chunk))))
                 chunk = []
         if not count:
             raise InputError("no article found")
         if chunk:
-            yield Articles(list(zip(chunk, derive(chunk, bulk=bulk))))
+            yield Articles(list(zip(chunk, derive(chunk))))
     except (DecodeError, InputError, ValueError) as exc:
         yield Failed(key, raw, sha, str(exc) or type(exc).__name__)
         return
@@ -307,7 +306,7 @@ def _read_in_process(files: list[Path], db_path: str, send: Connection, ends: li
             raise SystemExit(0) from None
 
     try:
-        for event in read_events(files, functools.partial(stored_source, conn), bulk=True):
+        for event in read_events(files, functools.partial(stored_source, conn)):
             pending.append(event)
             weight += len(event.items) if isinstance(event, Articles) else 0 if isinstance(event, Started) else 1
             if weight >= HANDOVER_WEIGHT:

@@ -331,45 +331,53 @@ class _NotVectorisable(Exception):
     pass
 
 
-_NP: tuple[Any, Any, Any, Any] | None = None
-_NP_MISSING = False
 #: Most codes one character becomes (a syllable: initial, 2 vowel keys, 2 final keys).
 _WIDTH = 5
 
 
-def _np_tables() -> tuple[Any, Any, Any, Any]:
-    """numpy, and for every BMP character: its codes (UTF-16 units, 0-padded),
-    their count, and whether a code belongs to the initial-consonant stream."""
-    global _NP, _NP_MISSING
-    if _NP_MISSING:
-        raise _NotVectorisable
-    if _NP is None:
-        _NP_MISSING = True  # until the tables are complete
+class _CodeTables:
+    """For every BMP character: its codes (UTF-16 units, 0-padded), their
+    count, and whether a code belongs to the initial-consonant stream.  Rows
+    are filled for the characters met so far: a corpus uses a few thousand of
+    the 65,536, and filling them all took 0.5 s in every reading process."""
+
+    def __init__(self, np: Any) -> None:
+        self.np = np
+        self.codes = np.zeros((0x10000, _WIDTH), dtype=np.uint16)
+        self.counts = np.zeros(0x10000, dtype=np.int64)
+        self.known = np.zeros(0x10000, dtype=bool)
+        self.initial = np.ones(0x10000, dtype=bool)
+        for x in _NOT_INITIAL:
+            self.initial[x] = False
+
+    def cover(self, units: Any) -> None:
+        """Fill the rows of the characters (UTF-16 units, no surrogates) of `units`."""
+        for cp in self.np.unique(units[~self.known[units]]).tolist():
+            c = _JAMO_TABLE[cp]
+            if len(c) > _WIDTH or any(ord(x) > 0xFFFF or 0xD800 <= ord(x) <= 0xDFFF or x == "\0" for x in c):
+                raise _NotVectorisable(cp)  # no such character today; the slow path stays right
+            self.counts[cp] = len(c)
+            self.codes[cp, : len(c)] = [ord(x) for x in c]
+            self.known[cp] = True
+
+
+_TABLES: _CodeTables | None = None
+
+
+def _np_tables() -> _CodeTables:
+    global _TABLES
+    if _TABLES is None:
         try:
             import numpy as np
         except ImportError as e:
             raise _NotVectorisable from e
-        codes = np.zeros((0x10000, _WIDTH), dtype=np.uint16)
-        counts = np.zeros(0x10000, dtype=np.int64)
-        for cp in range(0x10000):
-            if 0xD800 <= cp <= 0xDFFF:
-                continue
-            c = _JAMO_TABLE[cp]
-            if len(c) > _WIDTH or any(ord(x) > 0xFFFF or 0xD800 <= ord(x) <= 0xDFFF or x == "\0" for x in c):
-                raise _NotVectorisable(cp)  # no such character today; the slow path stays right
-            counts[cp] = len(c)
-            for i, x in enumerate(c):
-                codes[cp, i] = ord(x)
-        initial = np.ones(0x10000, dtype=bool)
-        for x in _NOT_INITIAL:
-            initial[x] = False
-        _NP = (np, codes, counts, initial)
-        _NP_MISSING = False
-    return _NP
+        _TABLES = _CodeTables(np)
+    return _TABLES
 
 
 def _bodies_np(texts: list[str]) -> list[str]:
-    np, codes, counts, initial = _np_tables()
+    tables = _np_tables()
+    np = tables.np
     texts = [t if unicodedata.is_normalized("NFC", t) else unicodedata.normalize("NFC", t) for t in texts]
     big = "".join(texts)
     try:
@@ -378,13 +386,14 @@ def _bodies_np(texts: list[str]) -> list[str]:
         raise _NotVectorisable from e
     if len(units) != len(big) or (len(units) and ((units >= 0xD800) & (units <= 0xDFFF)).any()):
         raise _NotVectorisable  # characters beyond the BMP
-    rows = codes[units].ravel()
+    tables.cover(units)
+    rows = tables.codes[units].ravel()
     flat = rows[rows != 0]
     # Where each text's codes start and end in `flat`.
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
-    per_char = np.concatenate(([0], np.cumsum(counts[units])))
+    per_char = np.concatenate(([0], np.cumsum(tables.counts[units])))
     bounds = per_char[np.concatenate(([0], ends))]
-    keep = initial[flat]
+    keep = tables.initial[flat]
     ini_bounds = np.concatenate(([0], np.cumsum(keep)))[bounds]
     jamo = flat.tobytes().decode("utf-16-le")
     ini = flat[keep].tobytes().decode("utf-16-le")
