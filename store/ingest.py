@@ -59,38 +59,54 @@ _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
     """Files, folders (recursively, known suffixes) and globs -> (files, problems)."""
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []  # (path, its resolved form: the same file named twice counts once)
     problems: list[str] = []
     for raw in inputs:
         text = os.fspath(raw)
         path = Path(text).expanduser()
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and p.name not in _SKIP_NAMES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files.extend(found)
+            files.extend(_folder_files(path))
         elif path.exists():
-            files.append(path)
+            files.append((path, os.path.realpath(path)))
         elif glob.has_magic(text):
             matches = sorted(Path(p) for p in glob.glob(os.path.expanduser(text), recursive=True))
-            files.extend(p for p in matches if p.is_file())
+            files.extend((p, os.path.realpath(p)) for p in matches if p.is_file())
             if not matches:
                 problems.append(f"error: {text}: no file matches this pattern")
         else:
             problems.append(f"error: {text}: no such file or directory")
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
-    for f in files:
-        key = f.resolve()
+    for f, key in files:
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique, problems
+
+
+def _folder_files(folder: Path) -> list[tuple[Path, str]]:
+    """Article files under `folder`, hidden files and folders left out, in
+    Path order, with their resolved paths. One scandir and one realpath per
+    folder, not a stat and a realpath per file: listing 10,000 pages took
+    0.5 s, all of it before the readers could start."""
+    found: list[tuple[tuple[str, ...], str, str]] = []  # (parts below folder, path, resolved path)
+
+    def visit(directory: str, parts: tuple[str, ...]) -> None:
+        real = os.path.realpath(directory)
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):  # symlinked folders are not entered, as Path.rglob
+                    visit(entry.path, (*parts, name))
+                elif name not in _SKIP_NAMES and os.path.splitext(name)[1].lower() in SUFFIXES and entry.is_file():
+                    key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
+                    found.append(((*parts, name), entry.path, key))
+
+    visit(os.fspath(folder), ())
+    found.sort()
+    return [(Path(path), key) for _, path, key in found]
 
 
 def source_key(path: Path) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from store.corpus import Corpus
-from store.ingest import ingest_paths
+from store.ingest import expand_inputs, ingest_paths
 
 SEED = "001_141786bf019026c6.txt"
 _EXE = shutil.which("valley-tui") or str(Path(sys.executable).with_name("valley-tui"))
@@ -434,3 +434,18 @@ def test_ctrl_c_half_way_through_a_workbook_keeps_none_of_its_rows(tmp_path, see
         assert corpus.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
         report = ingest_paths(corpus, [folder], parallel=parallel)
         assert report.unchanged == 1 and report.added >= 290 and report.failed == 0
+
+
+def test_a_folder_lists_its_article_files_once_in_path_order(tmp_path):
+    root = tmp_path / "in"
+    for name in ("a/x.txt", "a/B/y.txt", "a/Z.html", "a/b.jsonl", "a/.draft.txt", ".hidden/q.txt", "c/w.TXT",
+                 "c/notes.pdf", "z.txt", "Thumbs.db", ".DS_Store"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "c" / "same.txt").symlink_to(root / "a" / "x.txt")  # the same file twice: once
+    (root / "c" / "loop").symlink_to(root)  # a symlinked folder is not entered
+    files, problems = expand_inputs([root, root / "a" / "x.txt"])
+    assert problems == []
+    assert [f.relative_to(root).as_posix() for f in files] == [
+        "a/B/y.txt", "a/Z.html", "a/b.jsonl", "a/x.txt", "c/w.TXT", "z.txt"
+    ]
