@@ -260,10 +260,10 @@ def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
-    # Reading a page costs about what writing it does (~2.5 ms each), yet two
-    # readers (every other file each) beat one: the writer also waits on its
-    # commits, and the readers fill that time. More would only take the
-    # writer's core.
+    # Reading a page costs about what writing it does (1.5-2 ms each), yet two
+    # readers (every other file each, below the writer's priority) beat one:
+    # they also fill the time the writer waits on its commits. More would
+    # only add switching between them.
     count = max(1, min(READERS, len(files)))
     pipes = [context.Pipe(duplex=False) for _ in range(count)]  # (this end, the reader's end)
     for receive, _ in pipes:
