@@ -199,11 +199,66 @@ def read_events(files: Iterable[Path], stored: Stored) -> Iterator[Event]:
     """Each file as events: `Unchanged`, `Failed`, or `Started`, `Articles`...,
     then `Finished` or `Failed`. Pure reading: no write, so it can run in
     another process (with its own read-only view of the sources table)."""
-    for path in files:
-        yield from _read_file(path, stored)
+    return _derive_in_chunks(event for path in files for event in _read_file(path, stored))
 
 
-def _read_file(path: Path, stored: Stored) -> Iterator[Event]:
+@dataclass
+class _Parsed:
+    """A file's articles before what storing derives from them."""
+
+    articles: list[ParsedArticle]
+
+
+def _derive_in_chunks(events: Iterable[Event | _Parsed]) -> Iterator[Event]:
+    """The events, with `_Parsed` made `Articles`: derived values are computed
+    for CHUNK articles at once, across files (numpy's cost per call was a
+    third of it for a one-page file: 0.53 -> 0.37 ms a page). Should that
+    fail, each file's articles are derived alone, and a file whose articles
+    cannot be fails alone."""
+    held: list[Event | _Parsed] = []
+    weight = 0
+    file: Started | None = None  # the file whose events are passing
+    failed = False  # ... and it failed: the rest of its events are dropped
+
+    def release() -> Iterator[Event]:
+        nonlocal file, failed
+        articles = [article for event in held if isinstance(event, _Parsed) for article in event.articles]
+        try:
+            derived: Iterator[Derived] | None = iter(derive(articles))
+        except Exception:  # noqa: BLE001  found out file by file below
+            derived = None
+        for event in held:
+            if isinstance(event, Started):
+                file = event
+            if not isinstance(event, _Parsed):
+                if failed and isinstance(event, (Finished, Failed)):  # the end of the file that failed
+                    failed = False
+                else:
+                    yield event
+                continue
+            if failed:
+                continue
+            if derived is not None:
+                yield Articles([(article, next(derived)) for article in event.articles])
+                continue
+            try:
+                yield Articles(list(zip(event.articles, derive(event.articles))))
+            except Exception as exc:  # a bug must cost one file, not the batch
+                assert file is not None  # articles always follow their file's Started
+                failed = True
+                yield Failed(file.key, file.raw, file.sha, f"cannot read this file ({type(exc).__name__}: {exc})")
+
+    for event in events:
+        held.append(event)
+        if isinstance(event, _Parsed):
+            weight += len(event.articles)
+            if weight >= CHUNK:
+                yield from release()
+                held, weight = [], 0
+    yield from release()
+
+
+def _read_file(path: Path, stored: Stored) -> Iterator[Event | _Parsed]:
     key, raw = source_key(path)
     try:
         data = path.read_bytes()
@@ -234,12 +289,12 @@ def _read_file(path: Path, stored: Stored) -> Iterator[Event]:
             count += 1
             chunk.append(parsed)
             if len(chunk) == CHUNK:
-                yield Articles(list(zip(chunk, derive(chunk))))
+                yield _Parsed(chunk)
                 chunk = []
         if not count:
             raise InputError("no article found")
         if chunk:
-            yield Articles(list(zip(chunk, derive(chunk))))
+            yield _Parsed(chunk)
     except (DecodeError, InputError, ValueError) as exc:
         yield Failed(key, raw, sha, str(exc) or type(exc).__name__)
         return

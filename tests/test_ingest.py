@@ -449,3 +449,29 @@ def test_a_folder_lists_its_article_files_once_in_path_order(tmp_path):
     assert [f.relative_to(root).as_posix() for f in files] == [
         "a/B/y.txt", "a/Z.html", "a/b.jsonl", "a/x.txt", "c/w.TXT", "z.txt"
     ]
+
+
+def test_derived_values_come_by_the_chunk_and_a_file_they_fail_on_fails_alone(corpus, seed_paths, tmp_path, monkeypatch):
+    from store import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in seed_paths.values():
+        shutil.copy(path, folder / path.name)
+    (folder / "zz_empty.txt").write_bytes(b"")  # fails on its own, after the file that derive fails on
+    calls: list[int] = []
+    derive = ingest.derive
+
+    def fussy(articles):
+        calls.append(len(articles))
+        if any("CES를" in a.title for a in articles):
+            raise RuntimeError("derive broke")
+        return derive(articles)
+
+    monkeypatch.setattr(ingest, "derive", fussy)
+    errors: list[str] = []
+    report = ingest_paths(corpus, [folder], on_error=errors.append, parallel=False)
+    assert calls[0] == len(seed_paths)  # all five pages at once first, then one file at a time
+    assert report.added == len(seed_paths) - 1 and report.failed == 2
+    assert len(errors) == 2 and "RuntimeError: derive broke" in errors[0] and "zz_empty.txt" in errors[1]
+    assert not any("CES를" in s.title for s in corpus.articles())
