@@ -153,3 +153,20 @@ def accuracy_report() -> str:
 
 if __name__ == "__main__":
     print(accuracy_report())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "포항시 방문단이 스탠포드대를 견학했다. 포항시 제공",
+        "<저작권자 ⓒ 연합뉴스, 무단 전재-재판매 및 DB 금지>",
+        "자료사진", "사진=포항시", "[사진 포항시]", "▲ 이강덕 포항시장", "사진 제공 고양시",
+        "성남시청 전경 / 연합뉴스", "2024.1.16 hong@yna.co.kr", "PHOTO by 고양시", "세계일보Ⓒ segye",
+    ],
+)
+def test_the_caption_prefilter_keeps_every_caption_the_regex_finds(line: str) -> None:
+    from store.clean import _CAPTION, _caption_credit
+
+    assert _CAPTION.search(line) is not None
+    assert _caption_credit(line)
+    assert not _caption_credit(line.replace("사진", "").replace("제공", "").translate({ord(c): None for c in "▲/@ⓒⒸ"}).replace("PHOTO", "").replace("재판매", ""))
