@@ -193,3 +193,19 @@ def test_core_v2_reindexes_on_title_changes_only_and_upgrades_a_v1_database(tmp_
         assert _indexed_titles(db, '"새 제목"') == ["과천동 재개발 새 제목"]
         assert title not in _indexed_titles(db, f'"{title[:6]}"')  # the old title left the index
         assert db.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '\"고친 문단\"'").fetchone() == (1,)
+
+
+def test_a_new_corpus_has_big_pages_and_an_old_file_keeps_its_own(tmp_path: Path) -> None:
+    from store.corpus import PAGE_SIZE
+
+    with Corpus(tmp_path / "new.db") as corpus:
+        assert corpus.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    old = tmp_path / "old.db"
+    raw = sqlite3.connect(old)
+    raw.execute("PRAGMA page_size = 4096")
+    raw.execute("CREATE TABLE notes (body TEXT)")  # a file made before: its page size is fixed
+    raw.close()
+    with Corpus(old) as corpus:
+        ingest_paths(corpus, [seeds_dir()])
+        assert corpus.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert corpus.count() == 5
