@@ -138,10 +138,9 @@ def ingest_inline(folder: Path, db_path: Path) -> float:
 def ingest_cli(folder: Path, db_path: Path) -> tuple[float, int]:
     """`valley-tui ingest --no-analyze` in a process of its own (start-up and
     imports included); returns seconds and its exit status."""
-    command = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
     start = time.perf_counter()
     done = subprocess.run(
-        [*command, "--db", str(db_path), "ingest", "--no-analyze", str(folder)],
+        [sys.executable, "-m", "tui.cli", "--db", str(db_path), "ingest", "--no-analyze", str(folder)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
     )
     elapsed = time.perf_counter() - start

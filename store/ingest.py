@@ -246,7 +246,7 @@ def _derive_in_chunks(events: Iterable[Event | _Parsed]) -> Iterator[Event]:
             except Exception as exc:  # a bug must cost one file, not the batch
                 assert file is not None  # articles always follow their file's Started
                 failed = True
-                yield Failed(file.key, file.raw, file.sha, f"cannot read this file ({type(exc).__name__}: {exc})")
+                yield Failed(file.key, file.raw, file.sha, _bug_reason(exc))
 
     for event in events:
         held.append(event)
@@ -256,6 +256,11 @@ def _derive_in_chunks(events: Iterable[Event | _Parsed]) -> Iterator[Event]:
                 yield from release()
                 held, weight = [], 0
     yield from release()
+
+
+def _bug_reason(exc: Exception) -> str:
+    """The one line a reading bug costs its file."""
+    return f"cannot read this file ({type(exc).__name__}: {exc})"
 
 
 def _read_file(path: Path, stored: Stored) -> Iterator[Event | _Parsed]:
@@ -299,7 +304,7 @@ def _read_file(path: Path, stored: Stored) -> Iterator[Event | _Parsed]:
         yield Failed(key, raw, sha, str(exc) or type(exc).__name__)
         return
     except Exception as exc:  # a reader bug must cost one line, not the batch
-        yield Failed(key, raw, sha, f"cannot read this file ({type(exc).__name__}: {exc})")
+        yield Failed(key, raw, sha, _bug_reason(exc))
         return
     yield Finished(problems)
 

@@ -25,6 +25,7 @@ bulk build fills both at once on two cores.
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import queue
@@ -361,18 +362,11 @@ class _CodeTables:
             self.known[cp] = True
 
 
-_TABLES: _CodeTables | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def _np_tables() -> _CodeTables:
-    global _TABLES
-    if _TABLES is None:
-        try:
-            import numpy as np
-        except ImportError as e:
-            raise _NotVectorisable from e
-        _TABLES = _CodeTables(np)
-    return _TABLES
+    import numpy as np  # here: searching alone never needs it
+
+    return _CodeTables(np)
 
 
 def _bodies_np(texts: list[str]) -> list[str]:
