@@ -52,6 +52,17 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u3000\u2000-\u200a]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+#: clean_text's steps in order: (pattern, replacement, the characters a match
+#: can start with). Most pages hold none of those characters, or only NBSP:
+#: one scan tells which steps a text needs, where five scans ran before.
+_STEPS = (
+    (_NEWLINES, "\n", re.compile(r"[\r\u2028\u2029\x85]")),
+    (_ESCAPES, "", re.compile(r"[\x1b\x9b\x90\x98\x9d-\x9f]")),
+    (_CONTROLS, "", _CONTROLS),
+    (_ZERO_WIDTH, "", _ZERO_WIDTH),
+    (_SPACES, " ", _SPACES),
+)
+_NEEDS_CLEANING = re.compile("[" + "".join(starts.pattern[1:-1] for _, _, starts in _STEPS) + "]")
 
 #: Below this share of Hangul among non-ASCII letters, a strict CP949 decode is
 #: more likely Latin-1 or random bytes that happen to be valid.
@@ -69,11 +80,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def clean_text(text: str) -> str:
     """NFC, plain spaces and newlines, no invisible or terminal-control characters."""
-    text = _NEWLINES.sub("\n", text)
-    text = _ESCAPES.sub("", text)
-    text = _CONTROLS.sub("", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text)
+    found = "".join(set(_NEEDS_CLEANING.findall(text)))
+    for pattern, replacement, starts in _STEPS:
+        if found and starts.search(found):
+            text = pattern.sub(replacement, text)
     return unicodedata.normalize("NFC", text)
 
 

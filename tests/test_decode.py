@@ -83,3 +83,24 @@ def test_random_bytes_without_nul_are_refused():
     data = bytes(rng.choice([b for b in range(256) if b]) for _ in range(4000))
     with pytest.raises(DecodeError):
         decode_bytes(data)
+
+
+def test_skipping_steps_a_text_does_not_need_changes_nothing():
+    """clean_text runs only the steps whose characters a text holds; on texts
+    mixing every kind of character it must equal all five steps in order."""
+    import random
+
+    from store.decode import _STEPS, clean_text
+
+    def every_step(text: str) -> str:
+        for pattern, replacement, _ in _STEPS:
+            text = pattern.sub(replacement, text)
+        return unicodedata.normalize("NFC", text)
+
+    special = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA1), 0xAD, 0x180E, *range(0x2000, 0x2070), 0x3000, 0xFEFF]]
+    alphabet = special + list("ab[]\\P^_;0?@~ 포항\n\t") + ["\u1100", "\u1161"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert clean_text(text) == every_step(text), repr(text)
+    assert clean_text("포항\u00a0시") == "포항 시"  # the common case: NBSP alone
