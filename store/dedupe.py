@@ -369,20 +369,9 @@ def group_copies(db: sqlite_utils.Database | sqlite3.Connection) -> GroupReport:
     report.hashed = _hash_missing(conn)
     items = _load(conn)
     report.articles = len(items)
-    parent = {item.id: item.id for item in items}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-
-    _join_copies(items, find, union)
+    components = _Components(items)
+    _join_copies(items, components)
+    find = components.find
     members: dict[str, list[_Item]] = {}
     for item in items:
         members.setdefault(find(item.id), []).append(item)
@@ -403,6 +392,40 @@ def group_copies(db: sqlite_utils.Database | sqlite3.Connection) -> GroupReport:
             conn.executemany("UPDATE articles SET cluster_id = ? WHERE id = ?", updates)
     report.changed = len(updates)
     return report
+
+
+class _Components:
+    """Union-find over the items in which every item knows its root at once
+    (quick-find; a union relabels the smaller side, so n log n relabels at
+    worst). A wire story copied 2,000 times meets itself in every band: with
+    roots at hand, whether such a bucket is one component already is one
+    numpy comparison instead of 2,000 find() calls (most of grouping's time)."""
+
+    def __init__(self, items: Sequence[_Item]) -> None:
+        import numpy as np
+
+        self.ids = [item.id for item in items]
+        self.position = {aid: n for n, aid in enumerate(self.ids)}
+        self.root = np.arange(len(items))
+        self.members: dict[int, list[int]] = {}  # a root's members, once it has more than itself
+
+    def find(self, aid: str) -> str:
+        return self.ids[self.root[self.position[aid]]]
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = (int(self.root[self.position[x]]) for x in (a, b))
+        if ra == rb:
+            return
+        if len(self.members.get(ra, (ra,))) > len(self.members.get(rb, (rb,))):
+            ra, rb = rb, ra  # ra: the smaller side, relabelled
+        moved = self.members.pop(ra, [ra])
+        self.root[moved] = rb
+        self.members.setdefault(rb, [rb]).extend(moved)
+
+    def joined(self, positions: Any) -> bool:
+        """Whether the items at these positions are one component already."""
+        roots = self.root[positions]
+        return bool((roots == roots[0]).all())
 
 
 def _canonical_key(item: _Item) -> tuple[Any, ...]:
@@ -479,7 +502,7 @@ def _load(conn: sqlite3.Connection) -> list[_Item]:
 BLOCK_DAYS = 7
 
 
-def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
+def _join_copies(items: Sequence[_Item], components: _Components) -> None:
     """Union every candidate pair that `_copies` accepts, in near-linear time.
 
     Candidates are two items that collide in an LSH band of their bodies (or of
@@ -489,13 +512,18 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
     are not needed here: a pair in non-adjacent blocks is > WINDOW_DAYS apart,
     which `_copies` rejects anyway.
     """
+    import numpy as np
+
+    find, union = components.find, components.union
     hashed = [i for i in items if i.body is not None]
+    at = np.array([components.position[i.id] for i in hashed], dtype=np.int64)  # hashed -> items
     refused: set[tuple[str, str]] = set()
 
-    def bucket_pass(buckets: Iterable[list[_Item]], allowed: Any) -> None:
-        for bucket in buckets:
-            if len(bucket) < 2 or len({find(x.id) for x in bucket}) == 1:
+    def bucket_pass(buckets: Iterable[Any], allowed: Any) -> None:
+        for members in buckets:
+            if components.joined(at[members]):
                 continue  # nothing to join: a story copied many times meets itself in every band
+            bucket = [hashed[i] for i in members]
             # time block -> component root -> its members seen so far in this bucket;
             # a dated item meets its own and the neighbouring blocks, and the undated.
             blocks: dict[int | None, dict[str, list[_Item]]] = {}
@@ -521,12 +549,10 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
                             refused.add(pair)
                 blocks.setdefault(kx, {}).setdefault(rx, []).append(x)
 
-    def buckets(threshold: float, signature: Any) -> Iterable[list[_Item]]:
-        """Items that share a band of their signatures, band by band; buckets
-        of one are left out. Banding in numpy: the dict-per-band loop cost
-        more than the comparisons it feeds."""
-        import numpy as np
-
+    def buckets(threshold: float, signature: Any) -> Iterable[Any]:
+        """Positions in `hashed` of items that share a band of their
+        signatures, band by band; buckets of one are left out. Banding in
+        numpy: the dict-per-band loop cost more than the comparisons it feeds."""
         from .minhash import lsh_bands
 
         if len(hashed) < 2:
@@ -542,13 +568,13 @@ def _join_copies(items: Sequence[_Item], find: Any, union: Any) -> None:
             if not len(shared):
                 continue
             shared = shared[np.argsort(bucket[shared], kind="stable")]
-            for members in np.split(shared, np.flatnonzero(np.diff(bucket[shared])) + 1):
-                yield [hashed[i] for i in members]
+            yield from np.split(shared, np.flatnonzero(np.diff(bucket[shared])) + 1)
 
     bucket_pass(buckets(THRESHOLD, lambda i: i.body), lambda x, y: True)
-    if any(i.is_excerpt for i in hashed):
+    excerpt = np.array([bool(i.is_excerpt) for i in hashed], dtype=bool)
+    if excerpt.any():
         bucket_pass(
-            (b for b in buckets(LEAD_THRESHOLD, lambda i: i.lead) if any(i.is_excerpt for i in b)),
+            (m for m in buckets(LEAD_THRESHOLD, lambda i: i.lead) if excerpt[m].any()),
             _lead_candidates,
         )
 

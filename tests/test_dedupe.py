@@ -248,3 +248,15 @@ def test_an_excerpt_finds_its_page_among_a_busy_week(corpus, tmp_path):
     assert report.article_ids[0] == page_id
     assert any(s.endswith(".xlsx#1") for s in corpus.article(page_id).sources)
     assert corpus.count(include_hidden=True) == stored + 1
+
+
+def test_components_know_their_roots_after_any_union_order():
+    from store.dedupe import _Components, _Item
+
+    items = [_Item(f"a{n}", n, None, 0, 0, None, None) for n in range(6)]
+    parts = _Components(items)
+    for a, b in [("a0", "a1"), ("a2", "a3"), ("a3", "a4"), ("a1", "a4"), ("a4", "a0")]:
+        parts.union(a, b)
+    assert len({parts.find(f"a{n}") for n in range(5)}) == 1
+    assert parts.find("a5") == "a5"
+    assert parts.joined([0, 2, 4]) and not parts.joined([1, 5])
