@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -110,6 +111,30 @@ MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 def normalize(text: str) -> str:
     """Letters and digits only, NFC: spacing, punctuation and quote styles vanish."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=1)
+def _alnum_bmp() -> Any:
+    """str.isalnum of every BMP character (what `_NOT_WORD` keeps), as a table."""
+    import numpy as np
+
+    return np.fromiter((chr(c).isalnum() for c in range(0x10000)), dtype=bool, count=0x10000)
+
+
+def normalize_all(texts: Sequence[str]) -> list[str]:
+    """`normalize` of many texts at once: a table lookup over their code points
+    in numpy, a third of the regex's time on Korean text (which it asks of the
+    Unicode database character by character)."""
+    import numpy as np
+
+    texts = [unicodedata.normalize("NFC", t) for t in texts]
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    if points.size and int(points.max()) > 0xFFFF:  # beyond the table: rare enough for the regex
+        return [_NOT_WORD.sub("", t) for t in texts]
+    keep = _alnum_bmp()[points]
+    kept = points[keep].tobytes().decode("utf-32-le")
+    bounds = np.concatenate(([0], np.cumsum(keep)))[np.cumsum([0] + [len(t) for t in texts])].tolist()
+    return [kept[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 #: Odd 64-bit multiplier (the golden ratio's) that mixes code points into a shingle id.
@@ -457,7 +482,7 @@ def signatures(bodies: Sequence[str]) -> list[tuple[bytes | None, bytes | None]]
     (None, None) for one too short to compare. Pure functions of the texts,
     so ingest's reading process computes them beside the cleaning, a chunk
     of articles at a time."""
-    texts = [normalize(body) for body in bodies]
+    texts = normalize_all(bodies)
     long_enough = [t for t in texts if len(t) >= MIN_CHARS]
     values = iter(signatures_of([part for t in long_enough for part in (t, t[:LEAD_CHARS])]))
     return [

@@ -260,3 +260,14 @@ def test_components_know_their_roots_after_any_union_order():
     assert len({parts.find(f"a{n}") for n in range(5)}) == 1
     assert parts.find("a5") == "a5"
     assert parts.joined([0, 2, 4]) and not parts.joined([1, 5])
+
+
+def test_normalize_all_equals_normalize_on_every_kind_of_character():
+    import random
+
+    rng = random.Random(5)
+    alphabet = list("가나 _a-Z9,.!漢ㄱ①²é\u0301ß\n\t") + [chr(0x1F600)]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(5000)]
+    bmp = [t.replace(chr(0x1F600), "") for t in texts]
+    for batch in (texts, bmp, bmp[:1], [], ["", "", "가"]):  # astral characters take the regex path
+        assert dedupe.normalize_all(batch) == [dedupe.normalize(t) for t in batch]
