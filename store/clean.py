@@ -82,6 +82,7 @@ _DATE_LABEL_WORDS = re.compile(
 _ASCII_JUNK = re.compile(r"[A-Za-z0-9._%+\-]*(?:@[A-Za-z0-9.\-]*|\.(?:com|net|kr|org)\b)[A-Za-z0-9.\-]*")
 _PLACE_EQ = re.compile(r"[가-힣·ㆍ]{1,12}\s*=")
 _NAME_ONLY = re.compile(r"^[가-힣]{2,4}$")
+_ASCII_AT = re.compile(r"[A-Za-z0-9]@")  # an e-mail address, maybe cut short
 _LEAD_PREFIX = 90
 
 
@@ -322,7 +323,7 @@ def _is_byline_line(text: str) -> bool:
     if len(text) > 120:
         return False
     has_byline = bool(by.find_bylines(text))
-    has_email = bool(by.emails(text)) or re.search(r"[A-Za-z0-9]@", text) is not None
+    has_email = "@" in text and (bool(by.emails(text)) or _ASCII_AT.search(text) is not None)
     if not (has_byline or has_email):
         return False
     return len(_residue(text)) <= 14
