@@ -112,8 +112,6 @@ def gazetteer() -> dict[str, str]:
     return forms
 
 
-
-
 @lru_cache(maxsize=1)
 def _after_short() -> frozenset[str]:
     return frozenset(_AFTER_SHORT.split("|"))
