@@ -475,3 +475,29 @@ def test_derived_values_come_by_the_chunk_and_a_file_they_fail_on_fails_alone(co
     assert report.added == len(seed_paths) - 1 and report.failed == 2
     assert len(errors) == 2 and "RuntimeError: derive broke" in errors[0] and "zz_empty.txt" in errors[1]
     assert not any("CES를" in s.title for s in corpus.articles())
+
+
+def test_articles_cross_a_pipe_as_tuples_and_arrive_equal(seed_paths):
+    """Articles pickle as plain tuples (cheaper for the writer to rebuild):
+    every field of every record must come back as it was."""
+    import pickle
+
+    from store.corpus import derive
+    from store.formats import reader_for
+    from store.ingest import Articles
+    from store.records import Paragraph, ParsedArticle, Reporter
+
+    parsed = [a for p in seed_paths.values() for a in reader_for(p)(p, p.read_bytes())[0]]
+    parsed.append(
+        ParsedArticle(
+            "제목", [Paragraph("body", "본문입니다.", 0), Paragraph("caption", "사진", 3)], subtitles=["부제"],
+            published="2024-01-16", published_precision="day", modified="2024-01-17T09:00:00+09:00",
+            outlet="연합뉴스", wire_source="연합뉴스", reporters=[Reporter("홍길동", "hong@yna.co.kr", "correspondent")],
+            dateline="포항", cities=["포항시"], url="https://example.com/1", is_excerpt=True,
+            supplied_entities=[("person", "홍길동")], flags=["duplicate"],
+        )
+    )
+    items = list(zip(parsed, derive(parsed)))
+    back = pickle.loads(pickle.dumps(Articles(items), protocol=pickle.HIGHEST_PROTOCOL))
+    assert isinstance(back, Articles) and back.items == items
+    assert all(type(p) is Paragraph for a, _ in back.items for p in a.paragraphs)
