@@ -570,8 +570,12 @@ def _put_source(conn: sqlite3.Connection, path: str, *, exists: bool, **values: 
         conn.execute(f"INSERT INTO sources({columns}) VALUES ({marks})", [path, *values.values()])
 
 
+#: One encoder for every row: json.dumps with an option builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON.encode(value)
 
 
 def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[Any]]:

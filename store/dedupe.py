@@ -271,7 +271,7 @@ def excerpt_partner(conn: sqlite3.Connection, parsed: ParsedArticle, lead: bytes
             [parsed.title, int(want_excerpt)],
         ).fetchall()
     candidates = [r[0] for r in rows]
-    if lead is not None:
+    if lead is not None and candidates:
         candidates = _near_leads(conn, candidates, lead)
     if not candidates:  # the usual case: no normalising
         return None
