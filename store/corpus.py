@@ -270,11 +270,13 @@ class Corpus:
         conn.execute(
             "INSERT INTO articles_fts(rowid, title, subtitles) VALUES (?, ?, ?)", [num, parsed.title, subtitles]
         )
-        insert = "INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?,?,?,?)"
-        rows = [
-            (conn.execute(insert, (aid, i, p.kind, p.text)).lastrowid, p.text)
-            for i, p in enumerate(parsed.paragraphs)
-        ]
+        # The ids SQLite would give (max + 1 on), so one statement inserts them all.
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO paragraphs(id, article_id, idx, kind, text) VALUES (?,?,?,?,?)",
+            [(first + i, aid, i, p.kind, p.text) for i, p in enumerate(parsed.paragraphs)],
+        )
+        rows = [(first + i, p.text) for i, p in enumerate(parsed.paragraphs)]
         conn.executemany("INSERT INTO paragraphs_fts(rowid, text) VALUES (?, ?)", rows)
         search_index.add_bodies(conn, [(pid, body) for (pid, _), body in zip(rows, known.index_bodies)])
         dedupe.save_signatures(conn, aid, known.signatures)
