@@ -91,6 +91,8 @@ def _local_iso(second: int) -> str:
 #: FTS indexes are most of an ingest's writing, and with pages twice as big
 #: it made half the reads and writes and took ~8% less time.
 PAGE_SIZE = 8192
+#: WAL pages between automatic checkpoints inside a batch (SQLite's default: 1,000).
+BATCH_CHECKPOINT_PAGES = 8192
 
 
 class Corpus:
@@ -152,8 +154,14 @@ class Corpus:
         conn = self.db.conn
         batch = _Batch(conn, max_articles, max_seconds)
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        checkpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS and index pages stay hot
         conn.execute("PRAGMA temp_store = MEMORY")
+        # WAL checkpoints every BATCH_CHECKPOINT_PAGES, not 1,000: each ends in an fsync
+        # (~4 ms here), 116 of them in an ingest of 10,000 pages; fewer, and a
+        # page rewritten between two of them is copied to the file once.
+        if 0 < int(checkpoint) < BATCH_CHECKPOINT_PAGES:  # 0: checkpoints are off, and stay off
+            conn.execute(f"PRAGMA wal_autocheckpoint = {BATCH_CHECKPOINT_PAGES}")
         self._batch = batch
         try:
             yield
@@ -161,6 +169,7 @@ class Corpus:
             self._batch = None
             batch.commit()  # only whole articles are in it
             conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
 
     @contextmanager
     def all_or_nothing(self) -> Iterator[None]:
