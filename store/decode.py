@@ -47,8 +47,9 @@ _ESCAPES = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]?",
 )
-# C0 controls except tab and newline, DEL, C1 controls, bidi overrides/isolates.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi overrides/isolates,
+# lone surrogates (a JSON "\ud800" escape: not a character, and no encoding has it).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u3000\u2000-\u200a]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")

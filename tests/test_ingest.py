@@ -125,6 +125,18 @@ def test_jsonl_bad_line_is_named_and_the_rest_ingests(corpus, tmp_path):
     assert report.failed == 0 and ingest_paths(corpus, [path]).failed == 0
 
 
+def test_a_lone_surrogate_escape_in_json_lines_is_dropped_not_fatal(corpus, tmp_path):
+    """JSON may escape half a surrogate pair ("\\ud800"): not a character, and
+    unencodable; it used to fail the whole file."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"title": "포항시 소식", "body": "포항시가 \\ud800새 계획을 밝혔다고 16일 전했다.", "date": "2024-01-16"}\n',
+                    encoding="utf-8")
+    errors: list[str] = []
+    report = ingest_paths(corpus, [path], on_error=errors.append)
+    assert (report.added, errors) == (1, [])
+    assert corpus.article(report.article_ids[0]).paragraphs[0].text == "포항시가 새 계획을 밝혔다고 16일 전했다."
+
+
 def test_html_page_through_trafilatura_and_the_cleaner(corpus, tmp_path):
     html = """<html><head><meta charset="euc-kr"><title>포항시, 영일만 밸리 추진 - 연합뉴스</title>
 <meta property="article:published_time" content="2024-01-16T20:06:00+09:00">
