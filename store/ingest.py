@@ -28,11 +28,11 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from .corpus import Corpus, Derived, StoredSource, derive, stored_source
 from .decode import DecodeError
