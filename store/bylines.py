@@ -70,6 +70,18 @@ def emails(text: str) -> list[str]:
     return _EMAIL.findall(text)
 
 
+#: What may sit between a name and its e-mail: its title, spaces, a slash or an opening bracket.
+_BEFORE_EMAIL = re.compile(rf"\s*(?:{_TITLE})?[\s/|:(\[<]*")
+
+
+def email_after_name(text: str) -> str | None:
+    """The e-mail that `text`, read from just after a reporter's name, starts
+    with: ' 기자 hong@x.kr', ' / hong@x.kr' -> 'hong@x.kr'; None when other
+    words come first (the next e-mail is someone else's)."""
+    found = _EMAIL.match(text, _BEFORE_EMAIL.match(text).end())  # the gap may be empty: always a match
+    return found.group(0) if found else None
+
+
 def is_name(token: str) -> bool:
     if token in _NOT_NAMES or not 2 <= len(token) <= 4:
         return False

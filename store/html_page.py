@@ -10,9 +10,11 @@ from the usual meta tags and JSON-LD, since trafilatura keeps only the day.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
+from . import bylines as by
 from .clean import parse_page
 from .dates import parse_date
 from .decode import decode_bytes
@@ -68,11 +70,34 @@ def _fill_from_page(article: ParsedArticle, html: str, doc: object) -> None:
             canonical_outlet(sitename) if sitename else None
         )
     if not article.reporters:
-        author = getattr(doc, "author", None) or ""
-        for name in re.split(r"[,;/|]", author):
-            name = re.sub(r"\s*(?:기자|특파원|객원기자)$", "", name.strip())
-            if re.fullmatch(r"[가-힣]{2,4}", name):
-                article.reporters.append(Reporter(name=name))
+        article.reporters = _page_reporters(getattr(doc, "author", None) or "", html)
+
+
+_TAG = re.compile(r"<[^>]*>|&nbsp;|&#160;")
+
+
+def _page_reporters(author: str, html: str) -> list[Reporter]:
+    """Reporters from trafilatura's author, for a page whose byline sits
+    outside the main text. trafilatura reads it from a byline block or a meta
+    tag ('김철수 기자 Kimcs Com': the e-mail comes out mangled), so each name's
+    e-mail is read from the page where the name is printed."""
+    found = [(name, b.role) for b in by.find_bylines(author) for name in b.names]
+    if not found:  # bare names: '김철수', '김철수, 이영희'
+        parts = (part.strip() for part in re.split(r"[,;/|·]", author))
+        found = [(part, "reporter") for part in parts if re.fullmatch(r"[가-힣]{2,4}", part) and by.is_name(part)]
+    reporters: list[Reporter] = []
+    for name, role in found:
+        if all(r.name != name for r in reporters):
+            reporters.append(Reporter(name=name, email=_email_after(name, html), role=role))
+    return reporters
+
+
+def _email_after(name: str, html: str) -> str | None:
+    for match in itertools.islice(re.finditer(re.escape(name), html), 5):  # a meta tag, the byline, ...
+        email = by.email_after_name(_TAG.sub(" ", html[match.end() : match.end() + 300]))
+        if email:
+            return email
+    return None
 
 
 def _meta_date(pattern: re.Pattern[str], html: str) -> tuple[str, str] | None:

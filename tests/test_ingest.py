@@ -157,6 +157,33 @@ def test_html_page_through_trafilatura_and_the_cleaner(corpus, tmp_path):
     assert a.url == "https://www.yna.co.kr/view/AKR1"
 
 
+_BYLINE_OUTSIDE = """<html><head><meta charset="utf-8">{meta}<title>성남시, 아시아 실리콘밸리 조성 박차 - 경기일보</title></head>
+<body><div class="article"><h1>성남시, 아시아 실리콘밸리 조성 박차</h1>{byline}
+<p>성남시가 판교 제2테크노밸리를 중심으로 아시아 실리콘밸리 조성에 속도를 낸다고 5일 밝혔다.</p>
+<p>신상진 성남시장은 "판교를 아시아 최고의 혁신 거점으로 키우겠다"고 말했다.</p>
+<p>시는 올해 스타트업 200곳을 지원할 계획이다.</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("meta", "byline", "expected"),
+    [
+        # trafilatura reads the block as '김철수 기자 Kimcs Com': name and e-mail come from the page
+        ("", '<div class="byline">김철수 기자 <span>kimcs@kyeonggi.com</span></div>',
+         [("김철수", "kimcs@kyeonggi.com")]),
+        ('<meta name="author" content="홍길동, 이영희">', "", [("홍길동", None), ("이영희", None)]),
+        ('<meta name="author" content="편집부">', "", []),
+    ],
+)
+def test_html_byline_outside_the_main_text(corpus, tmp_path, meta, byline, expected):
+    path = tmp_path / "page.html"
+    path.write_text(_BYLINE_OUTSIDE.format(meta=meta, byline=byline), encoding="utf-8")
+    report = ingest_paths(corpus, [path])
+    assert report.failed == 0, report.errors
+    a = corpus.article(report.article_ids[0])
+    assert [(r.name, r.email) for r in a.reporters] == expected
+    assert all("기자" not in p.text for p in a.paragraphs)
+
+
 def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
     inbox = tmp_path / "in"
     inbox.mkdir()
