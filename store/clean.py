@@ -154,12 +154,22 @@ def _find_title(lines: list[_Line]) -> int | None:
     return None
 
 
+#: ' - 연합뉴스' / ' | 아시아경제': the outlet that HTML <title>s add after the headline.
+_TITLE_TAIL = re.compile(r"^(?P<head>.{4,}?)\s+[-|:ㅣ]\s+(?P<tail>[^-|]{1,20})$")
+
+
 def _clean_title(title: str) -> str:
-    """Drop a trailing ' - 연합뉴스' / ' | 아시아경제' that HTML <title>s add."""
-    match = re.match(r"^(?P<head>.{4,}?)\s+[-|:ㅣ]\s+(?P<tail>[^-|]{1,20})$", title.strip())
+    match = _TITLE_TAIL.match(title.strip())
     if match and looks_like_outlet(match.group("tail")):
         return match.group("head").strip()
     return title.strip()
+
+
+def title_outlet(title: str) -> str | None:
+    """The outlet an HTML <title> names after the headline, if any."""
+    match = _TITLE_TAIL.match(title.strip())
+    tail = match.group("tail").strip() if match else ""
+    return canonical_outlet(tail) if tail and looks_like_outlet(tail) else None
 
 
 def _classify(after: list[_Line], title: str) -> None:
@@ -449,7 +459,7 @@ def _reporters(after: list[_Line], headline_zone: list[_Line], leads: list[str])
 def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporter]) -> str | None:
     for line in lines:
         if line.kind in ("copyright", "furniture", "tail", "meta", "byline") and is_copyright(line.text):
-            name = _outlet_from_copyright(line.text)
+            name = outlet_from_copyright(line.text)
             if name:
                 return name
     for line in body_lines[:2]:
@@ -474,7 +484,8 @@ _MARK = re.compile(r"©|ⓒ|\(c\)|copyrights?|저작권자", re.IGNORECASE)
 _DOMAIN = re.compile(r"(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:co\.kr|or\.kr|com|kr|net))", re.IGNORECASE)
 
 
-def _outlet_from_copyright(line: str) -> str | None:
+def outlet_from_copyright(line: str) -> str | None:
+    """The outlet a copyright line names ('Copyright ⓒ 경기일보', '© yna.co.kr')."""
     known = known_outlet_in(line)
     if known:
         return known

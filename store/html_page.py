@@ -10,15 +10,18 @@ from the usual meta tags and JSON-LD, since trafilatura keeps only the day.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from html import unescape
 from pathlib import Path
 
 from . import bylines as by
-from .clean import parse_page
-from .dates import parse_date
+from .clean import outlet_from_copyright, parse_page, title_outlet
+from .dates import find_dates, parse_date
 from .decode import decode_bytes
 from .formats import InputError
+from .furniture import is_copyright_notice, is_list_heading, is_weather
 from .outlets import canonical_outlet, outlet_for_domain
 from .records import ParsedArticle, Reporter
 
@@ -52,28 +55,90 @@ def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]
 
 
 def _fill_from_page(article: ParsedArticle, html: str, doc: object) -> None:
+    """What the main text did not say, from the rest of the page: meta tags
+    first, then the page's visible lines (a byline, an '입력 ...' stamp or a
+    copyright footer often sits outside the text trafilatura keeps)."""
+    lines = functools.cache(lambda: _page_lines(html))
+    stamps = functools.cache(lambda: _stamp_lines(lines(), article))
     if article.published is None:
-        found = _meta_date(_PUBLISHED_META, html) or parse_date(getattr(doc, "date", None) or "")
+        found = (
+            _meta_date(_PUBLISHED_META, html)
+            or _labelled_date(stamps(), "published")
+            or parse_date(getattr(doc, "date", None) or "")
+        )
         if found:
             article.published, article.published_precision = found
     if article.modified is None:
-        found = _meta_date(_MODIFIED_META, html)
+        found = _meta_date(_MODIFIED_META, html) or _labelled_date(stamps(), "modified")
         if found:
             article.modified = found[0]
     url = getattr(doc, "url", None)
     if url and not article.url:
         article.url = url
+    if not article.reporters:
+        article.reporters = _page_reporters(getattr(doc, "author", None) or "", html)
     if article.outlet is None:
         sitename = (getattr(doc, "sitename", None) or "").strip()
         domain = re.sub(r"^https?://", "", url or "").split("/", 1)[0]
-        article.outlet = (outlet_for_domain(domain) if domain else None) or (
-            canonical_outlet(sitename) if sitename else None
+        article.outlet = (
+            (outlet_for_domain(domain) if domain else None)
+            or (canonical_outlet(sitename) if sitename else None)
+            or title_outlet(getattr(doc, "title", None) or "")
+            or next(filter(None, (outlet_from_copyright(ln) for ln in lines() if is_copyright_notice(ln))), None)
+            or next(filter(None, (outlet_for_domain(r.email) for r in article.reporters if r.email)), None)
         )
-    if not article.reporters:
-        article.reporters = _page_reporters(getattr(doc, "author", None) or "", html)
 
 
-_TAG = re.compile(r"<[^>]*>|&nbsp;|&#160;")
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|title)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(
+    r"<\s*(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|aside|main"
+    r"|dl|dt|dd|blockquote|figure|figcaption|address|time))\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _page_lines(html: str) -> list[str]:
+    """The page's visible text, one line per block element."""
+    text = _ANY_TAG.sub(" ", _BLOCK.sub("\n", _INVISIBLE.sub(" ", html)))
+    return [line for line in (" ".join(raw.split()) for raw in unescape(text).splitlines()) if line]
+
+
+#: How far from the text an article's own stamp is looked for, in lines.
+_STAMP_REACH = 8
+
+
+def _stamp_lines(lines: list[str], article: ParsedArticle) -> list[str]:
+    """The lines where the article's own '입력 ...' stamp is printed: between
+    its headline and its text, else just after the text. Elsewhere on the
+    page are other articles' stamps (lists of news), which trafilatura's own
+    date reading sometimes takes."""
+    body = [p.text for p in article.paragraphs if p.kind == "body"]
+    compact = ["".join(line.split()) for line in lines]
+
+    def line_of(text: str, start: int = 0) -> int | None:
+        key = "".join(text.split())[:20]
+        return next((i for i in range(start, len(compact)) if key and key in compact[i]), None)
+
+    first = line_of(body[0]) if body else None
+    if first is None:
+        return []
+    title = "".join(article.title.split())
+    top = max((i for i in range(first) if title and title in compact[i]), default=max(0, first - _STAMP_REACH))
+    last = line_of(body[-1], first) or first
+    after = lines[last + 1 : last + 1 + _STAMP_REACH]
+    return lines[top:first] + list(itertools.takewhile(lambda line: not is_list_heading(line), after))
+
+
+def _labelled_date(lines: list[str], role: str) -> tuple[str, str] | None:
+    """The first date `lines` label as `role` ('입력 2024.03.05 10:12')."""
+    for line in lines:
+        if is_weather(line):
+            continue
+        for mention in find_dates(line):
+            if mention.role == role:
+                return mention.iso, mention.precision
+    return None
 
 
 def _page_reporters(author: str, html: str) -> list[Reporter]:
@@ -94,7 +159,7 @@ def _page_reporters(author: str, html: str) -> list[Reporter]:
 
 def _email_after(name: str, html: str) -> str | None:
     for match in itertools.islice(re.finditer(re.escape(name), html), 5):  # a meta tag, the byline, ...
-        email = by.email_after_name(_TAG.sub(" ", html[match.end() : match.end() + 300]))
+        email = by.email_after_name(unescape(_ANY_TAG.sub(" ", html[match.end() : match.end() + 300])))
         if email:
             return email
     return None

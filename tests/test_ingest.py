@@ -184,6 +184,29 @@ def test_html_byline_outside_the_main_text(corpus, tmp_path, meta, byline, expec
     assert all("기자" not in p.text for p in a.paragraphs)
 
 
+def test_html_stamp_and_outlet_outside_the_main_text(corpus, tmp_path):
+    """No meta tags: the '입력' stamp, the copyright footer and the e-mail's
+    domain are printed around the text trafilatura keeps; another article's
+    stamp in a list before it is not this one's."""
+    html = """<html><head><meta charset="utf-8"><title>성남시, 아시아 실리콘밸리 조성 박차</title>
+<script>var stamp = "입력 2020.01.01 00:00";</script></head><body>
+<aside><h3>많이 본 뉴스</h3><ul><li>다른 기사 <span>입력 2024.02.01 08:00</span></li></ul></aside>
+<div class="article"><h1>성남시, 아시아 실리콘밸리 조성 박차</h1>
+<div class="info"><span>입력 2024.03.05 10:12</span> <span>수정 2024.03.06 09:00</span></div>
+<p>성남시가 판교 제2테크노밸리를 중심으로 아시아 실리콘밸리 조성에 속도를 낸다고 5일 밝혔다.</p>
+<p>신상진 성남시장은 &quot;판교를 아시아 최고의 혁신 거점으로 키우겠다&quot;고 말했다.</p>
+<p>시는 올해 스타트업 200곳을 지원할 계획이다.</p></div>
+<footer><p>Copyright &copy; 경기일보. All rights reserved. 무단전재 및 재배포 금지</p></footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    report = ingest_paths(corpus, [path])
+    assert report.failed == 0, report.errors
+    a = corpus.article(report.article_ids[0])
+    assert (a.published, a.published_precision) == ("2024-03-05T10:12:00+09:00", "minute")
+    assert a.modified == "2024-03-06T09:00:00+09:00"
+    assert a.outlet == "경기일보"
+
+
 def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
     inbox = tmp_path / "in"
     inbox.mkdir()
