@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .outlets import looks_like_outlet
+from .records import Reporter
 
 #: Common Korean surnames (one and two syllables): a name starts with one.
 SURNAMES = frozenset(
@@ -80,6 +81,27 @@ def email_after_name(text: str) -> str | None:
     words come first (the next e-mail is someone else's)."""
     found = _EMAIL.match(text, _BEFORE_EMAIL.match(text).end())  # the gap may be empty: always a match
     return found.group(0) if found else None
+
+
+#: A bare name in an author field, perhaps with its e-mail: '김철수', '김철수 <kim@x.kr>'.
+_BARE_NAME = re.compile(rf"\s*(?P<name>[가-힣]{{2,4}})\s*(?:[/(<\[]?\s*(?P<email>{_EMAIL.pattern})\s*[)>\]]?)?\s*")
+
+
+def reporters_in_author(author: str) -> list[Reporter]:
+    """Reporters named by an author field (HTML metadata, a JSON export):
+    a byline ('김철수 기자 kim@x.kr', '홍길동 특파원') or bare names
+    ('김철수, 이영희'); an e-mail printed right after a name is that reporter's."""
+    found = [(b.names, b.role, b.end) for b in find_bylines(author) if b.role != "photographer"]
+    reporters: list[Reporter] = []
+    for names, role, end in found:
+        email = email_after_name(author[end:]) if len(names) == 1 else None
+        reporters.extend(Reporter(name, email, role) for name in names if all(r.name != name for r in reporters))
+    if not found:
+        for part in re.split(r"[,;|·\n]|/(?!\s*[A-Za-z0-9._%+-]+@)", author):  # not the '/' before an e-mail
+            bare = _BARE_NAME.fullmatch(part)
+            if bare and is_name(bare.group("name")) and all(r.name != bare.group("name") for r in reporters):
+                reporters.append(Reporter(bare.group("name"), bare.group("email")))
+    return reporters
 
 
 def is_name(token: str) -> bool:

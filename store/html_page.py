@@ -146,14 +146,9 @@ def _page_reporters(author: str, html: str) -> list[Reporter]:
     outside the main text. trafilatura reads it from a byline block or a meta
     tag ('김철수 기자 Kimcs Com': the e-mail comes out mangled), so each name's
     e-mail is read from the page where the name is printed."""
-    found = [(name, b.role) for b in by.find_bylines(author) for name in b.names]
-    if not found:  # bare names: '김철수', '김철수, 이영희'
-        parts = (part.strip() for part in re.split(r"[,;/|·]", author))
-        found = [(part, "reporter") for part in parts if re.fullmatch(r"[가-힣]{2,4}", part) and by.is_name(part)]
-    reporters: list[Reporter] = []
-    for name, role in found:
-        if all(r.name != name for r in reporters):
-            reporters.append(Reporter(name=name, email=_email_after(name, html), role=role))
+    reporters = by.reporters_in_author(author)
+    for reporter in reporters:
+        reporter.email = _email_after(reporter.name, html) or reporter.email
     return reporters
 
 

@@ -1,4 +1,4 @@
-"""JSON Lines with title/body/date/outlet/url -> ParsedArticles.
+"""JSON Lines with title/body/date/outlet/url (and author, modified) -> ParsedArticles.
 
 One article per line. The body goes through the same cleaner as a page dump
 (it may still hold bylines, captions or copyright lines); the fields the line
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .bylines import reporters_in_author
 from .clean import parse_page
 from .dates import parse_date
 from .decode import clean_text, decode_bytes
@@ -23,6 +24,8 @@ from .records import ParsedArticle
 TITLE_KEYS = ("title", "headline", "제목")
 BODY_KEYS = ("body", "text", "content", "본문")
 DATE_KEYS = ("date", "published", "published_at", "datetime", "pubdate", "일자", "날짜")
+MODIFIED_KEYS = ("modified", "updated", "modified_at", "updated_at", "dateModified", "수정일")
+AUTHOR_KEYS = ("author", "authors", "reporter", "reporters", "byline", "writer", "기자")
 OUTLET_KEYS = ("outlet", "press", "source", "publisher", "media", "언론사")
 URL_KEYS = ("url", "link", "href", "URL")
 
@@ -80,6 +83,15 @@ def _article(line: str) -> ParsedArticle:
         if found is None:
             raise InputError(f"date {date!r} is not a date")
         article.published, article.published_precision = found
+    modified = _text(record, MODIFIED_KEYS)
+    if modified:
+        found = parse_date(modified)
+        if found is None:
+            raise InputError(f"modified date {modified!r} is not a date")
+        article.modified = found[0]
+    author = _text(record, AUTHOR_KEYS)
+    if author and not article.reporters:  # a byline in the body is more precise (e-mails, roles)
+        article.reporters = reporters_in_author(author)
     outlet = _text(record, OUTLET_KEYS)
     if outlet:
         article.outlet = canonical_outlet(outlet)

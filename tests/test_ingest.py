@@ -125,6 +125,28 @@ def test_jsonl_bad_line_is_named_and_the_rest_ingests(corpus, tmp_path):
     assert report.failed == 0 and ingest_paths(corpus, [path]).failed == 0
 
 
+def test_jsonl_author_and_modified_fields(corpus, tmp_path):
+    """Exports name the writer in a field of its own; a byline in the body still wins."""
+    rows = [
+        {"title": "성남시, 판교 기업 유치", "body": "경기 성남시가 판교에 기업을 유치한다고 5일 밝혔다.",
+         "date": "2024-03-05 10:12", "updated": "2024-03-05T11:40:00+09:00", "author": "김철수 기자 kim@kyeonggi.com"},
+        {"title": "고양시 착공", "body": "고양시가 착공식을 열었다고 3일 밝혔다.", "authors": ["홍길동", "이영희"]},
+        {"title": "과천시 발표", "body": "과천시가 계획을 발표했다고 2일 밝혔다.\n\n박민수 기자 park@gwacheon.kr",
+         "author": "편집국"},
+        {"title": "포항시 소식", "body": "포항시가 새 계획을 밝혔다고 16일 전했다.", "modified": "언젠가"},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    errors: list[str] = []
+    report = ingest_paths(corpus, [path], on_error=errors.append)
+    assert report.added == 3 and len(errors) == 1 and "line 4: modified date '언젠가' is not a date" in errors[0]
+    a, b, c = (corpus.article(i) for i in report.article_ids)
+    assert [(r.name, r.email) for r in a.reporters] == [("김철수", "kim@kyeonggi.com")]
+    assert a.modified == "2024-03-05T11:40:00+09:00"
+    assert [r.name for r in b.reporters] == ["홍길동", "이영희"]
+    assert [(r.name, r.email) for r in c.reporters] == [("박민수", "park@gwacheon.kr")]
+
+
 def test_a_lone_surrogate_escape_in_json_lines_is_dropped_not_fatal(corpus, tmp_path):
     """JSON may escape half a surrogate pair ("\\ud800"): not a character, and
     unencodable; it used to fail the whole file."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.bylines import find_bylines, wire_dateline
+from store.bylines import find_bylines, reporters_in_author, wire_dateline
 from store.cities import cities_about
 from store.clean import parse_page
 from store.dates import find_dates, parse_date
@@ -149,6 +149,24 @@ def test_site_stamp_and_weather_widget_never_the_date():
 )
 def test_byline_shapes(line, names):
     assert [n for b in find_bylines(line) for n in b.names] == names
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        ("김철수 기자 kimcs@kyeonggi.com", [("김철수", "kimcs@kyeonggi.com", "reporter")]),
+        ("워싱턴=홍길동 특파원", [("홍길동", None, "correspondent")]),
+        ("김철수·이영희 기자", [("김철수", None, "reporter"), ("이영희", None, "reporter")]),
+        ("홍길동, 이영희", [("홍길동", None, "reporter"), ("이영희", None, "reporter")]),
+        ("홍길동/이영희", [("홍길동", None, "reporter"), ("이영희", None, "reporter")]),
+        ("김철수 <kim@x.kr>, 이영희 / lee@y.kr", [("김철수", "kim@x.kr", "reporter"), ("이영희", "lee@y.kr", "reporter")]),
+        ("김철수 기자 Kimcs Com", [("김철수", None, "reporter")]),  # trafilatura's mangled e-mail is no e-mail
+        ("편집부", []),
+        ("사진=홍길동 기자", []),
+    ],
+)
+def test_reporters_in_an_author_field(author, expected):
+    assert [(r.name, r.email, r.role) for r in reporters_in_author(author)] == expected
 
 
 def test_photo_credit_in_a_byline_is_not_a_reporter():
