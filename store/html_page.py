@@ -39,12 +39,18 @@ _MODIFIED_META = re.compile(
 )
 
 
+#: Paragraphs written as text between '<br><br>' (Naver News and many Korean
+#: sites): trafilatura runs them together into one unless a line break
+#: follows a single <br>.
+_BREAKS = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
+
+
 def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
     import trafilatura
 
     html, encoding = decode_bytes(data)
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, include_images=False
+        _BREAKS.sub("<br>\n", html), with_metadata=True, include_comments=False, include_tables=False, include_images=False
     )
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in this HTML page")

@@ -21,6 +21,7 @@ import pytest
 from store.corpus import Corpus
 from store.ingest import expand_inputs, ingest_paths
 
+DATA = Path(__file__).parent / "data"
 SEED = "001_141786bf019026c6.txt"
 _EXE = shutil.which("valley-tui") or str(Path(sys.executable).with_name("valley-tui"))
 CLI = [_EXE] if Path(_EXE).exists() else [sys.executable, "-m", "tui.cli"]
@@ -227,6 +228,18 @@ def test_html_stamp_and_outlet_outside_the_main_text(corpus, tmp_path):
     assert (a.published, a.published_precision) == ("2024-03-05T10:12:00+09:00", "minute")
     assert a.modified == "2024-03-06T09:00:00+09:00"
     assert a.outlet == "경기일보"
+
+
+def test_html_paragraphs_between_double_breaks(corpus, tmp_path):
+    """A portal page (Naver News' layout): the text is one block with '<br><br>'
+    between paragraphs, the byline and stamps sit in the header around it."""
+    report = ingest_paths(corpus, [DATA / "portal_br_paragraphs.html"])
+    assert report.failed == 0, report.errors
+    a = corpus.article(report.article_ids[0])
+    assert [p.text[:12] for p in a.paragraphs if p.kind == "body"] == ["[성남=뉴시스] 김철수", "신상진 성남시장은 \"판", "시는 올해 스타트업 2"]
+    assert [(r.name, r.email) for r in a.reporters] == [("김철수", "kcs@newsis.com")]
+    assert (a.published, a.modified) == ("2024-03-05T10:12:00+09:00", "2024-03-05T11:40:00+09:00")
+    assert (a.outlet, a.dateline) == ("뉴시스", "성남")
 
 
 def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
