@@ -46,7 +46,7 @@ _CLOSERS = " \t\"'”’)]」』"
 _MIN_SENTENCE = 15
 _LONG_LINE = 100
 _MAX_TITLE = 200
-_MAX_SUBTITLE = 90
+MAX_SUBTITLE = 90
 _SPACES = re.compile(r"[ \t]+")
 #: What two copies of one paragraph may differ in: spacing, quote style, light punctuation.
 _KEY_DROP = re.compile(r"[\s\"'‘’“”「」`´.,·ㆍ]+")
@@ -159,10 +159,12 @@ _TITLE_TAIL = re.compile(r"^(?P<head>.{4,}?)\s+[-|:ㅣ]\s+(?P<tail>[^-|]{1,20})$
 
 
 def _clean_title(title: str) -> str:
-    match = _TITLE_TAIL.match(title.strip())
-    if match and looks_like_outlet(match.group("tail")):
-        return match.group("head").strip()
-    return title.strip()
+    """The headline without the outlet tails an HTML <title> adds, one or
+    more ('... - 경북일보 - 굿데이 새경북신문')."""
+    title = title.strip()
+    while (match := _TITLE_TAIL.match(title)) and looks_like_outlet(match.group("tail")):
+        title = match.group("head").strip()
+    return title
 
 
 def title_outlet(title: str) -> str | None:
@@ -252,7 +254,7 @@ def _mark_tail(after: list[_Line]) -> None:
 def _headline_block(after: list[_Line], first_body: int) -> list[str]:
     subtitles: list[_Line] = []
     for line in after[:first_body]:
-        if line.kind == "short" and len(line.text) <= _MAX_SUBTITLE:
+        if line.kind == "short" and len(line.text) <= MAX_SUBTITLE:
             line.kind = "subtitle"
             subtitles.append(line)
         elif line.kind == "short":
@@ -260,7 +262,7 @@ def _headline_block(after: list[_Line], first_body: int) -> list[str]:
     body_headings = [ln for ln in after[first_body:] if ln.kind == "short"]
     for line in after[first_body:]:
         if line.kind == "short":
-            line.kind = "heading" if len(line.text) <= _MAX_SUBTITLE else "body"
+            line.kind = "heading" if len(line.text) <= MAX_SUBTITLE else "body"
     # An article divided into sections opens with a section heading: the last
     # line of the headline block, set apart by a blank line, is that heading.
     if body_headings and len(subtitles) >= 2 and subtitles[-1].gap >= 1:

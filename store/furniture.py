@@ -46,6 +46,7 @@ VOCABULARY = frozenset(
     구독자 팔로우 팔로잉 좋아요수 더하기 빼기 가나다 기사원문 원문 원문보기 언론사 언론사홈 편집 편집자 바로보기
     인쇄하기 스크랩하기 복사하기 변경하기 사용하기 요약봇 본문요약봇 기사원문보기 구독중 구독취소
     sns 공유하기닫기 페이지 상단 하단 처음으로 확인 취소 beta 비회원 다크모드 라이트모드 보기 뷰 설정하기
+    저장 기사저장 기사공유 키우기 줄이기 글씨키우기 글씨줄이기 글자키우기 글자줄이기 글자작게 글자크게
     """.split()
 )
 
@@ -65,8 +66,10 @@ _LIST_HEADING = re.compile(
     r"^(?:많이\s*본|인기|관련|추천|주요|최신|실시간|랭킹|이\s*시각|오늘의|함께\s*보면|이\s*기자의|포토|헤드라인)"
     r"\s*(?:뉴스|기사|토픽|이슈|콘텐츠|핫이슈|정보)?(?:\s*(?:TOP|top)?\s*\d*)?$"
 )
+_SKY = "(?:맑음|흐림|구름많음|구름조금|비|눈|소나기|안개|황사|박무|연무)"
+#: '흐림동두천 1.0℃', '포항 맑음 3℃': the sky before or after the place.
 _WEATHER = re.compile(
-    r"^(?:[•·\-*]\s*)?(?:맑음|흐림|구름많음|구름조금|비|눈|소나기|안개|황사|박무|연무)?\s*[가-힣]{1,8}\s*-?\d{1,2}(?:\.\d)?\s*(?:℃|°C|도)$"
+    rf"^(?:[•·\-*]\s*)?{_SKY}?\s*[가-힣]{{1,8}}\s*{_SKY}?\s*-?\d{{1,2}}(?:\.\d)?\s*(?:℃|°C|도)$"
 )
 _WEATHER_CREDIT = re.compile(r"^(?:기상청|케이웨더|웨더아이)\s*제공$|^(?:미세먼지|초미세먼지|오존|자외선)\s*\S{1,6}$")
 _BREADCRUMB = re.compile(r"^[^\s>]{1,12}(?:\s+[^\s>]{1,12}){0,2}(?:\s*[>›»]\s*[^\s>]{1,12}(?:\s+[^\s>]{1,12}){0,2})+$")
@@ -96,10 +99,13 @@ def is_vocabulary_run(text: str) -> bool:
     for i in range(len(s)):
         if not reachable[i]:
             continue
+        if s[i].isdigit():  # a counter beside a widget word: '댓글 0', '좋아요 12'
+            reachable[i + 1] = True
+            continue
         for j in range(i + 1, min(len(s), i + longest) + 1):
             if s[i:j] in VOCABULARY:
                 reachable[j] = True
-    return reachable[len(s)]
+    return reachable[len(s)] and not s.isdigit()
 
 
 def is_copyright(line: str) -> bool:

@@ -242,6 +242,21 @@ def test_html_paragraphs_between_double_breaks(corpus, tmp_path):
     assert (a.outlet, a.dateline) == ("뉴시스", "성남")
 
 
+def test_html_short_article_on_a_local_paper(corpus):
+    """A local paper's page (a common Korean CMS layout): a short article, the
+    <title> with two outlet tails, the subtitle, byline and stamp in the header,
+    share buttons and a weather widget around it."""
+    report = ingest_paths(corpus, [DATA / "local_paper_short_article.html"])
+    assert report.failed == 0, report.errors
+    a = corpus.article(report.article_ids[0])
+    assert (a.title, a.subtitles) == ("포항시, 영일만 밸리 조성 본격화", ["창업 생태계 구축에 3년간 500억 투입"])
+    body = [p.text for p in a.paragraphs if p.kind == "body"]
+    starts = ("포항시가 영일만 일대를", "포항시는 18일 시청에서", "이강덕 포항시장은")
+    assert len(body) == 3 and all(t.startswith(start) for t, start in zip(body, starts)), body
+    assert [(r.name, r.email) for r in a.reporters] == [("이정훈", "ljh@kyongbuk.com")]
+    assert (a.published, a.outlet, a.cities) == ("2024-01-18T17:30:00+09:00", "경북일보", ["포항시"])
+
+
 def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
     inbox = tmp_path / "in"
     inbox.mkdir()

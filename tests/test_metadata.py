@@ -185,7 +185,8 @@ def test_wire_dateline_tells_outlet_from_place():
     "line",
     ["본문 바로가기", "트위터페이스북밴드카카오스토리", "회원가입기사쓰기전체기사보기", "뉴스 > 경제 일반",
      "AD(광고)", "많이 본 뉴스", "bar_progress", "흐림동두천 1.0℃", "Copyright © 세계일보. 무단전재 및 재배포 금지.",
-     "최종업데이트YYYY-mm-dd hh:mm:ss", "글자크기 설정", "즐겨찾기+ 최종편집:2024-04-26 오후 07:32:46"],
+     "최종업데이트YYYY-mm-dd hh:mm:ss", "글자크기 설정", "즐겨찾기+ 최종편집:2024-04-26 오후 07:32:46",
+     "페이스북 트위터 카카오톡 URL복사 기사저장 글씨키우기 글씨줄이기", "댓글 0", "좋아요 12 공유", "포항 맑음 3℃"],
 )
 def test_furniture_lines(line):
     assert is_furniture(line)
@@ -194,7 +195,7 @@ def test_furniture_lines(line):
 @pytest.mark.parametrize(
     "line",
     ["포항시, 美 ‘실리콘 밸리’ 방문해 신산업 혁신역량 강화나서", "이강덕 포항시장은 18일 이같이 밝혔다.",
-     "고양시, 세계 홍보 박차"],
+     "고양시, 세계 홍보 박차", "창업 생태계 구축에 3년간 500억 투입"],
 )
 def test_article_lines_are_not_furniture(line):
     assert not is_furniture(line)
