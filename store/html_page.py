@@ -47,12 +47,41 @@ _MODIFIED_META = re.compile(
 _BREAKS = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
 
 
+#: Photo captions: <figcaption>, and Naver News' <em class="img_desc">.
+#: trafilatura leaves them out with their figures, so they are handed to it
+#: as paragraphs in plain blocks and told apart again afterwards.
+_CAPTION_TAG = re.compile(r"<(/?)(?:figcaption|em(?=\s[^>]*class=[\"'][^\"']*\bimg_desc\b))\b[^>]*>", re.IGNORECASE)
+_FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>", re.IGNORECASE)
+_CAPTION_TEXT = re.compile(
+    r"<(figcaption|em)\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def _for_extraction(html: str) -> str:
+    html = _BREAKS.sub("<br>\n", html)
+    html = _FIGURE_TAG.sub(lambda m: f"<{m.group(1)}div>", html)
+    return _CAPTION_TAG.sub(lambda m: f"<{m.group(1)}p>", html)
+
+
+def _captions(html: str) -> set[str]:
+    return {
+        _key(unescape(_ANY_TAG.sub(" ", text)))
+        for tag, attributes, text in _CAPTION_TEXT.findall(html)
+        if tag.lower() == "figcaption" or "img_desc" in attributes
+    }
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
 def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
     import trafilatura
 
     html, encoding = decode_bytes(data)
+    captions = _captions(html)
     doc = trafilatura.bare_extraction(
-        _BREAKS.sub("<br>\n", html),
+        _for_extraction(html),
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -63,6 +92,9 @@ def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]
         raise InputError("no article text found in this HTML page")
     title = (doc.title or "").strip() or None
     article = parse_page(doc.text, title=title)
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "body" and _key(paragraph.text) in captions:
+            paragraph.kind = "caption"
     _fill_from_page(article, html, doc)
     return [article], encoding
 

@@ -237,6 +237,7 @@ def test_html_paragraphs_between_double_breaks(corpus, tmp_path):
     assert report.failed == 0, report.errors
     a = corpus.article(report.article_ids[0])
     assert [p.text[:12] for p in a.paragraphs if p.kind == "body"] == ["[성남=뉴시스] 김철수", "신상진 성남시장은 \"판", "시는 올해 스타트업 2"]
+    assert [p.text for p in a.paragraphs if p.kind == "caption"] == ["신상진 성남시장이 판교 제2테크노밸리를 둘러보고 있다."]
     assert [(r.name, r.email) for r in a.reporters] == [("김철수", "kcs@newsis.com")]
     assert (a.published, a.modified) == ("2024-03-05T10:12:00+09:00", "2024-03-05T11:40:00+09:00")
     assert (a.outlet, a.dateline) == ("뉴시스", "성남")
@@ -253,6 +254,7 @@ def test_html_short_article_on_a_local_paper(corpus):
     body = [p.text for p in a.paragraphs if p.kind == "body"]
     starts = ("포항시가 영일만 일대를", "포항시는 18일 시청에서", "이강덕 포항시장은")
     assert len(body) == 3 and all(t.startswith(start) for t, start in zip(body, starts)), body
+    assert [p.kind for p in a.paragraphs][:2] == ["body", "caption"]  # the photo's <figcaption>, in its place
     assert [(r.name, r.email) for r in a.reporters] == [("이정훈", "ljh@kyongbuk.com")]
     assert (a.published, a.outlet, a.cities) == ("2024-01-18T17:30:00+09:00", "경북일보", ["포항시"])
 
