@@ -3,9 +3,14 @@
 trafilatura finds the main text and the page's metadata (title, date, author,
 site name, canonical URL); the text then goes through the same cleaner as a
 plain-text dump, so furniture that survives extraction is removed by the same
-rules and bylines, datelines and cities are read the same way. The page's own
-metadata fills what the text does not say; a full publication time is read
-from the usual meta tags and JSON-LD, since trafilatura keeps only the day.
+rules and bylines, datelines and cities are read the same way. Korean pages
+are prepared for it first: paragraphs between <br><br> and photo captions
+would otherwise be run together or lost.
+
+What the text does not say is filled from the rest of the page: a full
+publication time from the usual meta tags and JSON-LD (trafilatura keeps only
+the day), then the visible lines around the text, where portals and local
+papers print the byline, the '입력' stamp, the subtitle and the copyright.
 """
 
 from __future__ import annotations
@@ -52,9 +57,7 @@ _BREAKS = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
 #: as paragraphs in plain blocks and told apart again afterwards.
 _CAPTION_TAG = re.compile(r"<(/?)(?:figcaption|em(?=\s[^>]*class=[\"'][^\"']*\bimg_desc\b))\b[^>]*>", re.IGNORECASE)
 _FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>", re.IGNORECASE)
-_CAPTION_TEXT = re.compile(
-    r"<(figcaption|em)\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL
-)
+_CAPTION_TEXT = re.compile(r"<(figcaption|em)\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _for_extraction(html: str) -> str:
@@ -181,16 +184,16 @@ class _Around:
 
 def _around_text(lines: list[str], article: ParsedArticle) -> _Around:
     body = [p.text for p in article.paragraphs if p.kind == "body"]
-    compact = ["".join(line.split()) for line in lines]
+    compact = [_key(line) for line in lines]
 
     def line_of(text: str, start: int = 0) -> int | None:
-        key = "".join(text.split())[:20]
+        key = _key(text)[:20]
         return next((i for i in range(start, len(compact)) if key and key in compact[i]), None)
 
     first = line_of(body[0]) if body else None
     if first is None:
         return _Around([], [], False)
-    title = "".join(article.title.split())
+    title = _key(article.title)
     headline = max((i for i in range(first) if title and title in compact[i]), default=None)
     top = headline + 1 if headline is not None else max(0, first - _STAMP_REACH)
     last = line_of(body[-1], first) or first
