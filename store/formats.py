@@ -41,6 +41,12 @@ def read_jsonl_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str |
     return read_jsonl(path, data)
 
 
+def read_json_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    from .jsonl import read_json
+
+    return read_json(path, data)
+
+
 def read_workbook_file(path: Path, data: bytes) -> tuple[Iterable[ParsedArticle], str | None]:
     from .bigkinds import iter_articles
 
@@ -54,6 +60,7 @@ READERS: dict[str, Reader] = {
     ".htm": read_html_page,
     ".jsonl": read_jsonl_file,
     ".ndjson": read_jsonl_file,
+    ".json": read_json_file,
     ".xlsx": read_workbook_file,
 }
 

@@ -1,16 +1,20 @@
 """JSON Lines with title/body/date/outlet/url (and author, modified) -> ParsedArticles.
 
-One article per line. The body goes through the same cleaner as a page dump
-(it may still hold bylines, captions or copyright lines); the fields the line
-gives win over what the cleaner reads. A bad line does not sink the file: the
-good lines are returned inside `PartialRead`, which the ingest loop stores
-before printing one error per bad line.
+One article per line; a .json file holds the same records as one array, or
+as an object with the array under one of LIST_KEYS ("articles", "items", ...).
+The body goes through the same cleaner as a page dump (it may still hold
+bylines, captions or copyright lines); the fields the record gives win over
+what the cleaner reads. A bad record does not sink the file: the good ones
+are returned inside `PartialRead`, which the ingest loop stores before
+printing one error per bad record.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from .bylines import reporters_in_author
 from .clean import parse_page
@@ -38,7 +42,7 @@ class PartialRead(InputError):
     """
 
     def __init__(self, articles: list[ParsedArticle], encoding: str | None, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} bad line(s)")
+        super().__init__(f"{len(problems)} bad record(s)")
         self.articles = articles
         self.encoding = encoding
         self.problems = problems
@@ -46,15 +50,37 @@ class PartialRead(InputError):
 
 def read_jsonl(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
     text, encoding = decode_bytes(data)
+    lines = ((f"line {n}", line) for n, line in enumerate(text.split("\n"), start=1) if line.strip())
+    return _read_records(lines, encoding, parse=_parse)
+
+
+#: Where a .json file that is an object keeps its list of articles.
+LIST_KEYS = ("articles", "items", "data", "documents", "results")
+
+
+def read_json(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    text, encoding = decode_bytes(data)
+    document = _parse(text)
+    if isinstance(document, dict):
+        listed = next((document[k] for k in LIST_KEYS if isinstance(document.get(k), list)), None)
+        document = listed if listed is not None else [document]
+    if not isinstance(document, list):
+        raise InputError("not a list of articles (a JSON array of objects with title and body)")
+    return _read_records(((f"item {n}", record) for n, record in enumerate(document, start=1)), encoding)
+
+
+def _read_records(
+    records: Iterable[tuple[str, Any]], encoding: str | None, parse: Callable[[Any], object] = lambda r: r
+) -> tuple[list[ParsedArticle], str | None]:
+    """Articles of the (where, record) pairs, each parsed and read on its
+    own: a bad one is named ('line 2: ...') and the others are kept."""
     articles: list[ParsedArticle] = []
     problems: list[str] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for where, raw in records:
         try:
-            articles.append(_article(line))
+            articles.append(_article(parse(raw)))
         except InputError as exc:
-            problems.append(f"line {number}: {exc}")
+            problems.append(f"{where}: {exc}")
     if problems and articles:
         raise PartialRead(articles, encoding, problems)
     if problems:
@@ -62,11 +88,15 @@ def read_jsonl(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None
     return articles, encoding
 
 
-def _article(line: str) -> ParsedArticle:
+def _parse(text: str) -> object:
     try:
-        record = json.loads(line)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        raise InputError(f"not valid JSON ({exc.msg} at {where})") from None
+
+
+def _article(record: object) -> ParsedArticle:
     if not isinstance(record, dict):
         raise InputError("not a JSON object")
     title = _text(record, TITLE_KEYS)

@@ -148,6 +148,25 @@ def test_jsonl_author_and_modified_fields(corpus, tmp_path):
     assert [(r.name, r.email) for r in c.reporters] == [("박민수", "park@gwacheon.kr")]
 
 
+def test_json_files_hold_an_array_of_the_same_records(corpus, tmp_path):
+    good = {"title": "성남시, 판교 기업 유치", "body": "경기 성남시가 판교에 기업을 유치한다고 5일 밝혔다.", "date": "2024-03-05"}
+    other = {"title": "고양시 착공", "body": "고양시가 착공식을 열었다고 3일 밝혔다.", "author": "홍길동 기자"}
+    (tmp_path / "array.json").write_text(json.dumps([good, "not a record", other], ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "wrapped.json").write_text(json.dumps({"count": 1, "articles": [good]}, ensure_ascii=False),
+                                           encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"title": "포항",\n', encoding="utf-8")
+    errors: list[str] = []
+    report = ingest_paths(corpus, [tmp_path], on_error=errors.append)
+    assert (report.added, report.unchanged, report.failed) == (2, 1, 2)  # wrapped.json: the same article again
+    assert sorted(e.split(": ", 2)[2] for e in errors) == [
+        "item 2: not a JSON object",
+        "not valid JSON (Expecting property name enclosed in double quotes at line 2, column 1)",
+    ]
+    titles = {corpus.article(i).title: corpus.article(i) for i in report.article_ids}
+    assert [r.name for r in titles["고양시 착공"].reporters] == ["홍길동"]
+    assert titles["성남시, 판교 기업 유치"].published == "2024-03-05"
+
+
 def test_a_lone_surrogate_escape_in_json_lines_is_dropped_not_fatal(corpus, tmp_path):
     """JSON may escape half a surrogate pair ("\\ud800"): not a character, and
     unencodable; it used to fail the whole file."""
