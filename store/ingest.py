@@ -59,15 +59,18 @@ PIPE_BYTES = 1 << 20
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
-    """Files, folders (recursively, known suffixes) and globs -> (files, problems)."""
+def expand_inputs(
+    inputs: Iterable[str | os.PathLike[str]], skipped: collections.Counter[str] | None = None
+) -> tuple[list[Path], list[str]]:
+    """Files, folders (recursively, known suffixes) and globs -> (files, problems).
+    Files of other types met in folders are counted by suffix in `skipped`."""
     files: list[tuple[Path, str]] = []  # (path, its resolved form: the same file named twice counts once)
     problems: list[str] = []
     for raw in inputs:
         text = os.fspath(raw)
         path = Path(text).expanduser()
         if path.is_dir():
-            files.extend(_folder_files(path))
+            files.extend(_folder_files(path, skipped if skipped is not None else collections.Counter()))
         elif path.exists():
             files.append((path, os.path.realpath(path)))
         elif glob.has_magic(text):
@@ -86,7 +89,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
     return unique, problems
 
 
-def _folder_files(folder: Path) -> list[tuple[Path, str]]:
+def _folder_files(folder: Path, skipped: collections.Counter[str]) -> list[tuple[Path, str]]:
     """Article files under `folder`, hidden files and folders left out, in
     Path order, with their resolved paths. One scandir and one realpath per
     folder, not a stat and a realpath per file: listing 10,000 pages took
@@ -102,7 +105,11 @@ def _folder_files(folder: Path) -> list[tuple[Path, str]]:
                     continue
                 if entry.is_dir(follow_symlinks=False):  # symlinked folders are not entered, as Path.rglob
                     visit(entry.path, (*parts, name))
-                elif name not in _SKIP_NAMES and os.path.splitext(name)[1].lower() in SUFFIXES and entry.is_file():
+                elif name not in _SKIP_NAMES and entry.is_file():
+                    suffix = os.path.splitext(name)[1].lower()
+                    if suffix not in SUFFIXES:
+                        skipped[suffix or "(none)"] += 1
+                        continue
                     key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
                     found.append(((*parts, name), entry.path, key))
 
@@ -128,7 +135,9 @@ def ingest_paths(
     """Store every article of `inputs`. `parallel`: read in other processes
     (None: when the batch is big enough to pay for starting them)."""
     report = IngestReport()
-    files, problems = expand_inputs(inputs)
+    skipped: collections.Counter[str] = collections.Counter()
+    files, problems = expand_inputs(inputs, skipped)
+    report.skipped = dict(skipped.most_common())
     for line in problems:
         _fail(report, on_error, line)
     if parallel is None:

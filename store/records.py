@@ -132,3 +132,5 @@ class IngestReport:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    #: Files in the folders given that no reader takes, by suffix ('.pdf': 3).
+    skipped: dict[str, int] = field(default_factory=dict)

@@ -284,6 +284,7 @@ def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
     shutil.copy(seed_paths[SEED], inbox / "good.txt")
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "noise.txt").write_bytes(os.urandom(3000) + b"\x00")
+    (inbox / "notes.md").write_text("# 메모", encoding="utf-8")  # not an article type: skipped, counted, no error
     unreadable = tmp_path / "locked.txt"
     if os.geteuid() == 0:  # root reads any mode; a symlink loop cannot be opened by anyone
         unreadable.symlink_to(unreadable)
@@ -298,7 +299,7 @@ def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
     assert any("empty.txt: empty file" in e for e in errors)
     assert any("noise.txt: binary" in e for e in errors)
     assert any(e.startswith(f"error: {unreadable}: ") for e in errors)
-    assert "1 added" in out.stderr and "3 failed" in out.stderr
+    assert "1 added" in out.stderr and "3 failed; 1 file of other types skipped (.md 1)" in out.stderr
 
 
 def _make_pages(folder: Path, text: str, n: int) -> None:

@@ -129,9 +129,18 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
     corpus.close()
     _print_error(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged,"
-        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else "")
+        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else "") + _skipped(report.skipped)
     )
     return 1 if report.failed else 0
+
+
+def _skipped(by_suffix: dict[str, int]) -> str:
+    """'; 3 files of other types skipped (.pdf 2, .md 1)' for the folders' non-article files."""
+    if not by_suffix:
+        return ""
+    n = sum(by_suffix.values())
+    kinds = ", ".join(f"{suffix} {count}" for suffix, count in by_suffix.items())
+    return f"; {n} file{'s' if n > 1 else ''} of other types skipped ({kinds})"
 
 
 def _analyze(corpus, err, *, everything: bool) -> int:
