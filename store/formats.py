@@ -35,6 +35,12 @@ def read_html_page(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | 
     return read_html(path, data)
 
 
+def read_mhtml_page(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    from .html_page import read_mhtml
+
+    return read_mhtml(path, data)
+
+
 def read_jsonl_file(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
     from .jsonl import read_jsonl
 
@@ -58,6 +64,8 @@ READERS: dict[str, Reader] = {
     ".text": read_text_page,
     ".html": read_html_page,
     ".htm": read_html_page,
+    ".mhtml": read_mhtml_page,
+    ".mht": read_mhtml_page,
     ".jsonl": read_jsonl_file,
     ".ndjson": read_jsonl_file,
     ".json": read_json_file,

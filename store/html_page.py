@@ -102,6 +102,23 @@ def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]
     return [article], encoding
 
 
+def read_mhtml(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
+    """A page saved as one file (a browser's 'Webpage, Single File'): the
+    MIME part holding the page is read as a saved HTML page."""
+    import email
+
+    message = email.message_from_bytes(data)
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    html = page.get_payload(decode=True) if page is not None else None
+    if not html:
+        raise InputError("no HTML page inside this MHTML file")
+    articles, encoding = read_html(path, html)
+    url = message.get("Snapshot-Content-Location") or page.get("Content-Location")
+    for article in articles:
+        article.url = article.url or url
+    return articles, encoding
+
+
 @functools.cache
 def _extraction_config() -> Any:
     """trafilatura's settings, with a lower floor for the main text: Korean

@@ -278,6 +278,36 @@ def test_html_short_article_on_a_local_paper(corpus):
     assert (a.published, a.outlet, a.cities) == ("2024-01-18T17:30:00+09:00", "경북일보", ["포항시"])
 
 
+def _mhtml(html: bytes, url: str) -> bytes:
+    """A page as Chrome saves it in one file: multipart/related, the page quoted-printable."""
+    import quopri
+
+    boundary = "----MultipartBoundary--test----"
+    return (
+        f'From: <Saved by Blink>\r\nSnapshot-Content-Location: {url}\r\nMIME-Version: 1.0\r\n'
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+        f"Content-Transfer-Encoding: quoted-printable\r\nContent-Location: {url}\r\n\r\n"
+    ).encode() + quopri.encodestring(html) + (
+        f"\r\n--{boundary}\r\nContent-Type: text/css\r\nContent-Location: {url}.css\r\n\r\nbody{{}}\r\n"
+        f"--{boundary}--\r\n"
+    ).encode()
+
+
+def test_mhtml_single_file_page_is_the_same_article_as_its_html(corpus, tmp_path):
+    html = (DATA / "local_paper_short_article.html").read_bytes()
+    (tmp_path / "page.mhtml").write_bytes(_mhtml(html, "https://example.kr/news/1"))
+    (tmp_path / "copy.html").write_bytes(html)
+    (tmp_path / "junk.mht").write_bytes(b"not a saved page at all\n")
+    errors: list[str] = []
+    report = ingest_paths(corpus, [tmp_path], on_error=errors.append)
+    assert (report.added, report.unchanged, report.failed) == (1, 1, 1)
+    assert errors == [f"error: {tmp_path / 'junk.mht'}: no HTML page inside this MHTML file"]
+    a = corpus.article(report.article_ids[0])
+    assert a.title == "포항시, 영일만 밸리 조성 본격화" and len(a.sources) == 2
+    assert a.url == "https://www.kyongbuk.co.kr/news/articleView.html?idxno=2145678"  # the page's own canonical URL wins
+
+
 def test_cli_bad_inputs_one_line_each_and_exit_1(tmp_path, seed_paths):
     inbox = tmp_path / "in"
     inbox.mkdir()
