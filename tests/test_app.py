@@ -443,3 +443,35 @@ async def test_bigkinds_entities_show_beside_ours(tmp_path):
         header = prompts.index(f"BigKinds 제공 {len(supplied)}")
         assert {p.split()[0] for p in prompts[header + 1 :]} == {s.name for s in supplied}
         assert app.sidebar.border_title.endswith(f"+ {len(supplied)}")
+
+
+@run_async
+async def test_articles_added_by_another_process_are_announced_then_shown_with_r(seeds_db, tmp_path):
+    import shutil
+
+    from store.ingest import ingest_paths
+
+    db = tmp_path / "watched.db"
+    shutil.copy(seeds_db, db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        shown = app.reader.article.id
+        page = tmp_path / "new.jsonl"
+        page.write_text('{"title": "포항시 새 소식", "body": "포항시가 영일만 밸리 2단계를 발표했다고 2일 밝혔다.", "date": "2025-01-02"}\n',
+                        encoding="utf-8")
+        with Corpus(db) as other:  # as `valley-tui ingest` in another terminal would
+            assert ingest_paths(other, [page]).added == 1
+        for _ in range(100):  # the watch runs every WATCH_EVERY seconds
+            await settle(app, pilot, 0.1)
+            if any("1 new article in the database" in str(n.message) for n in app._notifications):
+                break
+        else:
+            raise AssertionError("the new article was never announced")
+        assert app.article_list.total == 5 and app.reader.article.id == shown  # nothing moved under the reader
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.article_list.total == 6
+        assert row_text(app.article_list.row(0), 80).plain.count("포항시 새 소식") == 1  # newest first
+        await type_query(app, pilot, "영일만 밸리 2단계")
+        assert app.results.hits and app.results.hits[0].title == "포항시 새 소식"

@@ -38,6 +38,7 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("f", "cycle_city", "City", "Filter the list by city (cycles)", show=False),
     AppAction("t", "timeline", "Timeline", "Articles and trips per city over time", show=False),
     AppAction("T", "toggle_theme", "Theme", "Switch between dark and light themes", "T", show=False),
+    AppAction("r", "reload", "Reload", "Show articles another valley-tui (an ingest) added meanwhile", show=False),
     AppAction("question_mark", "help", "Help", "This help", "?"),
     AppAction("q", "quit", "Quit", "Leave valley-tui"),
 )

@@ -38,6 +38,9 @@ NARROW = 100  # columns: below this the sidebar and the list share one slot
 SEARCH_DEBOUNCE = 0.2
 PREVIEW_DEBOUNCE = 0.08
 SEARCH_LIMIT = 50
+#: Seconds between two looks at whether another process (an ingest in another
+#: terminal) changed the database: one PRAGMA, microseconds.
+WATCH_EVERY = 2.0
 SORTS = (("published", True, "newest"), ("published", False, "oldest"), ("title", False, "title"), ("outlet", False, "outlet"))
 
 
@@ -112,6 +115,9 @@ class ExplorerApp(App[int]):
         self.searcher = None
         self.narrow = False
         self._searcher_lock = threading.Lock()
+        self._data_version: int | None = None
+        self._shown_count = 0  # articles in the database when the list was last filled
+        self._told_count = 0  # ... or when the user was last told of new ones
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -179,6 +185,7 @@ class ExplorerApp(App[int]):
             self.notify(f"error: {self.db_path}: {message.error}", severity="error", timeout=30, markup=False)
             return
         self.corpus = Corpus(self.db_path)
+        self.set_interval(WATCH_EVERY, self._watch_database)
         if message.count == 0:
             self.article_list.empty_message = "Loading the sample articles…"
             self.article_list.loading = True
@@ -224,10 +231,37 @@ class ExplorerApp(App[int]):
             self.searcher.invalidate()
         self.refresh_list()
 
+    # -- another process changed the database ---------------------------------
+    def _watch_database(self) -> None:
+        """Tell the user (once per change) when articles were added by another
+        valley-tui, such as an ingest running in another terminal. The list is
+        not swapped under their cursor: `r` shows the new articles."""
+        if self.corpus is None:
+            return
+        version = self.corpus.db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return
+        self._data_version = version
+        count = self.corpus.count(include_hidden=True)
+        if count != self._shown_count and count != self._told_count:
+            self._told_count = count
+            change = count - self._shown_count
+            what = f"{change} new article{'s' if change != 1 else ''}" if change > 0 else "Articles were removed"
+            self.notify(f"{what} in the database: press r to show them.", timeout=8, markup=False)
+
+    def action_reload(self) -> None:
+        if self.corpus is None:
+            return
+        if self.searcher is not None:
+            self.searcher.invalidate()
+        self.refresh_list()
+        self.notify(f"{self.article_list.total} articles", timeout=1.5, markup=False)
+
     # -- the list ----------------------------------------------------------
     def refresh_list(self) -> None:
         if self.corpus is None:
             return
+        self._shown_count = self._told_count = self.corpus.count(include_hidden=True)
         self.cities = [c for c, _ in self.corpus.cities()]
         if self.entity_filter is None:
             order, descending, _ = SORTS[self.state.sort]
