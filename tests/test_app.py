@@ -10,7 +10,7 @@ import pytest
 from rich.text import Text
 
 from store.corpus import Corpus
-from tui.app import ExplorerApp, SearchDone
+from tui.app import WATCH_EVERY, ExplorerApp, SearchDone
 from tui.screens.help import HelpScreen
 from tui.widgets.article_list import row_text
 from tui.widgets.results import snippet
@@ -284,6 +284,8 @@ async def test_first_start_loads_the_seeds_in_a_worker(tmp_path):
         await pilot.pause(0.2)
         assert not app.article_list.loading
         assert app.article_list.total == 5
+        await pilot.pause(WATCH_EVERY + 0.5)  # the samples are the app's own: never announced as new
+        assert not [n for n in app._notifications if "new article" in str(n.message)]
 
 
 @run_async

@@ -236,7 +236,7 @@ class ExplorerApp(App[int]):
         """Tell the user (once per change) when articles were added by another
         valley-tui, such as an ingest running in another terminal. The list is
         not swapped under their cursor: `r` shows the new articles."""
-        if self.corpus is None:
+        if self.corpus is None or self.article_list.loading:  # the samples are going in: they are ours
             return
         version = self.corpus.db.execute("PRAGMA data_version").fetchone()[0]
         if version == self._data_version:
