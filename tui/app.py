@@ -246,8 +246,11 @@ class ExplorerApp(App[int]):
         if count != self._shown_count and count != self._told_count:
             self._told_count = count
             change = count - self._shown_count
-            what = f"{change} new article{'s' if change != 1 else ''}" if change > 0 else "Articles were removed"
-            self.notify(f"{what} in the database: press r to show them.", timeout=8, markup=False)
+            if change > 0:
+                told = f"{change} new article{'s' if change != 1 else ''} in the database: press r to show them."
+            else:
+                told = f"{-change} article{'s' if change != -1 else ''} left the database: press r to update the list."
+            self.notify(told, timeout=8, markup=False)
 
     def action_reload(self) -> None:
         if self.corpus is None:
