@@ -182,13 +182,13 @@ def _classify(after: list[_Line], title: str) -> None:
         nxt = after[i + 1] if i + 1 < len(after) else None
         if _is_byline_line(text):
             line.kind = "byline"
-        elif _key(text) == _key(title):
+        elif paragraph_key(text) == paragraph_key(title):
             line.kind = "repeat"
         elif (
             nxt is not None
             and nxt.gap == 0
             and len(nxt.text) > len(text) + 5
-            and _key(nxt.text).startswith(_key(text))
+            and paragraph_key(nxt.text).startswith(paragraph_key(text))
         ):
             line.kind = "caption_title"  # shown again at the start of the credited caption
         elif _is_caption(text, title):
@@ -206,7 +206,7 @@ def _is_sentence(text: str) -> bool:
 
 
 def _is_caption(text: str, title: str) -> bool:
-    if len(text) > len(title) + 5 and _key(text).startswith(_key(title)):
+    if len(text) > len(title) + 5 and paragraph_key(text).startswith(paragraph_key(title)):
         return True
     if "=" in text and "기자" in text and _MID_CREDIT.search(text):
         return True
@@ -221,14 +221,14 @@ def _drop_repeats(after: list[_Line]) -> None:
     last: dict[str, int] = {}
     for i, line in enumerate(after):
         if line.kind == "body":
-            last[_key(line.text)] = i
+            last[paragraph_key(line.text)] = i
     seen: set[tuple[str, str]] = set()
     for i, line in enumerate(after):
         if line.kind == "body":
-            if last[_key(line.text)] != i:
+            if last[paragraph_key(line.text)] != i:
                 line.kind = "repeat"
         elif line.kind in ("byline", "caption", "short"):
-            key = (line.kind, _key(line.text))
+            key = (line.kind, paragraph_key(line.text))
             if key in seen:
                 line.kind = "repeat"
             seen.add(key)
@@ -278,7 +278,8 @@ def _headline_block(after: list[_Line], first_body: int) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _key(text: str) -> str:
+def paragraph_key(text: str) -> str:
+    """What two copies of one paragraph share (see _KEY_DROP)."""
     return _KEY_DROP.sub("", text).lower()
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import bylines as by
-from .clean import MAX_SUBTITLE, outlet_from_copyright, parse_page, title_outlet
+from .clean import MAX_SUBTITLE, outlet_from_copyright, paragraph_key, parse_page, title_outlet
 from .dates import find_dates, parse_date
 from .decode import decode_bytes
 from .formats import InputError
@@ -68,14 +68,10 @@ def _for_extraction(html: str) -> str:
 
 def _captions(html: str) -> set[str]:
     return {
-        _key(unescape(_ANY_TAG.sub(" ", text)))
+        paragraph_key(unescape(_ANY_TAG.sub(" ", text)))
         for tag, attributes, text in _CAPTION_TEXT.findall(html)
         if tag.lower() == "figcaption" or "img_desc" in attributes
     }
-
-
-def _key(text: str) -> str:
-    return "".join(text.split())
 
 
 def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
@@ -96,7 +92,7 @@ def read_html(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]
     title = (doc.title or "").strip() or None
     article = parse_page(doc.text, title=title)
     for paragraph in article.paragraphs:
-        if paragraph.kind == "body" and _key(paragraph.text) in captions:
+        if paragraph.kind == "body" and paragraph_key(paragraph.text) in captions:
             paragraph.kind = "caption"
     _fill_from_page(article, html, doc)
     return [article], encoding
@@ -201,16 +197,16 @@ class _Around:
 
 def _around_text(lines: list[str], article: ParsedArticle) -> _Around:
     body = [p.text for p in article.paragraphs if p.kind == "body"]
-    compact = [_key(line) for line in lines]
+    compact = [paragraph_key(line) for line in lines]
 
     def line_of(text: str, start: int = 0) -> int | None:
-        key = _key(text)[:20]
+        key = paragraph_key(text)[:20]
         return next((i for i in range(start, len(compact)) if key and key in compact[i]), None)
 
     first = line_of(body[0]) if body else None
     if first is None:
         return _Around([], [], False)
-    title = _key(article.title)
+    title = paragraph_key(article.title)
     headline = max((i for i in range(first) if title and title in compact[i]), default=None)
     top = headline + 1 if headline is not None else max(0, first - _STAMP_REACH)
     last = line_of(body[-1], first) or first

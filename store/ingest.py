@@ -66,11 +66,12 @@ def expand_inputs(
     Files of other types met in folders are counted by suffix in `skipped`."""
     files: list[tuple[Path, str]] = []  # (path, its resolved form: the same file named twice counts once)
     problems: list[str] = []
+    skipped = collections.Counter() if skipped is None else skipped
     for raw in inputs:
         text = os.fspath(raw)
         path = Path(text).expanduser()
         if path.is_dir():
-            files.extend(_folder_files(path, skipped if skipped is not None else collections.Counter()))
+            files.extend(_folder_files(path, skipped))
         elif path.exists():
             files.append((path, os.path.realpath(path)))
         elif glob.has_magic(text):
