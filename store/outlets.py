@@ -1,7 +1,9 @@
 """Korean news outlets, their e-mail/web domains, and how to name one found on a page.
 
-The table is general knowledge of the Korean press (national dailies, wires,
-broadcasters, business papers, large regional papers). Users add their own in
+The table (``data/outlets.tsv``) is general knowledge of the Korean press:
+national dailies, wires, broadcasters and their regional stations, business, IT
+and internet-only media, and every region's papers, each with the names its site
+and copyright lines use and its domains. Users add their own in
 ``outlets.toml`` in the data directory::
 
     [outlets]
@@ -14,92 +16,61 @@ turns a domain into a name and gives an outlet its usual spelling.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {
-    "연합뉴스": ("yna.co.kr", "yonhapnews.co.kr"),
-    "연합뉴스TV": ("yonhapnewstv.co.kr",),
-    "뉴시스": ("newsis.com",),
-    "뉴스1": ("news1.kr",),
-    "조선일보": ("chosun.com",),
-    "중앙일보": ("joongang.co.kr", "joins.com"),
-    "동아일보": ("donga.com",),
-    "한겨레": ("hani.co.kr",),
-    "경향신문": ("khan.co.kr", "kyunghyang.com"),
-    "한국일보": ("hankookilbo.com",),
-    "서울신문": ("seoul.co.kr",),
-    "세계일보": ("segye.com",),
-    "국민일보": ("kmib.co.kr",),
-    "문화일보": ("munhwa.com",),
-    "내일신문": ("naeil.com",),
-    "매일경제": ("mk.co.kr", "mkinternet.com"),
-    "한국경제": ("hankyung.com",),
-    "서울경제": ("sedaily.com",),
-    "머니투데이": ("mt.co.kr", "moneytoday.co.kr"),
-    "아시아경제": ("asiae.co.kr",),
-    "헤럴드경제": ("heraldcorp.com", "heraldm.com"),
-    "파이낸셜뉴스": ("fnnews.com",),
-    "이데일리": ("edaily.co.kr",),
-    "아주경제": ("ajunews.com", "ajunews.co.kr"),
-    "전자신문": ("etnews.com", "etnews.co.kr"),
-    "디지털타임스": ("dt.co.kr",),
-    "뉴스핌": ("newspim.com",),
-    "이투데이": ("etoday.co.kr",),
-    "뉴데일리": ("newdaily.co.kr",),
-    "데일리안": ("dailian.co.kr",),
-    "노컷뉴스": ("nocutnews.co.kr", "cbs.co.kr"),
-    "오마이뉴스": ("ohmynews.com",),
-    "프레시안": ("pressian.com",),
-    "시사저널": ("sisajournal.com",),
-    "조선비즈": ("chosunbiz.com",),
-    "비즈니스포스트": ("businesspost.co.kr",),
-    "지디넷코리아": ("zdnet.co.kr",),
-    "블로터": ("bloter.net",),
-    "더팩트": ("tf.co.kr",),
-    "뉴스토마토": ("etomato.com", "newstomato.com"),
-    "에너지경제": ("ekn.kr",),
-    "KBS": ("kbs.co.kr",),
-    "MBC": ("mbc.co.kr", "imbc.com"),
-    "SBS": ("sbs.co.kr",),
-    "YTN": ("ytn.co.kr",),
-    "JTBC": ("jtbc.co.kr", "joongang.co.kr/jtbc"),
-    "MBN": ("mbn.co.kr",),
-    "채널A": ("ichannela.com",),
-    "TV조선": ("tvchosun.com",),
-    "한국경제TV": ("wowtv.co.kr",),
-    "경북일보": ("kyongbuk.co.kr",),
-    "경북매일": ("kbmaeil.com",),
-    "경북도민일보": ("hidomin.com",),
-    "매일신문": ("imaeil.com",),
-    "영남일보": ("yeongnam.com",),
-    "대구일보": ("idaegu.com", "idaegu.co.kr"),
-    "경기일보": ("kyeonggi.com",),
-    "경인일보": ("kyeongin.com",),
-    "중부일보": ("joongboo.com",),
-    "인천일보": ("incheonilbo.com",),
-    "부산일보": ("busan.com",),
-    "국제신문": ("kookje.co.kr",),
-    "경남신문": ("knnews.co.kr",),
-    "경남도민일보": ("idomin.com",),
-    "울산매일": ("iusm.co.kr",),
-    "강원일보": ("kwnews.co.kr",),
-    "강원도민일보": ("kado.net",),
-    "전북일보": ("jjan.kr",),
-    "전남일보": ("jnilbo.com",),
-    "광주일보": ("kwangju.co.kr",),
-    "무등일보": ("honam.co.kr",),
-    "대전일보": ("daejonilbo.com",),
-    "중도일보": ("joongdo.co.kr",),
-    "충청투데이": ("cctoday.co.kr",),
-    "제주일보": ("jejuilbo.net",),
-    "한라일보": ("ihalla.com",),
-}
+
+@dataclass(frozen=True)
+class Outlet:
+    """One row of the built-in table (``data/outlets.tsv``)."""
+
+    name: str
+    kind: str  # national|wire|broadcast|economic|it|regional|internet|magazine|english
+    region: str = ""  # the 시·도 of a regional outlet
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+
+OUTLET_KINDS = frozenset({"national", "wire", "broadcast", "economic", "it", "regional", "internet",
+                          "magazine", "english"})
+
+
+def parse_outlets(text: str, source: str = "outlets.tsv") -> list[Outlet]:
+    """Rows of the tab-separated table: name, kind, region, aliases (a|b), domains (a|b).
+
+    A data file rather than Python so that adding an outlet is a one-line edit
+    and tests can check the table's shape on its own.
+    """
+    rows: list[Outlet] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")] + [""] * 5
+        name, kind, region, aliases, domains = cols[:5]
+        if not name or kind not in OUTLET_KINDS or len(line.split("\t")) > 5:
+            raise ValueError(f"{source}:{number}: malformed outlet line: {line!r}")
+        rows.append(Outlet(
+            name=name, kind=kind, region=region,
+            aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
+            domains=tuple(d.strip().lower() for d in domains.split("|") if d.strip()),
+        ))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def builtin_outlets() -> tuple[Outlet, ...]:
+    """The built-in table, read once from the package's ``data/outlets.tsv``."""
+    text = resources.files(__package__).joinpath("data", "outlets.tsv").read_text(encoding="utf-8")
+    return tuple(parse_outlets(text))
+
+
+#: name -> domains of the built-in table (the user's outlets.toml adds to it in outlet_table()).
+KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {o.name: o.domains for o in builtin_outlets()}
 
 #: What a copyright line or bracket byline may call an outlet that is not its name.
-_ALIASES = {"연합": "연합뉴스", "yonhap": "연합뉴스", "newsis": "뉴시스", "news1": "뉴스1",
-            "매경": "매일경제", "한경": "한국경제", "헤럴드": "헤럴드경제", "hankyoreh": "한겨레",
-            "한겨레신문": "한겨레", "경향": "경향신문", "중앙": "중앙일보", "조선": "조선일보"}
+_ALIASES: dict[str, str] = {a: o.name for o in builtin_outlets() for a in o.aliases}
 
 #: Words that end the name of a Korean outlet; used for outlets no table knows.
 OUTLET_SUFFIX = r"(?:뉴스|일보|신문|경제|방송|타임즈|타임스|저널|투데이|데일리|미디어|매일|포스트|TV|tv|닷컴|통신|프레스|리포트|인사이트|코리아|신보|경제신문|헤럴드|News|news)"
@@ -163,12 +134,36 @@ def canonical_outlet(name: str) -> str:
 
 
 def known_outlet_in(text: str) -> str | None:
-    """A table outlet named anywhere in a short line (copyright lines with slogans)."""
+    """A table outlet named anywhere in a short line (copyright lines with slogans).
+
+    The longest name or alias found wins ('KBS부산' over 'KBS'). A name's Latin
+    end must not run on into other Latin letters ('OBS' is not in 'JOBS'), and
+    aliases count only when long enough not to be a word ('한경닷컴' does,
+    '한경' does not).
+    """
     best: str | None = None
-    for name in outlet_table():
-        if name in text and (best is None or len(name) > len(best)):
-            best = name
+    best_len = 0
+    for pattern, length, name in _patterns(tuple(outlet_table())):
+        if length > best_len and pattern.search(text):
+            best, best_len = name, length
     return best
+
+
+def _bounded(word: str, *, ignore_case: bool = False) -> re.Pattern[str]:
+    left = r"(?<![A-Za-z])" if word[:1].isascii() and word[:1].isalpha() else ""
+    right = r"(?![A-Za-z])" if word[-1:].isascii() and word[-1:].isalpha() else ""
+    return re.compile(left + re.escape(word) + right, re.IGNORECASE if ignore_case else 0)
+
+
+@lru_cache(maxsize=4)
+def _patterns(names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int, str], ...]:
+    """(pattern, length, outlet) for every name and every alias long enough to trust."""
+    out = [(_bounded(name), len(name), name) for name in names]
+    for alias, name in _ALIASES.items():
+        latin = re.fullmatch(r"[A-Za-z0-9 .&'-]+", alias) is not None
+        if len(alias) >= (4 if latin else 3):
+            out.append((_bounded(alias, ignore_case=latin), len(alias), name))
+    return tuple(out)
 
 
 def looks_like_outlet(name: str) -> bool:
