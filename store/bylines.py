@@ -54,7 +54,7 @@ _WIRE_DATELINE = re.compile(
     r"^\s*[(\[【]\s*(?P<place>[가-힣A-Za-z·ㆍ,\s]{1,24}?)\s*[=\-]\s*(?P<agency>[^)\]】=]{1,20}?)\s*[)\]】]"
 )
 #: '[아시아경제 영남취재본부 이동국 기자]' / '[cbn뉴스=이재영 기자]'
-_BRACKET_BYLINE = re.compile(rf"^\s*[\[(【]\s*(?P<inner>[^\])】]{{2,60}}?(?:{_TITLE}))\s*[\])】]")
+_BRACKET_BYLINE = re.compile(rf"^\s*[\[(【]\s*(?P<inner>(?:[^\])】(]|\([^()]{{1,12}}\)){{2,60}}?(?:{_TITLE}))\s*[\])】]")
 #: '포항=이영균 기자' / '/고양=고중오기자' / '(세종=뉴스1) 홍길동 기자'
 _PLACE_EQ = re.compile(rf"(?:^|[\s/(\[])(?P<place>[가-힣·ㆍ]{{2,12}})\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})")
 
@@ -137,7 +137,15 @@ def find_bylines(text: str) -> list[Byline]:
         if _CREDIT_BEFORE.search(text[max(0, start - 8) : start]):
             role = "photographer"  # '사진=홍길동 기자', '영상 홍길동 기자': a credit, not the writer
         found.append(Byline(tuple(reversed(names)), role, start, match.end()))
+    if not found and (credit := _WRITER_CREDIT.match(text)) and is_name(credit.group("name")):
+        found.append(Byline((credit.group("name"),), "reporter", credit.start("name"), credit.end()))
     return found
+
+
+#: '글·사진 홍길동', '글 = 홍길동', '정리 홍길동' opening a line: the writer, without 기자.
+_WRITER_CREDIT = re.compile(
+    r"^\s*[\[(/]?\s*(?:글\s*[·ㆍ,/]\s*사진|사진\s*[·ㆍ,/]\s*글|글|정리|취재|대담)\s*[=:/]?\s*(?P<name>[가-힣]{2,4})(?![가-힣])"
+)
 
 
 def wire_dateline(text: str) -> tuple[str, str] | None:
@@ -159,7 +167,7 @@ def bracket_outlet(text: str) -> str | None:
     if match is None:
         return None
     inner = match.group("inner")
-    head = re.split(r"[=\s]", inner, maxsplit=1)[0]
+    head = re.split(r"[=\s(]", inner, maxsplit=1)[0]
     return head if looks_like_outlet(head) else None
 
 

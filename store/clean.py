@@ -76,7 +76,7 @@ _SUBTITLE_WRAP = re.compile(r"^\s*(?:[-–—]\s+)?(?P<text>.+?)(?:\s+[-–—])
 _BULLET = re.compile(r"^\s*[-–—▶▷►■□◆◇●○•·*]\s*")
 _DATE_LABEL_WORDS = re.compile(
     r"기사입력|최종수정|최종편집|최종업데이트|입력|수정|등록|승인|송고|게재|발행|작성|업데이트|출고|전송|일시|"
-    r"posted|updated|published",
+    r"posted|updated|published|date",
     re.IGNORECASE,
 )
 _ASCII_JUNK = re.compile(r"[A-Za-z0-9._%+\-]*(?:@[A-Za-z0-9.\-]*|\.(?:com|net|kr|org)\b)[A-Za-z0-9.\-]*")
@@ -104,11 +104,15 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
     if title is None:
         found = _find_title(lines)
         if found is None:
-            raise ValueError("no article text found")
-        start = found + 1
-        title = lines[found].text
-        lines[found].kind = "title"
-    title = _clean_title(title)
+            # no headline: the page starts with its prose, which stays the body
+            start = next((i for i, ln in enumerate(lines) if not ln.kind), len(lines))
+            title = ""
+        else:
+            start = found + 1
+            title = lines[found].text
+            lines[found].kind = "title"
+    title, labels = split_labels(_clean_title(title))
+    labels = [ln.text.strip("[]【】<>〈〉《》 ") for ln in lines[:start] if ln.kind == "label"] + labels
     after = lines[start:]
     _classify(after, title)
     _drop_repeats(after)
@@ -123,7 +127,9 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
     subtitles = _headline_block(after, first_body)
     if not any(ln.kind in ("body", "heading", "caption") for ln in after):
         raise ValueError("no article body found (only a headline, menus or bylines)")
-    return _assemble(lines, after, first_body, title, subtitles)
+    article = _assemble(lines, after, first_body, title, subtitles)
+    article.labels = list(dict.fromkeys(labels))
+    return article
 
 
 # -- structure ------------------------------------------------------------
@@ -139,17 +145,75 @@ def _split(text: str) -> list[_Line]:
         if not stripped:
             gap += 1
             continue
-        lines.append(_Line(stripped, gap))
+        pieces = _GLUED.split(stripped) if "." in stripped else [stripped]
+        for piece in pieces:
+            lines.append(_Line(piece, gap))
+            gap = 1
         gap = 0
     return lines
 
 
+#: A sentence end glued to the next sentence ('…밝혔다.김 시장은…'): pages scraped
+#: without line breaks lose the paragraph breaks exactly there.
+_GLUED = re.compile(r"(?<=[가-힣](?:다|요|죠)\.)(?=[가-힣“‘\"'\[(<])")
+
+
+#: Tags that sites print before or above a headline; kept as labels, never a title.
+LABEL_WORDS = frozenset(
+    "단독 속보 긴급 포토 르포 인터뷰 기획 특집 연재 사설 칼럼 기고 시론 영상 현장 종합 상보 1보 2보 3보 "
+    "포토뉴스 카드뉴스 팩트체크 이슈 분석 해설 탐사 화제 신년기획 창간기획 특별기획 집중취재 기자수첩 "
+    "오피니언 대담 좌담 초대석 동정 보도자료 알림 정정 반론보도 리포트 브리핑 issue breaking".split()
+)
+#: '[단독]', '【속보】', '<포토>', '[경북]', '단독 |' at the start of a headline.
+_TITLE_LABEL = re.compile(r"^\s*(?:[\[【<〈《]\s*(?P<b>[^\]】>〉》]{1,12}?)\s*[\]】>〉》]|(?P<w>[가-힣A-Za-z0-9]{2,6})\s*[|ㅣ:]\s)\s*")
+#: A lead sentence, not a headline: headlines do not end with a full stop after a verb ending.
+_PROSE_END = re.compile(r"[가-힣][.。]\s*[\"'”’)\]]?$")
+
+
+def split_labels(title: str) -> tuple[str, list[str]]:
+    """'[단독] 포항시, ...' -> ('포항시, ...', ['단독']); a bare label word followed by '|' too."""
+    labels: list[str] = []
+    while True:
+        match = _TITLE_LABEL.match(title)
+        if match is None:
+            break
+        label = (match.group("b") or match.group("w") or "").strip()
+        if label.lower() not in LABEL_WORDS and (match.group("w") or not re.search(r"[가-힣]", label)):
+            break
+        rest = title[match.end() :]
+        if len(compact(rest)) < 4:
+            break  # the bracket is the headline itself ('[포항 영일만 밸리]')
+        labels.append(label)
+        title = rest
+    return title.strip(), labels
+
+
+def _is_label_line(text: str) -> bool:
+    word = compact(text).lower()
+    return word in LABEL_WORDS or (bool(_TITLE_LABEL.fullmatch(text + " ")) and len(text) <= 14)
+
+
+def _is_lead_sentence(text: str) -> bool:
+    """A line of prose, which a page without a headline starts with."""
+    if len(text) >= _LONG_LINE:
+        return True
+    return len(text) >= 25 and _PROSE_END.search(text) is not None
+
+
 def _find_title(lines: list[_Line]) -> int | None:
+    """The headline's line, or None when the page starts with its prose (no headline)."""
     for i, line in enumerate(lines):
         if line.kind or len(line.text) < 2 or len(line.text) > _MAX_TITLE:
             continue
         if _is_byline_line(line.text) or _caption_credit(line.text):
             continue
+        if _is_label_line(line.text):
+            line.kind = "label"
+            continue
+        if not re.search(r"[가-힣A-Za-z]{2}", line.text):
+            continue  # a clock, a counter, a stray symbol
+        if _is_lead_sentence(line.text):
+            return None
         return i
     return None
 
@@ -182,7 +246,7 @@ def _classify(after: list[_Line], title: str) -> None:
         nxt = after[i + 1] if i + 1 < len(after) else None
         if _is_byline_line(text):
             line.kind = "byline"
-        elif paragraph_key(text) == paragraph_key(title):
+        elif title and paragraph_key(text) == paragraph_key(title):
             line.kind = "repeat"
         elif (
             nxt is not None
@@ -206,7 +270,7 @@ def _is_sentence(text: str) -> bool:
 
 
 def _is_caption(text: str, title: str) -> bool:
-    if len(text) > len(title) + 5 and paragraph_key(text).startswith(paragraph_key(title)):
+    if title and len(text) > len(title) + 5 and paragraph_key(text).startswith(paragraph_key(title)):
         return True
     if "=" in text and "기자" in text and _MID_CREDIT.search(text):
         return True
@@ -392,10 +456,14 @@ def _assemble(
     )
 
 
+#: A bracket opening the lead, which may hold one bracketed desk: '[한빛일보(대구)=김민수 기자]'.
+_LEAD_BRACKET = re.compile(r"^\s*(?:\[(?:[^\[\]]|\([^()]*\)){2,70}\]|【[^】]{2,70}】|\((?:[^()]|\([^()]*\)){2,70}\))")
+
+
 def _lead_prefix(text: str) -> str | None:
     """The byline that opens a lead: '[아시아경제 ... 기자]' or '(서울=연합뉴스) 홍길동 기자 ='."""
     head = text[:_LEAD_PREFIX]
-    bracket = re.match(r"^\s*[\[(【][^\])】]{2,70}[\])】]", head)
+    bracket = _LEAD_BRACKET.match(head)
     eq = re.search(r"(?:기자|특파원|통신원)\s*=", head)
     if eq:
         return head[: eq.end()]
@@ -472,6 +540,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             name = bare.group(1).strip() if bare and looks_like_outlet(bare.group(1).strip()) else None
         if name:
             return canonical_outlet(name)
+    for line in lines:
+        if line.kind in ("byline", "meta") and (name := _byline_outlet(line.text)):
+            return name
     for reporter in reporters:
         if reporter.email:
             name = outlet_for_domain(reporter.email)
@@ -481,6 +552,16 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
         if line.kind == "masthead":
             return canonical_outlet(line.text)
     return None
+
+
+def _byline_outlet(text: str) -> str | None:
+    """'한빛일보 김민수 기자 2023.11.03 05:30': the outlet printed before the reporter's name."""
+    found = by.find_bylines(text)
+    if not found:
+        return None
+    words = text[: text.find(found[0].names[0], found[0].start)].split()
+    head = words[-1].strip("[(【/|") if words else ""
+    return canonical_outlet(head) if head and looks_like_outlet(head) else None
 
 
 _MARK = re.compile(r"©|ⓒ|\(c\)|copyrights?|저작권자", re.IGNORECASE)

@@ -27,6 +27,12 @@ from .records import Article, ArticleSummary, Paragraph, ParsedArticle, Reporter
 
 T = TypeVar("T")
 
+#: The title column of a list row: a page without a headline shows its first words.
+UNTITLED_SQL = (
+    "CASE WHEN title != '' THEN title ELSE coalesce((SELECT substr(text, 1, 60) FROM paragraphs"
+    " WHERE article_id = articles.id AND kind = 'body' ORDER BY idx LIMIT 1), '') END"
+)
+
 
 def article_id(parsed: ParsedArticle) -> str:
     """A stable id from the normalised content, so the same article read from
@@ -256,8 +262,8 @@ class Corpus:
         subtitles = _dump(parsed.subtitles)
         num = conn.execute(
             "INSERT INTO articles(id, title, subtitles, published, published_precision, modified,"
-            " outlet, wire_source, reporters, dateline, cities, url, is_excerpt, hidden, ingested_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " outlet, wire_source, reporters, dateline, cities, url, is_excerpt, hidden, ingested_at, labels)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 aid,
                 parsed.title,
@@ -274,6 +280,7 @@ class Corpus:
                 int(parsed.is_excerpt),
                 int("duplicate" in parsed.flags),
                 now_iso(),
+                _dump(parsed.labels),
             ],
         ).lastrowid
         conn.execute(
@@ -364,14 +371,16 @@ class Corpus:
         direction = "DESC" if descending else "ASC"
         where, args = _article_filter(city, include_hidden)
         sql = (
-            f"SELECT id, title, published, outlet, cities, {dedupe.COPIES_SQL} FROM articles {where}"
+            f"SELECT id, {UNTITLED_SQL}, published, outlet, cities, {dedupe.COPIES_SQL}, title = '' FROM articles {where}"
             f" ORDER BY {column} IS NULL, {column} {direction}, num"
         )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args = [*args, limit, offset]
         return [
-            ArticleSummary(id=r[0], title=r[1], published=r[2], outlet=r[3], cities=json.loads(r[4]), copies=r[5])
+            ArticleSummary(
+                id=r[0], title=r[1], published=r[2], outlet=r[3], cities=json.loads(r[4]), copies=r[5], untitled=bool(r[6])
+            )
             for r in self.db.execute(sql, args)
         ]
 
@@ -410,6 +419,7 @@ class Corpus:
             ingested_at=data["ingested_at"],
             paragraphs=paragraphs,
             sources=sources,
+            labels=json.loads(data["labels"]),
         )
 
     def all_articles(self) -> Iterator[Article]:

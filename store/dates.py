@@ -50,6 +50,8 @@ _LABELS: tuple[tuple[str, str], ...] = tuple(
             ("수정", "modified"), ("최종수정", "modified"), ("수정일", "modified"),
             ("기사수정", "modified"), ("업데이트", "modified"), ("updated", "modified"),
             ("modified", "modified"), ("변경", "modified"),
+            ("date", "published"), ("작성시간", "published"), ("기사작성", "published"),
+            ("등록시간", "published"), ("승인시간", "published"),
         ],
         key=lambda item: -len(item[0]),
     )

@@ -46,6 +46,7 @@ class ParsedArticle:
     # Entities a source already supplies (BigKinds 인물/위치/기관): [(type, name)]
     supplied_entities: list[tuple[str, str]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # e.g. ["duplicate"] from BigKinds
+    labels: list[str] = field(default_factory=list)  # [단독], [포토], 속보: kept apart from the title
 
 
 @dataclass
@@ -69,6 +70,7 @@ class ArticleSummary:
     outlet: str | None
     cities: list[str]
     copies: int = 1
+    untitled: bool = False  # the page had no headline: `title` holds its first words
 
 
 @dataclass
@@ -89,14 +91,23 @@ class Article:
     ingested_at: str
     paragraphs: list[Paragraph]
     sources: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
 
     @property
     def source(self) -> str | None:
         return self.sources[0] if self.sources else None
 
+    @property
+    def problems(self) -> list[str]:
+        """What the reader could not find on the page: the article is stored
+        all the same, and these say what to check by hand."""
+        missing = [("title", self.title), ("date", self.published), ("outlet", self.outlet)]
+        return [f"no {name} found" for name, value in missing if not value]
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["source"] = self.source
+        data["problems"] = self.problems
         data["paragraphs"] = [{"kind": p.kind, "text": p.text} for p in self.paragraphs]
         return data
 

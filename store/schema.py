@@ -117,7 +117,13 @@ def _core_v3(db: sqlite_utils.Database) -> None:
     fts_config(db.conn, "articles_fts", automerge=16, crisismerge=64)
 
 
-CORE: list[Migration] = [_core_v1, _core_v2, _core_v3]
+def _core_v4(db: sqlite_utils.Database) -> None:
+    """Labels such as [단독] or 속보 are kept beside the title, not in it."""
+    if "labels" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN labels TEXT NOT NULL DEFAULT '[]'")
+
+
+CORE: list[Migration] = [_core_v1, _core_v2, _core_v3, _core_v4]
 
 
 def run_script(db: sqlite_utils.Database, script: str) -> None:

@@ -283,7 +283,8 @@ def test_portal_copy_of_a_wire_story():
 
 def test_masthead_with_menu_word_and_related_list():
     a = parse_page(DAILY_WITH_RELATED)
-    assert a.title == "[단독] 창원시, 방산 클러스터 2단계 착수"
+    assert a.title == "창원시, 방산 클러스터 2단계 착수"
+    assert a.labels == ["단독"]
     assert a.subtitles == []
     assert (a.published, a.modified) == ("2023-05-10T06:00:00+09:00", "2023-05-10T07:12:00+09:00")
     assert a.outlet == "경향신문"

@@ -172,14 +172,16 @@ def cmd_articles(args: argparse.Namespace, db_path: Path) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("date", "outlet", "cities", "title", "id", box=None, pad_edge=False)
+    table = Table("date", "outlet", "cities", "title", "id", "problems", box=None, pad_edge=False)
     for s in corpus.articles(city=args.city):
+        missing = [name for name, value in (("title", not s.untitled), ("date", s.published), ("outlet", s.outlet)) if not value]
         table.add_row(
             (s.published or "")[:10],
             Text(s.outlet or ""),
             Text(", ".join(s.cities)),
-            Text(s.title),
+            Text.assemble(("(untitled) ", "italic"), s.title) if s.untitled else Text(s.title),
             s.id,
+            Text("no " + ", ".join(missing), style="yellow") if missing else "",
         )
     Console().print(table)
     return 0

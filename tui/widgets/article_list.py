@@ -96,7 +96,7 @@ def row_text(row: ArticleSummary, width: int) -> Text:
         text.append_text(cell)
         text.append(" ")
     rest = max(1, width - text.cell_len)
-    title = Text(row.title)
+    title = Text.assemble(("(untitled) ", "dim italic"), (row.title, "dim")) if row.untitled else Text(row.title)
     title.truncate(rest, overflow="ellipsis", pad=True)
     text.append_text(title)
     text.truncate(width, overflow="ellipsis", pad=True)

@@ -98,7 +98,10 @@ class Reader(VerticalScroll, can_focus=True):
         self.marks = sorted(marks or [], key=lambda m: (m.paragraph, m.start))
         self.mark_cursor = None
         await self.remove_children()
-        widgets: list[Static] = [Static(Text(article.title), classes="title")]
+        heading = Text(article.title) if article.title else Text("(untitled: the page has no headline)", style="dim italic")
+        if article.labels:
+            heading = Text.assemble(*((f"[{label}] ", "bold") for label in article.labels), heading)
+        widgets: list[Static] = [Static(heading, classes="title")]
         for subtitle in article.subtitles:
             widgets.append(Static(Text(subtitle), classes="subtitle"))
         widgets.append(Static(meta_line(article), classes="meta"))
