@@ -104,6 +104,18 @@ def reporters_in_author(author: str) -> list[Reporter]:
     return reporters
 
 
+#: A line that is only a name and an e-mail: '홍길동 hong@x.kr', '홍길동(hong@x.kr)'.
+_NAME_EMAIL = re.compile(rf"^\s*(?P<name>[가-힣]{{2,4}})\s*[/(<\[]?\s*(?P<email>{_EMAIL.pattern})\s*[)>\]]?\s*$")
+
+
+def name_with_email(line: str) -> tuple[str, str] | None:
+    """('홍길동', 'hong@x.kr') from a line holding nothing else, when the name is a name."""
+    match = _NAME_EMAIL.match(line)
+    if match is None or not is_name(match.group("name")) or match.group("name") in TITLES:
+        return None
+    return match.group("name"), match.group("email")
+
+
 def is_name(token: str) -> bool:
     if token in _NOT_NAMES or not 2 <= len(token) <= 4:
         return False
@@ -137,14 +149,23 @@ def find_bylines(text: str) -> list[Byline]:
         if _CREDIT_BEFORE.search(text[max(0, start - 8) : start]):
             role = "photographer"  # '사진=홍길동 기자', '영상 홍길동 기자': a credit, not the writer
         found.append(Byline(tuple(reversed(names)), role, start, match.end()))
-    if not found and (credit := _WRITER_CREDIT.match(text)) and is_name(credit.group("name")):
+    for match in _SPOKEN.finditer(text):
+        group = "name" if match.group("name") else "name2"
+        if is_name(match.group(group)):
+            found.append(Byline((match.group(group),), "reporter", match.start(group), match.end()))
+    if not found and (credit := _WRITER_CREDIT.match(text)) and is_name(credit.group("name")) and credit.group("name") not in TITLES:
         found.append(Byline((credit.group("name"),), "reporter", credit.start("name"), credit.end()))
     return found
 
 
+#: A broadcast script's byline: '홍길동 기자가 보도합니다', 'MBC뉴스 홍길동입니다', 'KBS 뉴스 홍길동입니다'.
+_SPOKEN = re.compile(
+    r"(?:(?<![가-힣])(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)\s*(?:보도|취재|전해\s*드립|전합)[가-힣]*|"
+    r"^\s*[A-Za-z가-힣0-9]{0,8}\s*뉴스\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다)"
+)
 #: '글·사진 홍길동', '글 = 홍길동', '정리 홍길동' opening a line: the writer, without 기자.
 _WRITER_CREDIT = re.compile(
-    r"^\s*[\[(/]?\s*(?:글\s*[·ㆍ,/]\s*사진|사진\s*[·ㆍ,/]\s*글|글|정리|취재|대담)\s*[=:/]?\s*(?P<name>[가-힣]{2,4})(?![가-힣])"
+    r"^\s*[\[(/]?\s*(?:글\s*[·ㆍ,/]\s*사진|사진\s*[·ㆍ,/]\s*글|글|정리|취재|대담)(?:\s*[=:/]\s*|\s+)(?P<name>[가-힣]{2,4})(?![가-힣])"
 )
 
 

@@ -91,6 +91,7 @@ class _Line:
     text: str
     gap: int  # blank lines before this one
     kind: str = ""
+    glued: bool = False  # cut from a line of sentences run together: a sentence, however short
 
 
 def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
@@ -147,10 +148,54 @@ def _split(text: str) -> list[_Line]:
             continue
         pieces = _GLUED.split(stripped) if "." in stripped else [stripped]
         for piece in pieces:
-            lines.append(_Line(piece, gap))
+            lines.append(_Line(piece, gap, glued=len(pieces) > 1))
             gap = 1
         gap = 0
-    return lines
+    return _unwrap(lines)
+
+
+#: Where a sentence may end at a line's end: a terminal, a closing quote, a verb ending, '//' of a script.
+_SENTENCE_END = re.compile(r"(?:[.!?…。\"'”’)\]]|[가-힣](?:다|요|죠|음|함|임)|//)\s*$")
+_WRAP_MAX = 70
+
+
+def _wrapped(line: _Line, nxt: _Line) -> bool:
+    """`line` breaks mid-sentence and `nxt` goes on with it (a hard-wrapped script or dump)."""
+    return (
+        nxt.gap == 0
+        and len(line.text) <= _WRAP_MAX
+        and _SENTENCE_END.search(line.text) is None
+        and re.match(r"[가-힣0-9(“‘\"']", nxt.text) is not None
+        and len(line.text) >= 8
+        and "@" not in line.text + nxt.text
+        and not is_furniture(line.text)
+        and not is_furniture(nxt.text)
+        and not _is_byline_line(line.text)
+        and not _is_byline_line(nxt.text)
+        and not find_dates(line.text)
+        and not find_dates(nxt.text)
+    )
+
+
+def _unwrap(lines: list[_Line]) -> list[_Line]:
+    """Join the lines of a page hard-wrapped at a fixed width (broadcasters'
+    scripts, some dumps) back into sentences. Only a page where most prose
+    lines break mid-sentence is joined: headlines and subtitles of ordinary
+    pages, which are short and end without a full stop too, stay apart."""
+    breaks = [i for i in range(len(lines) - 1) if _wrapped(lines[i], lines[i + 1])]
+    prose = sum(1 for ln in lines if len(ln.text) >= 8 and re.search(r"[가-힣]{2}", ln.text))
+    if len(breaks) < 4 or len(breaks) < 0.3 * prose:
+        return lines
+    joined: list[_Line] = []
+    wrap = set(breaks)
+    for i, line in enumerate(lines):
+        if joined and i - 1 in wrap:
+            joined[-1].text += " " + line.text
+        else:
+            joined.append(_Line(line.text, line.gap))
+    for line in joined:
+        line.text = re.sub(r"\s*(?:\\?/){2}\s*$", "", line.text)  # a script's closing '//'
+    return joined
 
 
 #: A sentence end glued to the next sentence ('…밝혔다.김 시장은…'): pages scraped
@@ -257,14 +302,20 @@ def _classify(after: list[_Line], title: str) -> None:
             line.kind = "caption_title"  # shown again at the start of the credited caption
         elif _is_caption(text, title):
             line.kind = "caption"
-        elif _is_sentence(text):
+        elif line.glued or _is_sentence(text):
             line.kind = "body"
         else:
             line.kind = "short"
 
 
+#: A statement without its full stop ('...주목되고 있습니다'), as scripts and dumps print them.
+_VERB_END = re.compile(r"(?:니다|[했였한된는있었겠이]다)\s*$")
+
+
 def _is_sentence(text: str) -> bool:
     if len(text) >= _LONG_LINE:
+        return True
+    if len(text) >= 40 and _VERB_END.search(text):
         return True
     return len(text) >= _MIN_SENTENCE and text.rstrip(_CLOSERS)[-1:] in _TERMINALS
 
@@ -507,6 +558,9 @@ def _reporters(after: list[_Line], headline_zone: list[_Line], leads: list[str])
 
     sources = leads + [ln.text for ln in after if ln.kind == "byline"]
     for text in sources:
+        if pair := by.name_with_email(text):
+            add(*pair)
+            continue
         names = [n for b in by.find_bylines(text) if b.role != "photographer" for n in b.names]
         mails = by.emails(text)
         for name in names:

@@ -57,7 +57,8 @@ _WIDGET = re.compile(
     r"번역\s*beta|음성\s*변환|요약\s*봇|Translated by|자동\s*요약|본문\s*보기를\s*권장|^\(예시\)|파란원을|"
     r"이 기사에 대해 어떻게 생각|기사가 마음에 드셨|기사를 추천|구독하시겠습니까|"
     r"로그인이 필요|JavaScript|자바스크립트|쿠키를|브라우저에서|동영상 재생|재생 중|광고 후 계속|"
-    r"무단\s*전재|재배포\s*금지|All rights reserved|저작권자|^\s*[<(\[]?\s*(?:©|ⓒ|\(c\)|copyright)",
+    r"무단\s*전재|재배포\s*금지|All rights reserved|저작권자|^\s*[<(\[]?\s*(?:©|ⓒ|\(c\)|copyright)|"
+    r"제보를\s*기다립니다|제보가\s*뉴스가|채널\s*추가|\[\s*(?:전화|메일|온라인\s*제보)\s*\]|여러분의\s*의견을\s*남겨",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|copyright|저작권자|무단\s*전재|재배포\s*금지|all rights reserved", re.IGNORECASE)
@@ -133,10 +134,25 @@ def is_weather(line: str) -> bool:
     return _WEATHER.match(stripped) is not None or _WEATHER_CREDIT.match(stripped) is not None
 
 
+#: A broadcast script's cue: ◀ANC▶, ◀VCR▶, ◀INT▶, ◀END▶, [앵커], <리포트>, (앵커 멘트).
+_CUE = re.compile(
+    r"^[◀◁<\[(【]\s*(?:ANC|VCR|INT|END|SYN|CG|ST-?UP|St-up|Stand-?up|INT-?\d*|앵커(?:\s*멘트)?|리포트|기자|인터뷰|"
+    r"기자\s*리포트|현장음|녹취|자막|이펙트)\s*[▶▷>\])】]\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_cue(line: str) -> bool:
+    """A broadcast script's cue line (◀ANC▶, [리포트]): never a title, never body."""
+    return len(line) <= 16 and _CUE.match(line.strip()) is not None
+
+
 def is_furniture(line: str) -> bool:
     """A line that belongs to the site, not to the article."""
     text = line.strip()
     if not text:
+        return True
+    if is_cue(text):
         return True
     if len(text) <= 60 and is_vocabulary_run(text):
         return True

@@ -1,0 +1,113 @@
+"""Page layouts met on real Korean news sites, as short invented fixtures:
+each test is one layout the reader must survive (see bench/realpages/ for
+the real pages these rules are measured on)."""
+
+from __future__ import annotations
+
+from store.clean import parse_page, split_labels
+
+BODY = (
+    "한빛시는 지역 산업단지 조성을 위해 올해 100억원을 투입한다고 밝혔다.\n\n"
+    "시는 이를 통해 일자리 500개를 만들 계획이라고 설명했다.\n\n"
+)
+
+
+def _body(article) -> list[str]:
+    return [p.text for p in article.paragraphs if p.kind == "body"]
+
+
+def test_a_page_that_starts_with_prose_has_no_title_and_keeps_its_lead():
+    a = parse_page(BODY + "시 관계자는 기업 유치에 최선을 다하겠다고 말했다.\n")
+    assert a.title == ""
+    assert _body(a)[0].startswith("한빛시는 지역 산업단지")
+    assert len(_body(a)) == 3
+
+
+def test_a_short_lead_sentence_is_not_a_headline():
+    a = parse_page("신산업 육성을 위한 특구 일곱 곳이 출범합니다.\n특구위원회는 어제 회의를 열고 지방자치단체 일곱 곳을 특구로 지정했습니다.\n")
+    assert a.title == ""
+    assert _body(a)[0] == "신산업 육성을 위한 특구 일곱 곳이 출범합니다."
+
+
+def test_labels_are_kept_apart_from_the_title_and_tag_lines_are_never_titles():
+    a = parse_page("본문 바로가기\n닫기\n단독\n[포토] 테크노밸리 2단계 착공\n\n" + BODY)
+    assert a.title == "테크노밸리 2단계 착공"
+    assert a.labels == ["단독", "포토"]
+    assert split_labels("[bold] 마크업은 라벨이 아니다") == ("[bold] 마크업은 라벨이 아니다", [])
+    assert split_labels("속보 | 한빛시 특구 지정") == ("한빛시 특구 지정", ["속보"])
+
+
+def test_sentences_glued_without_breaks_become_paragraphs():
+    a = parse_page("테크노밸리 2단계 착공\n\n한빛시는 산업단지에 100억원을 투입한다고 밝혔다.김 시장은 일자리를 만들겠다고 말했다.시는 내년 착공한다.\n")
+    assert _body(a) == [
+        "한빛시는 산업단지에 100억원을 투입한다고 밝혔다.",
+        "김 시장은 일자리를 만들겠다고 말했다.",
+        "시는 내년 착공한다.",
+    ]
+
+
+def test_bylines_in_common_forms():
+    cases = {
+        "[한빛일보(대구)=김민수 기자] ": ("한빛일보", ["김민수"]),
+        "한빛일보 김민수 기자 2023.11.03 05:30\n\n": ("한빛일보", ["김민수"]),
+    }
+    for byline, (outlet, names) in cases.items():
+        a = parse_page("테크노밸리 2단계 착공\n\n" + byline + BODY)
+        assert (a.outlet, [r.name for r in a.reporters]) == (outlet, names), byline
+    a = parse_page("테크노밸리 2단계 착공\n\n" + BODY + "글·사진 김민수\n")
+    assert [r.name for r in a.reporters] == ["김민수"]
+    a = parse_page("테크노밸리 2단계 착공\n\n" + BODY + "김민수 kms@hanbit.example.kr\n")
+    assert [(r.name, r.email) for r in a.reporters] == [("김민수", "kms@hanbit.example.kr")]
+    a = parse_page("테크노밸리 2단계 착공\n\n" + BODY + "취재기자\n")
+    assert a.reporters == []
+
+
+def test_date_labelled_date():
+    a = parse_page("테크노밸리 2단계 착공\n\ndate 2026-01-14\n\n" + BODY)
+    assert a.published == "2026-01-14"
+
+
+SCRIPT = """◀ANC▶
+한빛군 산업단지 부지 안에
+내년 말까지 연구센터가 건립됩니다.
+지역 대학과 기업이 함께 참여하는
+연구와 창업 시설의 효과가
+벌써부터 주목되고 있습니다
+김민수 기자가 보도합니다.
+◀VCR▶
+전국 여러 곳에 세워진 연구센터는
+행정기관과 대학, 기업 사이의
+협력을 통해 지역 기술혁신을
+뒷받침하는 시설입니다.
+한빛뉴스 김민수입니다.
+◀END▶
+"""
+
+
+def test_a_hard_wrapped_broadcast_script_is_joined_into_sentences():
+    a = parse_page(SCRIPT)
+    assert a.title == ""
+    assert _body(a)[0] == "한빛군 산업단지 부지 안에 내년 말까지 연구센터가 건립됩니다."
+    assert "벌써부터 주목되고 있습니다" in _body(a)[1]
+    assert not any("◀" in p.text for p in a.paragraphs)
+    assert [r.name for r in a.reporters] == ["김민수"]
+
+
+def test_a_tip_off_box_is_not_body():
+    a = parse_page(
+        "테크노밸리 2단계 착공\n\n"
+        + BODY
+        + "※ '당신의 제보가 뉴스가 됩니다' 한빛방송은 여러분의 소중한 제보를 기다립니다.\n"
+        + "[카카오톡] 한빛방송 검색해 채널 추가 [전화] 02-000-0000\n"
+    )
+    assert len(_body(a)) == 2
+    assert all(p.kind not in ("body", "heading") or "제보" not in p.text for p in a.paragraphs)
+
+
+def test_an_ordinary_page_with_short_lines_is_not_joined():
+    a = parse_page(
+        "한빛시, 특구 지정\n박민수 기자\n입력 : 2023.05.10 06:00\n수정 : 2023.05.10 07:12\n"
+        "한빛시가 특구 2단계 사업에 착수한다.\n시는 10일 이런 계획을 밝혔다.\n"
+    )
+    assert a.title == "한빛시, 특구 지정"
+    assert (a.published, a.modified) == ("2023-05-10T06:00:00+09:00", "2023-05-10T07:12:00+09:00")
