@@ -44,6 +44,9 @@ QUERIES = [
     "스탠퍼드", "라스베가스", "벤쿠버", "김종천", "과천동 개발", "이강덕 포항시장",
     "ㅇㅇㅁ", "ㄱㅈㅊ", "영ㅇㅁ", "dudlfaks", "vhgkd", "pohang", "seongnam", "ces2019", "kic",
     '"영일만 밸리"', "city:포항 영일만", "year:2019 과천",
+    # keyword queries: terms in different paragraphs, and one with no full match
+    "은수미 밴쿠버", "과천 김종천 CES", "포항 스탠포드대 방문단", "김종천 라스베가스",
+    "권혁원 샌프란시스코 시애틀", "포항 영일만 없는낱말",
 ]
 FAMILY = "김이박최정강조윤장임한오서신권황안송류홍"
 GIVEN = "민서준호지우현수영재성진하은도연태경동희"

@@ -123,8 +123,25 @@ class SearchHit:
     kind: str = "body"
     outlet: str | None = None
     published: str | None = None
+    #: Keyword queries (several terms): which terms this article holds, of how many.
+    matched_terms: list[str] = field(default_factory=list)
+    terms: int = 1
+    #: Every paragraph of the article holding a match: {paragraph_index, text, spans}.
+    snippets: list[dict[str, Any]] = field(default_factory=list)
+    #: Ids of the copies of this story (same article from other outlets/files) folded under it.
+    copies: list[str] = field(default_factory=list)
+    #: How the score came about: per term, the field, paragraph and kind of its best match.
+    why: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        """Holds only some of the query's terms (shown after a divider)."""
+        return bool(self.matched_terms) and len(self.matched_terms) < self.terms
 
     def to_json(self) -> dict[str, Any]:
+        snippets = self.snippets or [
+            {"paragraph_index": self.paragraph_index, "text": self.text, "spans": [list(s) for s in self.spans]}
+        ]
         return {
             "article_id": self.article_id,
             "title": self.title,
@@ -132,6 +149,12 @@ class SearchHit:
             "text": self.text,
             "spans": [list(s) for s in self.spans],
             "score": round(self.score, 4),
+            "snippets": snippets,
+            "matched_terms": self.matched_terms,
+            "terms": self.terms,
+            "partial": self.partial,
+            "copies": self.copies,
+            "why": self.why,
         }
 
 

@@ -56,6 +56,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from . import search_terms
 from .query import ParsedQuery, parse_query
 from .records import SearchHit
 from .search_index import SEPARATOR, code_offsets, match_params, matching_rowids
@@ -480,6 +481,85 @@ def _run(
     parsed: ParsedQuery = parse_query(raw)
     if parsed.empty or limit <= 0:
         return [], None
+    text, excluded = search_terms.take_exclusions(parsed.text)
+    words = search_terms.split_terms(text)
+    if len(words) + len(parsed.phrases) > 1 or excluded:
+        return _run_terms(engine, parsed, words, excluded, limit), None
+    hits, state = _run_one(engine, parsed, limit * 3, prior, raw=raw)
+    clusters = dict(
+        engine.conn.execute(
+            "SELECT id, cluster_id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list({h.article_id for h in hits}))],
+        ).fetchall()
+    )
+    folded = search_terms.fold_paragraph_hits(hits, clusters)[:limit]
+    if state is not None:  # what the Searcher compares and returns for the same query
+        state.limit, state.hits = limit, folded
+    return folded, state
+
+
+def _filter_tokens(parsed: ParsedQuery) -> str:
+    return " ".join(f'{name}:"{value}"' for name, values in parsed.filters.items() for value in values)
+
+
+def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: list[str], limit: int) -> list[SearchHit]:
+    """A keyword query: every term somewhere in the article (see search_terms)."""
+    word_terms = [search_terms.make_term(w) for w in words]
+    terms = [t for t in word_terms if t is not None]
+    terms += [t for t in (search_terms.make_term(p, phrase=True) for p in parsed.phrases) if t is not None]
+    if not terms:
+        return []
+    filters = _filter_tokens(parsed)
+    candidates: dict[str, None] = {}
+    df: dict[str, int] = {}
+    pair_bonus: dict[str, float] = {}
+    lookups = [(t.text, f'"{t.text}"' if t.phrase else t.text.split(" OR ")) for t in terms]
+    for name, queries in lookups:
+        found = 0
+        for q in [queries] if isinstance(queries, str) else queries:
+            hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM)
+            found += len(hits)
+            candidates.update((h.article_id, None) for h in hits)
+        df[name] = found
+    # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
+    phrase_hits: dict[str, SearchHit] = {}
+    if words and not excluded and " OR " not in " ".join(words):
+        hits, _ = _run_one(engine, parse_query(" ".join(words) + " " + filters), search_terms.PER_TERM)
+        for h in hits:
+            phrase_hits.setdefault(h.article_id, h)
+            candidates.setdefault(h.article_id, None)
+    # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
+    for a, b in zip(words, words[1:]):
+        hits, _ = _run_one(engine, parse_query(f"{a}{b} {filters}"), search_terms.PER_TERM)
+        for h in hits:
+            candidates.setdefault(h.article_id, None)
+            pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5
+    engine.check()
+    ids = list(candidates)[: search_terms.MAX_CANDIDATES]
+    total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    articles = search_terms.load_articles(lambda sql, args: engine.conn.execute(sql, args).fetchall(), ids)
+    joined = [
+        (a, b, search_terms.make_term(f"{a.text}{b.text}"))
+        for a, b in zip(word_terms, word_terms[1:])
+        if a is not None and b is not None and " OR " not in a.text + b.text
+    ]
+    ranked = search_terms.rank(
+        terms,
+        articles,
+        df,
+        total,
+        excluded=[t for t in (search_terms.make_term(x) for x in excluded) if t is not None],
+        pair_bonus=pair_bonus,
+        phrase_hits=phrase_hits if len(words) > 1 and not parsed.phrases else {},
+        joined=[(a, b, t) for a, b, t in joined if t is not None],
+    )
+    return search_terms.to_hits(search_terms.fold_stories(ranked), len(terms), limit)
+
+
+def _run_one(
+    engine: Engine, parsed: ParsedQuery, limit: int, prior: _State | None = None, raw: str = ""
+) -> tuple[list[SearchHit], _State | None]:
+    """One piece of text (spaces optional), phrases and filters: paragraph hits."""
     where, args = engine.filter_sql(parsed.filters)
     phrases = [p for p in (phrase_pattern(x) for x in parsed.phrases) if p is not None]
     text = parsed.text

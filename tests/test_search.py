@@ -70,7 +70,8 @@ def test_exact_substrings_any_length(corpus: Corpus, query: str) -> None:
     hits = corpus.search(query, limit=20)
     assert hits
     assert_spans_valid(corpus, hits)
-    assert all(t == query for t in texts(hits)[:5])
+    exact = [t == query for t in texts(hits)]
+    assert exact[0] and exact == sorted(exact, reverse=True)  # one row per article: exact ones first
     assert hits[0].score >= 3.0
 
 
@@ -190,7 +191,13 @@ def test_quoted_phrase_is_exact(corpus: Corpus) -> None:
 
 def test_phrase_and_text_together(corpus: Corpus) -> None:
     hits = corpus.search('포항 "영일만 밸리"', limit=50)
-    assert hits and all("영일만 밸리" in h.text and "포항" in h.text for h in hits)
+    full = [h for h in hits if not h.partial]
+    assert full and hits[: len(full)] == full  # articles with only some terms come after
+    for h in full:  # both somewhere in the article, the phrase as typed
+        article = corpus.article(h.article_id)
+        whole = " ".join([article.title, *(p.text for p in article.paragraphs)])
+        assert "영일만 밸리" in whole and "포항" in whole
+        assert h.matched_terms == ["포항", "영일만 밸리"] and not h.partial
 
 
 def _article(corpus: Corpus, aid: str) -> dict:

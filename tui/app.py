@@ -397,12 +397,9 @@ class ExplorerApp(App[int]):
     @on(Results.HitChosen)
     async def _open_hit(self, message: Results.HitChosen) -> None:
         hit = message.hit
-        marks = [
-            Mark(h.paragraph_index, s, e)
-            for h in self.results.hits
-            if h.article_id == hit.article_id
-            for s, e in h.spans
-        ]
+        # every paragraph of the article that matched, so n/N walk them all
+        snippets = hit.snippets or [{"paragraph_index": hit.paragraph_index, "spans": hit.spans}]
+        marks = [Mark(sn["paragraph_index"], s, e) for sn in snippets for s, e in sn["spans"]]
         self.from_results = True
         await self.open_article(hit.article_id, paragraph=hit.paragraph_index, marks=marks)
         self.article_list.select_id(hit.article_id)

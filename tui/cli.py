@@ -197,7 +197,11 @@ def cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     from rich.text import Text
 
     console = Console()
+    shown = None
     for hit in hits:
+        if hit.partial and len(hit.matched_terms) != shown:
+            shown = len(hit.matched_terms)
+            console.print(Text(f"── {shown} of {hit.terms} words ──", style="italic"))
         line = Text(hit.text)
         for start, end in hit.spans:
             line.stylize("bold reverse", start, end)

@@ -49,9 +49,18 @@ def heading(hit: SearchHit) -> Text:
         line.append(hit.published[:10] + " ", style="dim")
     if hit.outlet:
         line.append(hit.outlet + " ", style="italic")
-    line.append(hit.title, style="bold")
+    line.append(hit.title or "(untitled)", style="bold")
     line.append(f"  ¶{hit.paragraph_index}", style="dim")
+    if len(hit.snippets) > 1:
+        line.append(f"  {len(hit.snippets)} paragraphs match", style="dim")
+    if hit.copies:
+        line.append(f"  +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}", style="dim")
     return line
+
+
+def divider(hit: SearchHit) -> Text:
+    """Where the articles with every word end: the rest hold only some of them."""
+    return Text(f"── {len(hit.matched_terms)} of {hit.terms} words ──", style="italic dim")
 
 
 class Results(OptionList):
@@ -80,12 +89,16 @@ class Results(OptionList):
             self.add_option(Option(Text(f"No matches for “{query}”", style="italic"), disabled=True))
             return
         options: list[Option | None] = []
+        shown = None
         for n, hit in enumerate(hits):
             if n:
                 options.append(None)  # a rule between hits
+            if hit.partial and len(hit.matched_terms) != shown:
+                shown = len(hit.matched_terms)
+                options.append(Option(divider(hit), disabled=True))
             options.append(Option(Group(heading(hit), snippet(hit)), id=str(n)))
         self.add_options(options)
-        self.highlighted = 0
+        self.highlighted = next(i for i, o in enumerate(o for o in options if o is not None) if not o.disabled)
 
     @property
     def current(self) -> SearchHit | None:

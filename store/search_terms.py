@@ -1,0 +1,386 @@
+"""Keyword queries over whole articles: what people type into a search box
+(a name and a topic, a place and an event), not one phrase.
+
+`search.py` finds paragraphs for one piece of text in every Korean-aware way
+(spacing, particles, 초성, English-mode keys, romanised, jamo typos). A query
+of several words is answered here, one article at a time:
+
+1. Each term (and each adjacent pair, joined, for spacing that differs across
+   terms) is looked up alone; the articles any of them finds are candidates.
+2. Every candidate is checked for every term over its whole text - title,
+   subtitles, every paragraph and caption - with the term's patterns, its
+   loanword and unit spellings, and a jamo-level fuzzy match; a term that sits
+   in another paragraph than the others is still found.
+3. Articles with every term come first; when none has every term, those with
+   most of them follow, each saying how many it has (the caller shows a
+   divider). Within that, a BM25-like score over fields (title > subtitles >
+   lead > body, rare terms weigh more), a bonus for terms in one paragraph,
+   exact kinds over fuzzy ones; newer only breaks ties.
+4. One row per story: copies of an article (dedupe's clusters) fold into it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import hangul
+from .records import SearchHit
+from .search_index import code_offsets, jamo_codes
+from .search_plan import Pattern, phrase_pattern, strip_particle, text_pattern, variant_patterns
+
+#: Hits asked of the one-term search for each term (candidates for the article check).
+PER_TERM = 300
+#: Candidate articles checked term by term at most.
+MAX_CANDIDATES = 1500
+
+#: Field weights for the BM25-like score.
+_FIELD = {"title": 2.0, "subtitle": 1.5, "lead": 1.3, "body": 1.0, "caption": 0.8}
+
+#: Loanword vowel spellings that differ between papers (스탠포드/스탠퍼드, 메사추세츠/매사추세츠).
+_VOWEL_SWAPS = {"ㅔ": "ㅐ", "ㅐ": "ㅔ", "ㅓ": "ㅗ", "ㅗ": "ㅓ", "ㅕ": "ㅓ"}
+#: Units written in words or as symbols.
+_UNITS = (("제곱미터", "㎡"), ("평방미터", "㎡"), ("퍼센트", "%"), ("프로", "%"), ("킬로미터", "㎞"), ("헥타르", "㏊"))
+
+
+@dataclass
+class Term:
+    """One thing the user asked for: a word, a quoted phrase, or `A OR B`."""
+
+    text: str
+    patterns: list[Pattern]
+    codes: list[str] = field(default_factory=list)  # jamo codes for the fuzzy check
+    phrase: bool = False
+
+
+@dataclass
+class ArticleText:
+    id: str
+    title: str
+    subtitles: list[str]
+    published: str | None
+    outlet: str | None
+    cluster: str | None
+    paragraphs: list[tuple[int, str, str]]  # (index, kind, text)
+
+
+@dataclass
+class _Match:
+    field: str
+    index: int  # paragraph index, -1 for title/subtitles
+    span: tuple[int, int]
+    strength: float  # 3 exact ... 1 fuzzy
+
+
+def split_terms(text: str) -> list[str]:
+    """Whitespace-separated terms; 'A OR B' stays one term 'A OR B'."""
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 2 < len(words) and words[i + 1] == "OR":
+            out.append(f"{words[i]} OR {words[i + 2]}")
+            i += 3
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _swap_variants(term: str) -> list[str]:
+    """Loanword spellings one vowel away (스탠포드 -> 스탠퍼드), for 2+ syllable terms."""
+    out: list[str] = []
+    for i, ch in enumerate(term):
+        if not hangul.is_syllable(ch):
+            continue
+        cho, jung, jong = hangul.split_syllable(ch)
+        swap = _VOWEL_SWAPS.get(jung)
+        if swap:
+            out.append(term[:i] + hangul.join_syllable(cho, swap, jong) + term[i + 1 :])
+    return out[:6]
+
+
+def _unit_variants(term: str) -> list[str]:
+    out = []
+    for words, symbol in _UNITS:
+        if words in term:
+            out.append(term.replace(words, symbol))
+        elif symbol in term:
+            out.append(term.replace(symbol, words))
+    return out
+
+
+def make_term(text: str, *, phrase: bool = False) -> Term | None:
+    """Patterns for one term in every way the one-word search reads it."""
+    if phrase:
+        p = phrase_pattern(text)
+        return Term(text, [p], phrase=True) if p else None
+    if " OR " in text:
+        parts = [make_term(t) for t in text.split(" OR ")]
+        parts = [t for t in parts if t is not None]
+        if not parts:
+            return None
+        return Term(text, [p for t in parts for p in t.patterns], [c for t in parts for c in t.codes])
+    patterns: list[Pattern] = []
+    main = text_pattern(text)
+    if main is not None:
+        patterns.append(main)
+    stem = strip_particle(text)
+    if stem and (p := text_pattern(stem, label="particle", base=1.6, prefix_last=False, verbatim="")):
+        patterns.append(p)
+    patterns += variant_patterns(text)
+    for other in _swap_variants(text) + _unit_variants(text):
+        if p := text_pattern(other, label="spelling", base=1.8, prefix_last=False, verbatim=""):
+            patterns.append(p)
+    if not patterns:
+        return None
+    codes = [main.codes] if main is not None and main.extra.get("syllables", 0) >= 3 else []
+    return Term(text, patterns, codes)
+
+
+def _find(term: Term, text: str) -> tuple[tuple[int, int], float] | None:
+    """Where `term` matches `text` and how strongly, or None."""
+    best: tuple[tuple[int, int], float] | None = None
+    for p in term.patterns:
+        m = p.regex.search(text)
+        if m is None:
+            continue
+        exact = p.verbatim is not None and p.verbatim != "" and _same(m.group(0), p.verbatim)
+        strength = p.exact if exact else p.base
+        if best is None or strength > best[1]:
+            best = ((m.start(), m.end()), strength)
+    if best is None and term.codes and len(text) < 5000:
+        best = _fuzzy(term.codes, text)
+    return best
+
+
+def _same(matched: str, verbatim: str) -> bool:
+    return "".join(matched.split()).casefold() == "".join(verbatim.split()).casefold()
+
+
+def _fuzzy(codes_list: list[str], text: str) -> tuple[tuple[int, int], float] | None:
+    """A jamo-level near match (라스베가스 ~ 라스베이거스, 보스톤 ~ 보스턴)."""
+    body = jamo_codes(text)
+    for codes in codes_list:
+        if len(codes) < 6:
+            continue
+        allowed = 1 if len(codes) < 9 else 2 if len(codes) < 10 else int(len(codes) * 0.3)
+        cutoff = 100.0 * (1 - allowed / len(codes)) - 1
+        al = fuzz.partial_ratio_alignment(codes, body, score_cutoff=max(cutoff, 60.0))
+        if al is None:
+            continue
+        offsets = code_offsets(text)
+        if not offsets:
+            continue
+        s, e = al.dest_start, min(al.dest_end, len(offsets))
+        if e <= s:
+            continue
+        return (offsets[s], offsets[e - 1] + 1), 1.0 + 0.3 * al.score / 100
+    return None
+
+
+def _matches(term: Term, article: ArticleText) -> list[_Match]:
+    out: list[_Match] = []
+    if article.title and (f := _find(term, article.title)):
+        out.append(_Match("title", -1, f[0], f[1]))
+    for sub in article.subtitles:
+        if f := _find(term, sub):
+            out.append(_Match("subtitle", -1, f[0], f[1]))
+            break
+    first_body = next((i for i, k, _ in article.paragraphs if k == "body"), None)
+    for idx, kind, text in article.paragraphs:
+        if f := _find(term, text):
+            name = "lead" if idx == first_body else "caption" if kind == "caption" else "body"
+            out.append(_Match(name, idx, f[0], f[1]))
+    return out
+
+
+@dataclass
+class Ranked:
+    article: ArticleText
+    score: float
+    matched: list[str]
+    best_index: int
+    snippets: list[tuple[int, str, list[tuple[int, int]]]]
+    why: list[dict[str, object]]
+    whole: int = 0  # the words found side by side as typed: 2 verbatim, 1 another spelling
+
+
+def rank(
+    terms: Sequence[Term],
+    articles: Sequence[ArticleText],
+    df: dict[str, int],
+    total: int,
+    excluded: Sequence[Term] = (),
+    pair_bonus: dict[str, float] | None = None,
+    joined: Sequence[tuple[Term, Term, Term]] = (),
+    phrase_hits: dict[str, SearchHit] | None = None,
+) -> list[Ranked]:
+    """Articles ranked for `terms` (see the module docstring). `joined`: two
+    adjacent words and the two typed as one (라스 베가스 -> 라스베가스); where
+    the words are not found apart, the joined form found counts for both."""
+    out: list[Ranked] = []
+    for article in articles:
+        if any(_matches(x, article) for x in excluded):
+            continue
+        score = 0.0
+        matched: list[str] = []
+        why: list[dict[str, object]] = []
+        per_para: dict[int, list[tuple[int, int]]] = {}
+        terms_in: dict[int, set[str]] = {}
+        strongest = 0.0
+        found_by: dict[int, list[_Match]] = {id(t): _matches(t, article) for t in terms}
+        for a, b, both in joined:
+            if not (found_by.get(id(a)) and found_by.get(id(b))) and (together := _matches(both, article)):
+                found_by[id(a)] = found_by.get(id(a)) or together
+                found_by[id(b)] = found_by.get(id(b)) or together
+        for term in terms:
+            found = found_by[id(term)]
+            if not found:
+                continue
+            matched.append(term.text)
+            idf = math.log(1 + (total + 1) / (1 + df.get(term.text, total)))
+            best = max(found, key=lambda m: _FIELD[m.field] * m.strength)
+            tf = len(found)
+            score += idf * _FIELD[best.field] * best.strength * (1 + math.log(tf)) / (1 + 0.1 * tf)
+            strongest = max(strongest, best.strength)
+            why.append({"term": term.text, "field": best.field, "paragraph": best.index, "kind": _kind(best.strength),
+                        "count": tf})
+            for m in found:
+                if m.index >= 0:
+                    per_para.setdefault(m.index, []).append(m.span)
+                    terms_in.setdefault(m.index, set()).add(term.text)
+        if not matched:
+            continue
+        # terms together: one paragraph holding several of them
+        together = max((len(t) for t in terms_in.values()), default=0)
+        if len(matched) > 1 and together > 1:
+            score += 0.5 * (together - 1)
+        if pair_bonus:
+            score += pair_bonus.get(article.id, 0.0)
+        texts = {i: t for i, _, t in article.paragraphs}
+        ordered = sorted(per_para, key=lambda i: (-len(terms_in.get(i, ())), i))
+        best_index = ordered[0] if ordered else (article.paragraphs[0][0] if article.paragraphs else 0)
+        whole = (phrase_hits or {}).get(article.id)
+        if whole is not None:  # the words as typed, side by side: the best reading of all
+            score += 1.0 * len(terms) + whole.score
+            best_index = whole.paragraph_index
+            per_para[best_index] = list(whole.spans)
+            matched = [t.text for t in terms]
+        snippets = [(i, texts[i], sorted(set(spans))) for i, spans in sorted(per_para.items())]
+        strength = 0 if whole is None else 2 if whole.score >= 3 else 1
+        out.append(Ranked(article, score, matched, best_index, snippets, why, strength))
+    out.sort(key=lambda r: (-len(r.matched), -r.whole, -r.score, _negated_date(r.article.published)))
+    return out
+
+
+def _kind(strength: float) -> str:
+    return "exact" if strength >= 3 else "variant" if strength >= 1.6 else "fuzzy"
+
+
+def _negated_date(published: str | None) -> str:
+    """Newer first as a tie-break, in an ascending sort."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in (published or ""))
+
+
+def fold_stories(ranked: list[Ranked]) -> list[tuple[Ranked, list[str]]]:
+    """One row per story: copies (same dedupe cluster) fold under the best-ranked one."""
+    seen: dict[str, int] = {}
+    rows: list[tuple[Ranked, list[str]]] = []
+    for r in ranked:
+        key = r.article.cluster or r.article.id
+        if key in seen:
+            rows[seen[key]][1].append(r.article.id)
+            continue
+        seen[key] = len(rows)
+        rows.append((r, []))
+    return rows
+
+
+def to_hits(rows: list[tuple[Ranked, list[str]]], n_terms: int, limit: int) -> list[SearchHit]:
+    hits: list[SearchHit] = []
+    for r, copies in rows[:limit]:
+        texts = {i: (k, t) for i, k, t in r.article.paragraphs}
+        kind, text = texts.get(r.best_index, ("body", ""))
+        spans = next((s for i, _, s in r.snippets if i == r.best_index), [])
+        hits.append(
+            SearchHit(
+                article_id=r.article.id,
+                title=r.article.title,
+                paragraph_index=r.best_index,
+                text=text,
+                spans=spans,
+                score=r.score,
+                kind=kind,
+                outlet=r.article.outlet,
+                published=r.article.published,
+                matched_terms=list(r.matched),
+                terms=n_terms,
+                snippets=[{"paragraph_index": i, "text": t, "spans": [list(s) for s in sp]} for i, t, sp in r.snippets],
+                copies=copies,
+                why=r.why,
+            )
+        )
+    return hits
+
+
+def load_articles(fetch: Callable[[str, list[object]], list[tuple]], ids: Sequence[str]) -> list[ArticleText]:
+    """The whole text of each candidate article (title, subtitles, paragraphs)."""
+    import json
+
+    if not ids:
+        return []
+    arg = json.dumps(list(ids))
+    heads = fetch(
+        "SELECT id, title, subtitles, published, outlet, cluster_id FROM articles"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND hidden = 0",
+        [arg],
+    )
+    paras: dict[str, list[tuple[int, str, str]]] = {}
+    for aid, idx, kind, text in fetch(
+        "SELECT article_id, idx, kind, text FROM paragraphs WHERE article_id IN (SELECT value FROM json_each(?))"
+        " AND kind != 'byline' ORDER BY article_id, idx",
+        [arg],
+    ):
+        paras.setdefault(aid, []).append((idx, kind, text))
+    return [
+        ArticleText(aid, title or "", json.loads(subs or "[]"), pub, outlet, cluster, paras.get(aid, []))
+        for aid, title, subs, pub, outlet, cluster in heads
+    ]
+
+
+_EXCLUDE = re.compile(r"^-(\S{2,})$")
+
+
+def take_exclusions(text: str) -> tuple[str, list[str]]:
+    """'포항 -과천' -> ('포항', ['과천'])."""
+    kept, excluded = [], []
+    for word in text.split():
+        m = _EXCLUDE.match(word)
+        (excluded.append(m.group(1)) if m else kept.append(word))
+    return " ".join(kept), excluded
+
+
+def fold_paragraph_hits(hits: Sequence[SearchHit], clusters: dict[str, str | None]) -> list[SearchHit]:
+    """One row per story for a one-term search: an article's best paragraph,
+    with every paragraph that matched as its snippets; copies of a story
+    (same dedupe cluster) fold under the best-ranked one."""
+    rows: dict[str, SearchHit] = {}
+    for hit in hits:  # best first
+        key = clusters.get(hit.article_id) or hit.article_id
+        row = rows.get(key)
+        snippet = {"paragraph_index": hit.paragraph_index, "text": hit.text, "spans": [list(x) for x in hit.spans]}
+        if row is None:
+            hit.snippets = [snippet]
+            rows[key] = hit
+        elif row.article_id == hit.article_id:
+            row.snippets.append(snippet)
+        elif hit.article_id not in row.copies:
+            row.copies.append(hit.article_id)
+    for row in rows.values():
+        row.snippets.sort(key=lambda x: x["paragraph_index"])
+    return list(rows.values())
