@@ -510,7 +510,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     if not terms:
         return []
     filters = _filter_tokens(parsed)
-    candidates: dict[str, None] = {}
+    candidates: dict[str, int] = {}  # article -> how many lookups found it
     df: dict[str, int] = {}
     pair_bonus: dict[str, float] = {}
     lookups = [(t.text, f'"{t.text}"' if t.phrase else t.text.split(" OR ")) for t in terms]
@@ -519,7 +519,8 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         for q in [queries] if isinstance(queries, str) else queries:
             hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM)
             found += len(hits)
-            candidates.update((h.article_id, None) for h in hits)
+            for h in {h.article_id for h in hits}:
+                candidates[h] = candidates.get(h, 0) + 1
         df[name] = found
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
@@ -527,15 +528,16 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         hits, _ = _run_one(engine, parse_query(" ".join(words) + " " + filters), search_terms.PER_TERM)
         for h in hits:
             phrase_hits.setdefault(h.article_id, h)
-            candidates.setdefault(h.article_id, None)
+            candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
     for a, b in zip(words, words[1:]):
         hits, _ = _run_one(engine, parse_query(f"{a}{b} {filters}"), search_terms.PER_TERM)
         for h in hits:
-            candidates.setdefault(h.article_id, None)
+            candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5
     engine.check()
-    ids = list(candidates)[: search_terms.MAX_CANDIDATES]
+    # the articles most lookups agree on first: found by every word, or the words side by side
+    ids = sorted(candidates, key=lambda a: -candidates[a])[: search_terms.MAX_CANDIDATES]
     total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     articles = search_terms.load_articles(lambda sql, args: engine.conn.execute(sql, args).fetchall(), ids)
     joined = [

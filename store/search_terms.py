@@ -34,9 +34,9 @@ from .search_index import code_offsets, jamo_codes
 from .search_plan import Pattern, phrase_pattern, strip_particle, text_pattern, variant_patterns
 
 #: Hits asked of the one-term search for each term (candidates for the article check).
-PER_TERM = 300
+PER_TERM = 150
 #: Candidate articles checked term by term at most.
-MAX_CANDIDATES = 1500
+MAX_CANDIDATES = 400
 
 #: Field weights for the BM25-like score.
 _FIELD = {"title": 2.0, "subtitle": 1.5, "lead": 1.3, "body": 1.0, "caption": 0.8}
@@ -142,7 +142,7 @@ def make_term(text: str, *, phrase: bool = False) -> Term | None:
     return Term(text, patterns, codes)
 
 
-def _find(term: Term, text: str) -> tuple[tuple[int, int], float] | None:
+def _find(term: Term, text: str, fuzzy: bool = False) -> tuple[tuple[int, int], float] | None:
     """Where `term` matches `text` and how strongly, or None."""
     best: tuple[tuple[int, int], float] | None = None
     for p in term.patterns:
@@ -153,7 +153,7 @@ def _find(term: Term, text: str) -> tuple[tuple[int, int], float] | None:
         strength = p.exact if exact else p.base
         if best is None or strength > best[1]:
             best = ((m.start(), m.end()), strength)
-    if best is None and term.codes and len(text) < 5000:
+    if best is None and fuzzy and term.codes and len(text) < 5000:
         best = _fuzzy(term.codes, text)
     return best
 
@@ -183,17 +183,17 @@ def _fuzzy(codes_list: list[str], text: str) -> tuple[tuple[int, int], float] | 
     return None
 
 
-def _matches(term: Term, article: ArticleText) -> list[_Match]:
+def _matches(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
     out: list[_Match] = []
-    if article.title and (f := _find(term, article.title)):
+    if article.title and (f := _find(term, article.title, fuzzy)):
         out.append(_Match("title", -1, f[0], f[1]))
     for sub in article.subtitles:
-        if f := _find(term, sub):
+        if f := _find(term, sub, fuzzy):
             out.append(_Match("subtitle", -1, f[0], f[1]))
             break
     first_body = next((i for i, k, _ in article.paragraphs if k == "body"), None)
     for idx, kind, text in article.paragraphs:
-        if f := _find(term, text):
+        if f := _find(term, text, fuzzy):
             name = "lead" if idx == first_body else "caption" if kind == "caption" else "body"
             out.append(_Match(name, idx, f[0], f[1]))
     return out
@@ -234,6 +234,10 @@ def rank(
         terms_in: dict[int, set[str]] = {}
         strongest = 0.0
         found_by: dict[int, list[_Match]] = {id(t): _matches(t, article) for t in terms}
+        missing = [t for t in terms if not found_by[id(t)]]
+        if len(missing) == 1 and len(terms) > 1:
+            # one word short of all: a jamo-level near spelling may be it (라스베가스 ~ 라스베이거스)
+            found_by[id(missing[0])] = _matches(missing[0], article, fuzzy=True)
         for a, b, both in joined:
             if not (found_by.get(id(a)) and found_by.get(id(b))) and (together := _matches(both, article)):
                 found_by[id(a)] = found_by.get(id(a)) or together

@@ -45,6 +45,7 @@ class Gazetteer:
     surnames: set[str] = field(default_factory=set)
     press: dict[str, str] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)  # never a person
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +82,19 @@ def load() -> Gazetteer:
     for metro in ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종"):
         g.korean_city_orgs[metro + "시"] = metro + "시"
         g.korean_city_orgs[metro + "시청"] = metro + "시"
-    g.orgs.update(_table("companies.txt"))
-    g.orgs.update(_table("institutions.txt"))
+    for table in ("companies.txt", "institutions.txt", "public_institutions.txt", "parties.txt"):
+        g.orgs.update(_table(table))
+    # Universities keep the form the article writes (충남대 stays 충남대): known, not renamed.
+    g.orgs.update({name: name for name in _table("universities.txt")})
+    g.parties = set(_table("parties.txt"))
+    # Better-known neighbourhoods and districts (판교, 송도): ordinary words too, so they need an NNP tag.
+    for line in _lines_with_sections("korea_neighbourhoods.txt"):
+        if line.startswith("## "):
+            continue
+        parts = [p.strip() for p in line.split("|") if p.strip()]
+        for p in parts:
+            g.places.setdefault(p, parts[0])
+            g.korean_bare.add(p)
     g.events = _table("events.txt")
     g.titles = sorted(_lines("titles.txt"), key=len, reverse=True)
     g.title_set = set(g.titles)

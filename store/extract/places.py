@@ -11,6 +11,13 @@ from .gazetteer import Gazetteer
 from .morph import Word
 
 _VENUE_SUFFIXES = ("컨벤션센터", "전시장", "국제공항", "공항", "경기장", "스타디움")
+#: Heads of development areas, venues and landmarks named after a place: '판교 테크노밸리',
+#: '구미 국가산업단지', '위례 신도시' are one place, not the bare place name.
+AREA_HEADS = frozenset(
+    "테크노밸리 테크노파크 산업단지 국가산업단지 일반산업단지 산단 국가산단 일반산단 혁신도시 신도시 기업도시 "
+    "혁신클러스터 클러스터 특구 지구 택지지구 단지 벤처밸리 하이테크밸리 컨벤션센터 엑스포 전시장 호텔 대교 "
+    "해수욕장 국제공항 공항 역 항 신항 공원 경기장 스타디움".split()
+)
 _LOCATIVE = ("에서", "에서는", "에", "을", "를", "로", "으로", "의", "에서의")
 
 
@@ -29,8 +36,24 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     out: list[Found] = []
     for p in doc.paras:
         ws = p.words
+        skip = -1
         for i, w in enumerate(ws):
+            if i == skip:
+                continue
             name = place_name(w, g)
+            nxt = ws[i + 1] if i + 1 < len(ws) else None
+            if (
+                name
+                and nxt is not None
+                and not w.josa
+                and nxt.stem in AREA_HEADS
+                and p.text[w.end : nxt.start].isspace()
+            ):
+                out.append(Found("place", f"{w.stem} {nxt.stem}", p.index, w.stem_start, nxt.stem_end))
+                if w.stem not in g.korean_bare:  # a city or country keeps its own mention too
+                    out.append(Found("place", name, p.index, w.stem_start, w.stem_end))
+                skip = i + 1
+                continue
             if name:
                 out.append(Found("place", name, p.index, w.stem_start, w.stem_end))
                 continue
