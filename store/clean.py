@@ -119,6 +119,8 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
     _drop_repeats(after)
     _mark_tail(after)
     first_body = next((i for i, ln in enumerate(after) if ln.kind == "body"), None)
+    if first_body is None and not title:
+        raise ValueError("no article text found")  # no headline and not one sentence of prose
     if first_body is None:
         # a short page without full sentences: everything left is its body
         for ln in after:
@@ -257,6 +259,8 @@ def _find_title(lines: list[_Line]) -> int | None:
             continue
         if not re.search(r"[가-힣A-Za-z]{2}", line.text):
             continue  # a clock, a counter, a stray symbol
+        if " " not in line.text and len(line.text) < 10:
+            continue  # one short word: a section name, a tag ('경제홍길동'), not a headline
         if _is_lead_sentence(line.text):
             return None
         return i
@@ -591,7 +595,8 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
         name = by.bracket_outlet(line.text)
         if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
             bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
-            name = bare.group(1).strip() if bare and looks_like_outlet(bare.group(1).strip()) else None
+            inner = bare.group(1).split("=")[-1].strip() if bare else ""  # '[함안=쿠키뉴스]': after the place
+            name = inner if inner and looks_like_outlet(inner) else None
         if name:
             return canonical_outlet(name)
     for line in lines:

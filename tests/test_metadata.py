@@ -128,9 +128,9 @@ def test_templates_and_impossible_dates_are_not_dates():
 
 
 def test_site_stamp_and_weather_widget_never_the_date():
-    page = "2024.03.29 (금)\n• 흐림강릉 1.3℃\n• 서울 3.2℃\n기상청 제공\n\n제목입니다\n\n본문 문장이 여기에 있습니다. 시가 밝혔다.\n"
+    page = "2024.03.29 (금)\n• 흐림강릉 1.3℃\n• 서울 3.2℃\n기상청 제공\n\n시청 앞 광장 새 단장\n\n본문 문장이 여기에 있습니다. 시가 밝혔다.\n"
     assert parse_page(page).published is None
-    page = "최종편집:2024-04-26 오후 07:32:46\n\n제목입니다\n\n본문 문장이 여기에 있습니다. 시가 밝혔다.\n"
+    page = "최종편집:2024-04-26 오후 07:32:46\n\n시청 앞 광장 새 단장\n\n본문 문장이 여기에 있습니다. 시가 밝혔다.\n"
     assert parse_page(page).published is None
 
 

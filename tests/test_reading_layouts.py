@@ -111,3 +111,24 @@ def test_an_ordinary_page_with_short_lines_is_not_joined():
     )
     assert a.title == "한빛시, 특구 지정"
     assert (a.published, a.modified) == ("2023-05-10T06:00:00+09:00", "2023-05-10T07:12:00+09:00")
+
+
+def test_obfuscated_mail_comment_widgets_and_summary_notices_are_not_body():
+    a = parse_page(
+        "한빛군, 농공단지 투자협약 체결\n"
+        + BODY
+        + "◎공감언론 한빛통신 [email protected]\n"
+        + "댓글삭제\n삭제한 댓글은 다시 복구할 수 없습니다.\n그래도 삭제하시겠습니까?\n"
+        + "한빛픽의 주요 문장 추출 기술을 사용하여 요약한 결과입니다. 본문 전체 읽기를 권장합니다.\n"
+    )
+    assert len(_body(a)) == 2
+
+
+def test_bracket_dateline_with_a_non_wire_outlet():
+    a = parse_page("[한빛=쿠키뉴스] 김민수 기자 = 한빛군은 1일 군수실에서 80억원 규모의 투자협약을 체결했다.\n\n" + BODY)
+    assert (a.outlet, a.dateline, [r.name for r in a.reporters]) == ("쿠키뉴스", "한빛", ["김민수"])
+
+
+def test_a_one_word_top_line_is_not_the_headline():
+    a = parse_page("경제홍길동\n\n한빛시 혁신도시 인구 20만명 돌파\n\n입력 | 2021-02-23 13:38\n" + BODY)
+    assert a.title == "한빛시 혁신도시 인구 20만명 돌파"
