@@ -120,3 +120,28 @@ def test_figures_know_their_unit_and_what_they_count():
     assert figs["1만2천 개"]["counts"] == "일자리"
     assert figs["42만㎡"]["unit"] == "㎡"
     assert not any(n.endswith("일") for n in figs)
+
+
+def test_companies_by_legal_form_and_the_people_who_head_them():
+    ents = run(
+        "한빛군은 ㈜가람정밀, 누리테크(주), (유)다온기계와 투자협약을 맺었다.",
+        "협약식에는 ㈜새봄철강(대표 홍길동), 코리아누리(회장 박하늘) 등이 참석했다.",
+    )
+    orgs = by(ents, "organization")
+    assert {"가람정밀", "누리테크", "다온기계", "새봄철강", "코리아누리"} <= set(orgs)
+    people = by(ents, "person")
+    assert people["홍길동"].role == "대표" and people["홍길동"].affiliation == "새봄철강"
+    assert people["박하늘"].role == "회장" and people["박하늘"].affiliation == "코리아누리"
+
+
+def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
+    ents = run(
+        "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",
+        "전북 임실군이 이런 계획을 밝혔다.",
+        "선정된 곳은 △부산 3곳 △대구 2곳 △광주 1곳이다.",
+        "정부는 규제자유특구와 혁신도시 정책을 이어간다.",
+    )
+    places = by(ents, "place")
+    assert {"서천군", "고성군", "가람일반산업단지", "누리 제2농공단지", "부산", "대구", "광주"} <= set(places)
+    assert not {"규제자유특구", "혁신도시"} & set(places)  # kinds of area, not named ones
+    assert "임실군" not in places  # the county acting: its government

@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from . import coref, events, figures, initiatives, morph, organizations, people, places
+from . import coref, events, figures, initiatives, morph, organizations, people, places, shapes
 from .found import ArticleEntity, Doc, Found, Para, entity_key, norm
 from .gazetteer import Gazetteer, load
 
@@ -55,6 +55,7 @@ def extract_article(doc: Doc, extra_aliases: dict[str, str] | None = None) -> li
     found += _affiliations_as_orgs(doc, person_found, g)
     found += _acronyms(doc, g)
     found += figures.find(doc)
+    found += shapes.find(doc, g)
     found = _resolve(found, doc)
     _attach_parenthetical_aliases(doc, found)
     _attach_surfaces(doc, found)
@@ -128,7 +129,9 @@ def _acronyms(doc: Doc, g: Gazetteer) -> list[Found]:
 def _resolve(found: list[Found], doc: Doc) -> list[Found]:
     """Same span claimed twice: keep the stronger reading. A person's name is
     never also a place or organisation; nothing overlaps a reporter's name."""
-    found = sorted(found, key=lambda f: (f.para, f.start, -(f.end - f.start), _PRIORITY[f.type]))
+    found = sorted(
+        found, key=lambda f: (f.para, f.start, -(f.end - f.start), not f.shape, _PRIORITY[f.type])
+    )
     out: list[Found] = []
     spans: dict[tuple[int, int, int], str] = {}
     reporters = [(f.para, f.start, f.end) for f in found if f.type == "reporter"]

@@ -43,6 +43,7 @@ class Found:
     aliases: tuple[str, ...] = ()
     data: dict[str, Any] | None = None
     quoted: bool = False  # the text put this name in quotes
+    shape: bool = False  # told by the text's shape (shapes.py): wins a span over word-list readings
 
 
 @dataclass

@@ -18,7 +18,8 @@ _KIWI: Any = None
 _STEM_END = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX")
 _PUNCT = frozenset(("SF", "SP", "SS", "SSO", "SSC", "SE", "SO"))
 _WORD = re.compile(r"[^\s·ㆍ∼~/]+")
-_OPEN = "‘'\"“(「『<《[【"
+#: Opening quotes and brackets, and list bullets ('△부산 7곳', '▲한빛협회'): never part of a name.
+_OPEN = "‘'\"“(「『<《[【△▲▷▶□■○●◆◇-·•※"
 _CLOSE = "’'\"”)」』>》]】.,·!?…:;"
 
 

@@ -1,0 +1,98 @@
+"""Entities told by the shape of the text around them, not by a word list:
+the forms Korean news uses for companies, the people who head them, and
+development areas.
+
+    ㈜신라이노텍, (주)한빛, 한빛테크(주), (유)한빛기계     company (legal-form mark)
+    ㈜한빛철강(대표 홍길동), 코리아휠(회장 최훈)          a person, role and company
+    함안일반산업단지, 율촌1산단, 오수 제2농공단지            development area (a place)
+    충남 서천군, 경남 고성군                               a county or city as a place
+
+These run on the paragraph text; the morphology-based rules (organizations,
+people, places) find the rest, and `article._resolve` settles overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .found import Doc, Found
+from .gazetteer import Gazetteer
+
+_MARK = r"(?:㈜|\(주\)|\(유\)|\(재\)|\(사\)|\(합\)|㈔|㈐)"
+_NAME = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&·]{1,19}"
+#: '㈜신라이노텍' / '(유)경원쇼트기계' and '대광테크윈(주)' / '한빛㈜'.
+_COMPANY = re.compile(rf"(?:{_MARK}\s?(?P<after>{_NAME})|(?<![가-힣A-Za-z0-9])(?P<before>{_NAME}){_MARK})")
+#: '(대표 홍길동)', '(회장 최훈)', '(대표이사 홍길동)' right after a name.
+_HEADED = re.compile(
+    r"\((?P<role>대표이사|대표|회장|사장|이사장|원장|총장|위원장|센터장|소장|조합장|단장|부회장|부사장|의장|관장)\s+"
+    r"(?P<name>[가-힣]{2,4})\)"
+)
+#: Heads of development areas and complexes written as one word with their name.
+_AREA = re.compile(
+    r"(?<![가-힣])(?P<name>(?P<prefix>[가-힣][가-힣0-9]{0,14}?(?:\s제\d+)?)"
+    r"(?P<head>일반산업단지|국가산업단지|도시첨단산업단지|첨단산업단지|산업단지|농공단지|국가산단|일반산단|산단|"
+    r"테크노밸리|테크노폴리스|혁신도시|기업도시|신도시|경제자유구역|연구개발특구|특구|택지지구))"
+    r"(?![가-힣]{0,1}[가-힣]{2})"
+)
+#: Words a development-area name never starts with (the sentence's own words).
+_NOT_AREA_START = ("지역", "전국", "국내", "관련", "해당", "인근", "신규", "기존", "이번", "올해", "내년", "각", "이들", "전체")
+#: Words that make a kind of area, not a named one ('국가산업단지', '규제자유특구').
+_GENERIC_AREA = frozenset(
+    "규제자유 지방 국가 일반 도시첨단 첨단 스마트 혁신 국가첨단 소재부품 뿌리 농공 산업 경제자유 연구개발 "
+    "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공".split()
+)
+_PROVINCES = (
+    "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남",
+    "경북", "경남", "제주", "경기도", "강원도", "충청북도", "충청남도", "전라북도", "전라남도", "경상북도", "경상남도",
+    "제주도", "전북특별자치도", "강원특별자치도", "제주특별자치도",
+)
+#: '충남 서천군', '경남 고성군': a county or city named after its province is a place.
+_LOCAL = re.compile(r"(?<![가-힣])(?:" + "|".join(_PROVINCES) + r")\s(?P<name>[가-힣]{1,4}(?:시|군|구))(?![가-힣]{2})")
+
+
+#: Particles a name written after its mark runs into ('㈜한빛과', '(유)한빛기계와').
+_PARTICLES = ("에서는", "에서", "으로", "와의", "과의", "와는", "과는", "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도")
+
+
+_ACTOR = re.compile(r"(?:은|는|이|가|도|과\s?함께)(?![가-힣])")
+
+
+def _company_name(match: re.Match[str]) -> tuple[str, int, int]:
+    group = "after" if match.group("after") else "before"
+    name, start, end = match.group(group), match.start(group), match.end(group)
+    if group == "after":
+        for particle in _PARTICLES:
+            if name.endswith(particle) and len(name) - len(particle) >= 2:
+                return name[: -len(particle)], start, end - len(particle)
+    return name, start, end
+
+
+def find(doc: Doc, g: Gazetteer) -> list[Found]:
+    out: list[Found] = []
+    for p in doc.paras:
+        text = p.text
+        for m in _COMPANY.finditer(text):
+            name, start, end = _company_name(m)
+            out.append(Found("organization", name, p.index, start, end, aliases=(m.group(0),), shape=True))
+        for m in _HEADED.finditer(text):
+            before = text[: m.start()].rstrip()
+            org = re.search(rf"(?:{_MARK}\s?)?(?P<org>{_NAME})(?:{_MARK})?$", before)
+            affiliation = org.group("org") if org else None
+            out.append(
+                Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
+                      role=m.group("role"), affiliation=affiliation, shape=True)
+            )
+            if org and not re.search(_MARK, org.group(0)):  # a marked company is found above
+                out.append(Found("organization", affiliation, p.index, org.start("org"), org.end("org")))
+        for m in _AREA.finditer(text):
+            name, prefix = m.group("name"), m.group("prefix").split()[0]
+            if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
+                continue  # '규제자유특구', '지방산업단지': a kind of area, not one
+            out.append(Found("place", name, p.index, m.start("name"), m.end("name"), shape=True))
+        for m in _LOCAL.finditer(text):
+            bare = m.group("name")[:-1]
+            if _ACTOR.match(text, m.end("name")):
+                continue  # '전북 한빛군이 … 밝혔다': the county government acting, an organisation
+            if bare in g.korean_bare or bare in g.places:
+                out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
+    return out
