@@ -145,3 +145,5 @@ def test_development_areas_counties_after_provinces_and_bulleted_places_are_plac
     assert {"서천군", "고성군", "가람일반산업단지", "누리 제2농공단지", "부산", "대구", "광주"} <= set(places)
     assert not {"규제자유특구", "혁신도시"} & set(places)  # kinds of area, not named ones
     assert "임실군" not in places  # the county acting: its government
+    acting = by(run("전라남도가 공영개발한 부지에 연구센터가 들어선다."), "organization")
+    assert "전라남도" in acting

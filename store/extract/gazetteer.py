@@ -46,6 +46,7 @@ class Gazetteer:
     press: dict[str, str] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)  # never a person
+    governments: set[str] = field(default_factory=set)  # 경상북도, 경북도: an organisation when acting
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def load() -> Gazetteer:
     # Universities keep the form the article writes (충남대 stays 충남대): known, not renamed.
     g.orgs.update({name: name for name in _table("universities.txt")})
     g.parties = set(_table("parties.txt"))
+    g.governments = {name for name in _table("local_governments.txt") if len(name) >= 3}
     # Better-known neighbourhoods and districts (판교, 송도): ordinary words too, so they need an NNP tag.
     for line in _lines_with_sections("korea_neighbourhoods.txt"):
         if line.startswith("## "):

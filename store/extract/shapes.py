@@ -69,8 +69,12 @@ def _company_name(match: re.Match[str]) -> tuple[str, int, int]:
 
 def find(doc: Doc, g: Gazetteer) -> list[Found]:
     out: list[Found] = []
+    governments = _governments(g)
     for p in doc.paras:
         text = p.text
+        for m in governments.finditer(text):
+            if _ACTOR.match(text, m.end()):  # '전라남도가 … 조성한다': the provincial government
+                out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True))
         for m in _COMPANY.finditer(text):
             name, start, end = _company_name(m)
             out.append(Found("organization", name, p.index, start, end, aliases=(m.group(0),), shape=True))
@@ -96,3 +100,10 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if bare in g.korean_bare or bare in g.places:
                 out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
     return out
+
+
+def _governments(g: Gazetteer) -> re.Pattern[str]:
+    """Provincial and metropolitan government names (local_governments.txt),
+    which are places too: an organisation only when they act."""
+    names = sorted(g.governments, key=len, reverse=True)
+    return re.compile(r"(?<![가-힣])(?:" + "|".join(map(re.escape, names)) + r")") if names else re.compile(r"$^")
