@@ -110,6 +110,10 @@ class Corpus:
         self._batch: _Batch | None = None
         self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
+        newer = schema.newer_than_known(self.db)  # before anything is written (WAL switch included)
+        if newer is not None:
+            conn.close()
+            raise schema.NewerSchema(*newer)
         self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file only: a made one keeps its own
         if str(path) != ":memory:":
             self.db.execute("PRAGMA journal_mode = WAL")

@@ -185,8 +185,32 @@ def outdated(path: str | os.PathLike[str]) -> bool:
     return any(have.get(name, 0) < len(steps) for name, steps in wanted)
 
 
+class NewerSchema(Exception):
+    """The database was written by a newer valley-tui: this one must not write to it."""
+
+    def __init__(self, component: str, version: int) -> None:
+        self.component, self.version = component, version
+        super().__init__(f"made by a newer valley-tui (schema {component} {version}); upgrade to write")
+
+
+def newer_than_known(db: sqlite_utils.Database) -> tuple[str, int] | None:
+    """A component whose stored version is above what this valley-tui knows, if any."""
+    if "schema_versions" not in db.table_names():
+        return None
+    have = dict(db.execute("SELECT component, version FROM schema_versions").fetchall())
+    for name, steps in [("core", CORE), *_component_migrations()]:
+        if have.get(name, 0) > len(steps):
+            return name, have[name]
+    return None
+
+
 def ensure(db: sqlite_utils.Database) -> None:
-    """Bring every component's tables up to date, in dependency order."""
+    """Bring every component's tables up to date, in dependency order. A
+    database from a newer valley-tui is refused (NewerSchema) before anything
+    is written: an older program could damage tables it does not understand."""
+    newer = newer_than_known(db)
+    if newer is not None:
+        raise NewerSchema(*newer)
     migrate(db, "core", CORE)
     for component, migrations in _component_migrations():
         migrate(db, component, migrations)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="FILE", help=f"SQLite database (default: ${DB_ENV} or the user data directory)"
     )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="load article files, folders or globs")
@@ -66,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = default_db_path(args.db)
     command = args.command or "app"
+    debug = args.debug or os.environ.get("VALLEY_TUI_DEBUG", "") not in ("", "0")
     try:
         handler = COMMANDS[command]
         return handler(args, db_path)
@@ -73,6 +76,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # one line per fault class; the traceback only with --debug
+        if debug:
+            raise
+        line, code = fault_line(exc, db_path)
+        _print_error(line)
+        return code
+
+
+def fault_line(exc: BaseException, db_path: Path) -> tuple[str, int]:
+    """The one line (and exit code) that tells a user what went wrong."""
+    import sqlite3
+
+    from store.schema import NewerSchema
+
+    text = str(exc).lower()
+    if isinstance(exc, NewerSchema):
+        return f"error: {db_path}: {exc}", 2
+    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+        return f"error: {db_path}: not a valley-tui database (file is damaged or another format)", 2
+    if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "database or disk is full" in text):
+        return f"error: {db_path}: disk full; everything stored before is kept, run again when there is space", 1
+    if isinstance(exc, sqlite3.OperationalError) and "readonly" in text.replace(" ", "").replace("-", ""):
+        return f"error: {db_path}: the database is read-only here (file or folder permissions)", 1
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+        return f"error: {db_path}: the database is busy (another valley-tui is writing); try again", 1
+    return f"error: {type(exc).__name__}: {exc} (full report: {_write_report(exc)}; --debug shows it here)", 1
+
+
+def _write_report(exc: BaseException) -> str:
+    """A full traceback in the data directory, for a bug report."""
+    import traceback
+    from datetime import datetime
+
+    from store.paths import data_dir
+
+    try:
+        folder = data_dir() / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "not written"
 
 
 def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus

@@ -1,0 +1,49 @@
+"""Database-level faults give one clear line and an exit code, never a traceback,
+and leave the file as it was (real files, real SQLite; no mocks)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_damaged_file_is_named_and_left_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = tmp_path / "x.db"
+    db.write_bytes(os.urandom(100_000))
+    before = _digest(db)
+    for command in (["articles"], ["search", "포항"], ["entities", "--json"]):
+        assert main(["--db", str(db), *command]) == 2
+        err = capsys.readouterr().err
+        assert err == f"error: {db}: not a valley-tui database (file is damaged or another format)\n"
+    assert _digest(db) == before
+
+
+def test_a_database_from_a_newer_valley_tui_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = tmp_path / "n.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_versions VALUES ('core', 999)")
+    conn.commit()
+    conn.close()
+    before = _digest(db)
+    assert main(["--db", str(db), "ingest", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == f"error: {db}: made by a newer valley-tui (schema core 999); upgrade to write"
+    assert _digest(db) == before
+
+
+def test_debug_shows_the_traceback(tmp_path: Path):
+    db = tmp_path / "x.db"
+    db.write_bytes(os.urandom(10_000))
+    with pytest.raises(sqlite3.DatabaseError):
+        main(["--debug", "--db", str(db), "articles"])
