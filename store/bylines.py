@@ -150,7 +150,7 @@ def find_bylines(text: str) -> list[Byline]:
             role = "photographer"  # '사진=홍길동 기자', '영상 홍길동 기자': a credit, not the writer
         found.append(Byline(tuple(reversed(names)), role, start, match.end()))
     for match in _SPOKEN.finditer(text):
-        group = "name" if match.group("name") else "name2"
+        group = next(g for g in ("name", "name2", "name3") if match.group(g))
         if is_name(match.group(group)):
             found.append(Byline((match.group(group),), "reporter", match.start(group), match.end()))
     if not found and (credit := _WRITER_CREDIT.match(text)) and is_name(credit.group("name")) and credit.group("name") not in TITLES:
@@ -161,7 +161,8 @@ def find_bylines(text: str) -> list[Byline]:
 #: A broadcast script's byline: '홍길동 기자가 보도합니다', 'MBC뉴스 홍길동입니다', 'KBS 뉴스 홍길동입니다'.
 _SPOKEN = re.compile(
     r"(?:(?<![가-힣])(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)\s*(?:보도|취재|전해\s*드립|전합)[가-힣]*|"
-    r"^\s*[A-Za-z가-힣0-9]{0,8}\s*뉴스\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다)"
+    r"^\s*[A-Za-z가-힣0-9]{0,8}\s*뉴스\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다|"
+    r"(?:보도에|취재에)\s+(?P<name3>[가-힣]{2,4})\s*(?:기자|특파원)입니다)"
 )
 #: '글·사진 홍길동', '글 = 홍길동', '정리 홍길동' opening a line: the writer, without 기자.
 _WRITER_CREDIT = re.compile(

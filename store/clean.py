@@ -53,14 +53,14 @@ _KEY_DROP = re.compile(r"[\s\"'‘’“”「」`´.,·ㆍ]+")
 
 _CAPTION = re.compile(
     r"제공(?:[.,][^)\]]{0,30})?\s*[)\]]?\s*$|재판매\s*및\s*DB\s*금지|자료\s*사진|사진\s*[=:]|사진\s*제공|[\[(<]\s*사진|^\s*[▲△▷]|^\s*사진\s|"
-    r"/\s*(?:연합뉴스|뉴스1|뉴시스|뉴스핌)\s*$|"
+    r"/\s*(?:연합뉴스|뉴스1|뉴시스|뉴스핌)\s*$|^\s*\[\s*(?:자료|사진|그래픽|출처|이미지)\s*[:=]|"
     r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+\S+@\S+\s*$|\bphoto\b|\bⓒ\s*\S+\s*$",
     re.IGNORECASE,
 )
 #: Every _CAPTION branch holds one of these (Ⓒ: ⓒ under IGNORECASE; "photo"
 #: is checked lower-cased): a line without any cannot match, and most lines
 #: have none, so the regex (a fifth of cleaning's time) runs on few lines.
-_CAPTION_HINTS = ("제공", "재판매", "사진", "▲", "△", "▷", "/", "@", "ⓒ", "Ⓒ")
+_CAPTION_HINTS = ("제공", "재판매", "사진", "자료", "출처", "그래픽", "이미지", "▲", "△", "▷", "/", "@", "ⓒ", "Ⓒ")
 
 
 def _caption_credit(text: str) -> bool:
@@ -148,7 +148,9 @@ def _split(text: str) -> list[_Line]:
         if not stripped:
             gap += 1
             continue
-        pieces = _GLUED.split(stripped) if "." in stripped else [stripped]
+        if "<" in stripped or "[" in stripped:
+            stripped = _INLINE_CUE.sub("\n", stripped).strip()
+        pieces = [q for piece in stripped.split("\n") for q in (_GLUED.split(piece) if "." in piece else [piece]) if q.strip()]
         for piece in pieces:
             lines.append(_Line(piece, gap, glued=len(pieces) > 1))
             gap = 1
@@ -168,7 +170,7 @@ def _wrapped(line: _Line, nxt: _Line) -> bool:
         and len(line.text) <= _WRAP_MAX
         and _SENTENCE_END.search(line.text) is None
         and re.match(r"[가-힣0-9(“‘\"']", nxt.text) is not None
-        and len(line.text) >= 8
+        and len(line.text) >= 3
         and "@" not in line.text + nxt.text
         and not is_furniture(line.text)
         and not is_furniture(nxt.text)
@@ -200,6 +202,8 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     return joined
 
 
+#: A broadcast script's cue inside a line ('<앵커>정부가 …', '…입니다.<기자>이르면 …'): a paragraph break.
+_INLINE_CUE = re.compile(r"\s*[<\[]\s*(?:앵커|기자|리포트|인터뷰|앵커\s*멘트|현장음|녹취)\s*[>\]]\s*")
 #: A sentence end glued to the next sentence ('…밝혔다.김 시장은…'): pages scraped
 #: without line breaks lose the paragraph breaks exactly there.
 _GLUED = re.compile(r"(?<=[가-힣](?:다|요|죠)\.)(?=[가-힣“‘\"'\[(<])")
@@ -250,6 +254,8 @@ def _is_lead_sentence(text: str) -> bool:
 def _find_title(lines: list[_Line]) -> int | None:
     """The headline's line, or None when the page starts with its prose (no headline)."""
     for i, line in enumerate(lines):
+        if not line.kind and len(line.text) > _MAX_TITLE and _is_lead_sentence(line.text):
+            return None  # the page opens with a paragraph of prose
         if line.kind or len(line.text) < 2 or len(line.text) > _MAX_TITLE:
             continue
         if _is_byline_line(line.text) or _caption_credit(line.text):
@@ -448,6 +454,8 @@ def _is_meta(text: str) -> bool:
     if by.find_bylines(text) or by.emails(text):
         return False  # a byline that carries its date is a byline
     residue = _residue(text)
+    if residue and len(residue) <= 20 and looks_like_outlet(residue):
+        return True  # '2012년 10월 23일 [한빛일보]': the stamp with the paper's name
     return not residue or (_NAME_ONLY.match(residue) is not None and by.is_name(residue))
 
 
@@ -610,6 +618,16 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
     for line in lines:
         if line.kind == "masthead":
             return canonical_outlet(line.text)
+    for line in lines:  # a tip-off box or footer naming the site ('www.한빛방송.kr', 'jebo@한빛.kr')
+        if line.kind in ("furniture", "copyright", "tail") and (name := _domain_outlet(line.text)):
+            return name
+    return None
+
+
+def _domain_outlet(text: str) -> str | None:
+    for match in _DOMAIN.finditer(text):
+        if name := outlet_for_domain(match.group(1)):
+            return name
     return None
 
 

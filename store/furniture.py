@@ -66,7 +66,7 @@ _WIDGET = re.compile(
 _COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|copyright|저작권자|무단\s*전재|재배포\s*금지|all rights reserved", re.IGNORECASE)
 #: Headings of lists of other articles: what follows them is not this article.
 _LIST_HEADING = re.compile(
-    r"^(?:많이\s*본|인기|관련|추천|주요|최신|실시간|랭킹|이\s*시각|오늘의|함께\s*보면|이\s*기자의|포토|헤드라인)"
+    r"^(?:제보\s*하기|많이\s*본|댓글\s*많은|인기|관련|추천|주요|최신|실시간|랭킹|이\s*시각|오늘의|함께\s*보면|이\s*기자의|포토|헤드라인)"
     r"\s*(?:뉴스|기사|토픽|이슈|콘텐츠|핫이슈|정보)?(?:\s*(?:TOP|top)?\s*\d*)?$"
 )
 _SKY = "(?:맑음|흐림|구름많음|구름조금|비|눈|소나기|안개|황사|박무|연무)"
@@ -124,7 +124,7 @@ def is_copyright_notice(line: str) -> bool:
 
 
 def is_list_heading(line: str) -> bool:
-    return len(line) <= 20 and _LIST_HEADING.match(line.strip()) is not None
+    return len(line) <= 20 and _LIST_HEADING.match(line.strip().lstrip("■□▶▷◆◇●○•·*-=# ")) is not None
 
 
 def is_template(line: str) -> bool:
@@ -149,12 +149,16 @@ def is_cue(line: str) -> bool:
     return len(line) <= 16 and _CUE.match(line.strip()) is not None
 
 
+#: A menu of sections run together with slashes: '정치/지방자치사회/경제교육/문화'.
+_SLASH_MENU = re.compile(r"^[^/.!?]{1,20}(?:/[^/.!?]{1,20}){3,}$")
+
+
 def is_furniture(line: str) -> bool:
     """A line that belongs to the site, not to the article."""
     text = line.strip()
     if not text:
         return True
-    if is_cue(text):
+    if is_cue(text) or (len(text) <= 80 and _SLASH_MENU.match(text)):
         return True
     if len(text) <= 60 and is_vocabulary_run(text):
         return True

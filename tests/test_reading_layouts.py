@@ -132,3 +132,35 @@ def test_bracket_dateline_with_a_non_wire_outlet():
 def test_a_one_word_top_line_is_not_the_headline():
     a = parse_page("경제홍길동\n\n한빛시 혁신도시 인구 20만명 돌파\n\n입력 | 2021-02-23 13:38\n" + BODY)
     assert a.title == "한빛시 혁신도시 인구 20만명 돌파"
+
+
+def test_a_site_header_with_a_slash_menu_and_a_stamp_with_a_bar():
+    a = parse_page(
+        "최종편집 : 2025-05-08 | 오전 10:03:31\n\n검색\n정치/지방자치사회/경제교육/문화농업/환경기관 동정\n\n"
+        "뉴스 > 경제\n\n한빛 일반산업단지 계획 승인\n\n- 한빛도 산업단지계획심의위원회 심의의결 -\n\n"
+        "2012년 10월 23일 [한빛일보]\n\n" + BODY
+    )
+    assert a.title == "한빛 일반산업단지 계획 승인"
+    assert a.subtitles == ["한빛도 산업단지계획심의위원회 심의의결"]
+    assert a.published == "2012-10-23"
+
+
+def test_a_long_opening_paragraph_then_a_list_of_other_articles():
+    lead = "한빛도는 한빛 일반산업단지 계획을 승인했다고 2일 밝혔다. " * 5
+    a = parse_page(lead + "\n댓글 많은 뉴스\n[단독] 다른 기사의 제목이 여기에 온다\n다른 기사 제목 둘째\n")
+    assert a.title == ""
+    assert _body(a) == [lead.strip()]
+
+
+def test_a_script_run_together_with_inline_cues():
+    a = parse_page(
+        "<앵커>정부가 시범도시 다섯 곳을 선정하기로 했습니다.보도에 김민수 기자입니다.<기자>이르면 이달 말 로드맵이 발표됩니다.\n"
+    )
+    assert not any("<" in p.text for p in a.paragraphs)
+    assert _body(a)[0] == "정부가 시범도시 다섯 곳을 선정하기로 했습니다."
+    assert [r.name for r in a.reporters] == ["김민수"]
+
+
+def test_an_image_credit_in_brackets_is_a_caption():
+    a = parse_page("테크노밸리 2단계 착공\n\n" + BODY + "[자료: 한빛이미지뱅크]\n")
+    assert [p.kind for p in a.paragraphs if "자료" in p.text] == ["caption"]
