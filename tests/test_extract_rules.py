@@ -147,3 +147,15 @@ def test_development_areas_counties_after_provinces_and_bulleted_places_are_plac
     assert "임실군" not in places  # the county acting: its government
     acting = by(run("전라남도가 공영개발한 부지에 연구센터가 들어선다."), "organization")
     assert "전라남도" in acting
+
+
+def test_villages_under_their_town_city_prefixed_areas_and_dotted_place_lists():
+    places = by(
+        run(
+            "한빛산단은 경주시 강동면 왕신리 일원에 들어선다.",
+            "경주 누리일반산업단지 계획이 승인됐다.",
+            "전주·김천·김해 등에 스마트도시가 들어선다.",
+        ),
+        "place",
+    )
+    assert {"강동면", "왕신리", "경주 누리일반산업단지", "전주", "김천", "김해"} <= set(places)

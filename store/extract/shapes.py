@@ -41,6 +41,14 @@ _GENERIC_AREA = frozenset(
     "규제자유 지방 국가 일반 도시첨단 첨단 스마트 혁신 국가첨단 소재부품 뿌리 농공 산업 경제자유 연구개발 "
     "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공".split()
 )
+_CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
+#: '전주·김천·김해·안산': names joined by middle dots.
+_PLACE_LIST = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:·[가-힣]{2,4}){1,8}(?![가-힣])")
+#: A 읍·면·동 and 리 under a 시·군·구: '경주시 강동면 왕신리', '진량읍 신제리', '영천시 채신동'.
+_SUBUNIT = re.compile(
+    r"(?<![가-힣])[가-힣]{1,4}(?:시|군|구)\s(?P<unit>[가-힣]{1,4}(?:읍|면|동))(?:\s(?P<village>[가-힣]{1,4}리))?(?![가-힣]{2})|"
+    r"(?<![가-힣])[가-힣]{1,4}(?:읍|면)\s(?P<village2>[가-힣]{1,4}리)(?![가-힣]{2})"
+)
 _PROVINCES = (
     "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남",
     "경북", "경남", "제주", "경기도", "강원도", "충청북도", "충청남도", "전라북도", "전라남도", "경상북도", "경상남도",
@@ -92,7 +100,22 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
                 continue  # '규제자유특구', '지방산업단지': a kind of area, not one
-            out.append(Found("place", name, p.index, m.start("name"), m.end("name"), shape=True))
+            start = m.start("name")
+            city = _CITY_BEFORE.search(text, 0, start)
+            if city and city.end() == start and city.group("city") in g.places:
+                start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name
+            out.append(Found("place", text[start : m.end("name")], p.index, start, m.end("name"), shape=True))
+        for m in _PLACE_LIST.finditer(text):
+            names = m.group(0).split("·")
+            if sum(n in g.places for n in names) >= 2 and all(n in g.places or n in g.korean_bare for n in names):
+                offset = m.start()
+                for n in names:  # '전주·김천·김해': a list of places
+                    out.append(Found("place", g.places.get(n, n), p.index, offset, offset + len(n), shape=True))
+                    offset += len(n) + 1
+        for m in _SUBUNIT.finditer(text):  # '경주시 강동면 왕신리 일원': villages under their town
+            for unit in ("unit", "village", "village2"):
+                if m.group(unit):
+                    out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
         for m in _LOCAL.finditer(text):
             bare = m.group("name")[:-1]
             if _ACTOR.match(text, m.end("name")):
