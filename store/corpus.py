@@ -426,6 +426,21 @@ class Corpus:
             labels=json.loads(data["labels"]),
         )
 
+    def copies(self, aid: str) -> list[dict[str, Any]]:
+        """The copies folded under story `aid` (the same article from other files or
+        outlets): each with its id, source file, outlet, date, title and reporters."""
+        rows = self.db.execute(
+            "SELECT a.id, (SELECT path FROM sources s WHERE s.article_id = a.id ORDER BY ingested_at, path LIMIT 1),"
+            " a.outlet, a.published, a.title, a.reporters FROM articles a"
+            " WHERE a.cluster_id = ? AND a.id != ? ORDER BY a.num",
+            [aid, aid],
+        ).fetchall()
+        return [
+            {"id": r[0], "source": r[1], "outlet": r[2], "published": r[3], "title": r[4],
+             "reporters": [x["name"] for x in json.loads(r[5])]}
+            for r in rows
+        ]
+
     def all_articles(self) -> Iterator[Article]:
         for (aid,) in self.db.execute("SELECT id FROM articles ORDER BY num").fetchall():
             article = self.article(aid)

@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("articles", help="list stored articles")
     p.add_argument("--json", action="store_true")
     p.add_argument("--city")
+    p.add_argument("--limit", type=int, default=None, help="at most N articles")
+    p.add_argument("--offset", type=int, default=0, help="skip the first N")
 
     p = sub.add_parser("search", help="Korean-aware fuzzy search over paragraphs")
     p.add_argument("query")
@@ -61,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?")
     p.add_argument("--format", choices=["csv", "jsonl", "md"], default="md")
     p.add_argument("-o", "--output", metavar="FILE")
+    for command in sub.choices.values():  # `valley-tui ingest x/ --db f.db` as well as before the command
+        command.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -211,15 +215,16 @@ def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_articles(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
     if args.json:
-        summaries = corpus.articles(city=args.city)
-        _print_json([corpus.article(s.id).to_json() for s in summaries])
+        summaries = corpus.articles(city=args.city, limit=args.limit, offset=args.offset)
+        # every ingested file stays in view: a story lists the copies folded under it
+        _print_json([{**corpus.article(s.id).to_json(), "copies": corpus.copies(s.id)} for s in summaries])
         return 0
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table("date", "outlet", "cities", "title", "id", "problems", box=None, pad_edge=False)
-    for s in corpus.articles(city=args.city):
+    for s in corpus.articles(city=args.city, limit=args.limit, offset=args.offset):
         missing = [name for name, value in (("title", not s.untitled), ("date", s.published), ("outlet", s.outlet)) if not value]
         table.add_row(
             (s.published or "")[:10],

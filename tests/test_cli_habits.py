@@ -1,0 +1,32 @@
+"""Command-line habits: --db after the subcommand, paging the article list,
+and copies listed under their story so no ingested file vanishes from view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+LEAD = "한빛시는 산업단지 조성을 위해 올해 100억원을 투입한다고 16일 밝혔다."
+PAGE = "한빛시, 산업단지 100억 투입\n\n{lead}\n\n시는 이를 통해 일자리 500개를 만들 계획이라고 설명했다.\n\n{tail}\n"
+
+
+def test_db_after_the_subcommand_paging_and_copies(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(PAGE.format(lead=LEAD, tail="ⓒ한빛일보 무단전재 및 재배포 금지"), encoding="utf-8")
+    # the same story from another paper: a copy, folded under the first
+    b.write_text(PAGE.format(lead=LEAD, tail="ⓒ누리신문 무단전재 및 재배포 금지"), encoding="utf-8")
+    db = tmp_path / "f.db"
+    assert main(["ingest", str(a), str(b), "--db", str(db), "--no-analyze"]) == 0
+    capsys.readouterr()
+    assert main(["articles", "--json", "--db", str(db)]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    sources = {Path(s).name for story in stories for s in story["sources"]}
+    sources |= {Path(c["source"]).name for story in stories for c in story["copies"] if c["source"]}
+    assert sources == {"a.txt", "b.txt"}
+    assert main(["articles", "--json", "--limit", "1", "--offset", "5", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
