@@ -159,3 +159,10 @@ def test_villages_under_their_town_city_prefixed_areas_and_dotted_place_lists():
         "place",
     )
     assert {"강동면", "왕신리", "경주 누리일반산업단지", "전주", "김천", "김해"} <= set(places)
+
+
+def test_a_company_before_a_korean_name_is_its_affiliation_never_part_of_the_name():
+    ents = run("협약식에는 한빛농장 김바오로 대표와 누리팜 대표이사가 참석했다.")
+    people = by(ents, "person")
+    assert "김바오로" in people and people["김바오로"].affiliation == "한빛농장"
+    assert not any("한빛농장" in name or name == "누리팜" for name in people)

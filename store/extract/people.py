@@ -165,10 +165,12 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
             break
         if c.stem in g.places or c.stem in place_names or c.stem in g.orgs or organizations.org_name(c, g):
             break
-        if places.place_name(c, g) or is_korean_name(c, g):
+        if places.place_name(c, g) or is_korean_name(c, g) or c.stem.endswith(_BUSINESS_HEADS):
             break
         names.insert(0, c)
         j -= 1
+    if len(names) == 2 and names[1].stem[:1] in g.surnames and len(names[0].stem) >= 4:
+        names, j = names[1:], j + 1  # '한빛농장 김바오로 대표': the company, then a Korean name
     if not names:
         return None
     name = " ".join(x.stem for x in names)
@@ -183,6 +185,13 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
     role = f"{affiliation} {title}" if affiliation and title in ("시장", "주지사", "도지사", "군수") else title
     return Found("person", name, p.index, names[0].stem_start, names[-1].stem_end, role=role,
                  affiliation=affiliation)
+
+
+#: Endings of company names, which a foreign person's name never has ('코리아팜', '한빛테크').
+_BUSINESS_HEADS = (
+    "농장", "산업", "개발", "건설", "전자", "정밀", "기계", "테크", "물산", "상사", "식품", "제약", "화학", "철강",
+    "엔지니어링", "시스템", "솔루션", "팜", "텍", "랩스", "소프트", "바이오", "에너지", "모빌리티", "컴퍼니", "코리아",
+)
 
 
 def _last_place_before(p, ws, j, sentence, g, place_names) -> str | None:

@@ -46,7 +46,7 @@ _CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
 _PLACE_LIST = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:·[가-힣]{2,4}){1,8}(?![가-힣])")
 #: A 읍·면·동 and 리 under a 시·군·구: '경주시 강동면 왕신리', '진량읍 신제리', '영천시 채신동'.
 _SUBUNIT = re.compile(
-    r"(?<![가-힣])[가-힣]{1,4}(?:시|군|구)\s(?P<unit>[가-힣]{1,4}(?:읍|면|동))(?:\s(?P<village>[가-힣]{1,4}리))?(?![가-힣]{2})|"
+    r"(?<![가-힣])(?P<town>[가-힣]{1,4}(?:시|군|구))\s(?P<unit>[가-힣]{1,4}(?:읍|면|동))(?:\s(?P<village>[가-힣]{1,4}리))?(?![가-힣]{2})|"
     r"(?<![가-힣])[가-힣]{1,4}(?:읍|면)\s(?P<village2>[가-힣]{1,4}리)(?![가-힣]{2})"
 )
 _PROVINCES = (
@@ -113,7 +113,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                     out.append(Found("place", g.places.get(n, n), p.index, offset, offset + len(n), shape=True))
                     offset += len(n) + 1
         for m in _SUBUNIT.finditer(text):  # '경주시 강동면 왕신리 일원': villages under their town
-            for unit in ("unit", "village", "village2"):
+            for unit in ("town", "unit", "village", "village2"):
                 if m.group(unit):
                     out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
         for m in _LOCAL.finditer(text):
