@@ -47,3 +47,31 @@ def test_debug_shows_the_traceback(tmp_path: Path):
     db.write_bytes(os.urandom(10_000))
     with pytest.raises(sqlite3.DatabaseError):
         main(["--debug", "--db", str(db), "articles"])
+
+
+def test_check_finds_damage_and_repair_rebuilds_without_touching_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = tmp_path / "c.db"
+    page = tmp_path / "a.txt"
+    page.write_text(
+        "한빛시, 산업단지 100억 투입\n\n한빛시는 산업단지 조성을 위해 올해 100억원을 투입한다고 16일 밝혔다.\n\n"
+        "시는 이를 통해 일자리 500개를 만들 계획이라고 설명했다.\n",
+        encoding="utf-8",
+    )
+    assert main(["--db", str(db), "ingest", "--no-analyze", str(page)]) == 0
+    assert main(["--db", str(db), "check"]) == 0
+    conn = sqlite3.connect(db)
+    articles = conn.execute("SELECT count(*), (SELECT count(*) FROM paragraphs) FROM articles").fetchone()
+    conn.execute("DELETE FROM search_text WHERE id = (SELECT min(id) FROM search_text)")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["--db", str(db), "check"]) == 1
+    assert "BAD search index covers every paragraph" in capsys.readouterr().out
+    assert main(["--db", str(db), "check", "--repair"]) == 0
+    assert main(["--db", str(db), "check"]) == 0
+    assert main(["--db", str(db), "search", "산업단지", "--json"]) == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), (SELECT count(*) FROM paragraphs) FROM articles").fetchone() == articles
+    conn.close()

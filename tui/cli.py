@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true")
 
+    p = sub.add_parser("check", help="check the database (integrity, indexes, orphans); --repair rebuilds indexes")
+    p.add_argument("--repair", action="store_true", help="rebuild what is derived; articles are never touched")
+
     p = sub.add_parser("export", help="reports out: csv, jsonl or Markdown")
     p.add_argument("what", choices=["articles", "search", "entities", "compare"])
     p.add_argument("query", nargs="?")
@@ -264,6 +267,32 @@ def cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace, db_path: Path) -> int:
+    """One line per check; exit 0 when all is well (after --repair, when the repair made it so)."""
+    from store import check
+
+    with _corpus(db_path, seed_if_new=False) as corpus:
+        return _check(check, corpus.db.conn, repair=args.repair)
+
+
+def _check(check: Any, conn: Any, *, repair: bool) -> int:
+    findings = check.check(conn)
+    for finding in findings:
+        print(finding.line())
+    if all(f.ok for f in findings):
+        return 0
+    if not repair:
+        _print_error("error: problems found; `valley-tui check --repair` rebuilds the indexes (articles are kept)")
+        return 1
+    for line in check.repair(conn):
+        print("repaired:", line)
+    after = check.check(conn)
+    for finding in after:
+        if not finding.ok:
+            print(finding.line())
+    return 0 if all(f.ok for f in after) else 1
+
+
 def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
     entities = corpus.entities(type=args.type_)
@@ -315,6 +344,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "analyze": cmd_analyze,
     "articles": cmd_articles,
+    "check": cmd_check,
     "search": cmd_search,
     "entities": cmd_entities,
     "compare": cmd_compare,
