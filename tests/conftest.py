@@ -51,3 +51,15 @@ def seed_paths():
     from store.ingest import iter_seed_files
 
     return {p.name: p for p in iter_seed_files()}
+
+
+#: Modules that drive the real app (Textual pilot, SVG snapshots, tmux) or spawn
+#: processes: `python -m pytest -m "not slow"` leaves them out for a quick run.
+_SLOW_MODULES = {"test_app", "test_snapshots", "test_e2e_tmux", "test_compare_screen", "test_timeline_screen",
+                 "test_parallel", "test_cli", "test_datasette"}
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ARG001 - pytest's hook signature
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in _SLOW_MODULES:
+            item.add_marker(_pytest.mark.slow)
