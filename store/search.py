@@ -517,7 +517,10 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     for name, queries in lookups:
         found = 0
         for q in [queries] if isinstance(queries, str) else queries:
-            hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM)
+            # near spellings only for a word found no other way (the article check tries them too)
+            hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM, fuzzy=False)
+            if not hits:
+                hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM)
             found += len(hits)
             for h in {h.article_id for h in hits}:
                 candidates[h] = candidates.get(h, 0) + 1
@@ -525,13 +528,13 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
     if words and not excluded and " OR " not in " ".join(words):
-        hits, _ = _run_one(engine, parse_query(" ".join(words) + " " + filters), search_terms.PER_TERM)
+        hits, _ = _run_one(engine, parse_query(" ".join(words) + " " + filters), search_terms.PER_TERM, fuzzy=len(words) == 2)
         for h in hits:
             phrase_hits.setdefault(h.article_id, h)
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
-    for a, b in zip(words, words[1:]):
-        hits, _ = _run_one(engine, parse_query(f"{a}{b} {filters}"), search_terms.PER_TERM)
+    for a, b in zip(words, words[1:]) if len(words) > 2 else ():  # two words: the phrase above is the pair
+        hits, _ = _run_one(engine, parse_query(f"{a}{b} {filters}"), search_terms.PER_TERM, fuzzy=False)
         for h in hits:
             candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5
@@ -559,9 +562,10 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
 
 
 def _run_one(
-    engine: Engine, parsed: ParsedQuery, limit: int, prior: _State | None = None, raw: str = ""
+    engine: Engine, parsed: ParsedQuery, limit: int, prior: _State | None = None, raw: str = "", fuzzy: bool = True
 ) -> tuple[list[SearchHit], _State | None]:
-    """One piece of text (spaces optional), phrases and filters: paragraph hits."""
+    """One piece of text (spaces optional), phrases and filters: paragraph hits
+    (`fuzzy`: also jamo-level near spellings when the stronger kinds find few)."""
     where, args = engine.filter_sql(parsed.filters)
     phrases = [p for p in (phrase_pattern(x) for x in parsed.phrases) if p is not None]
     text = parsed.text
@@ -609,7 +613,7 @@ def _run_one(
                     p.exact = 1.6
                     add(engine.matches(p, phrases, where, args, want))
         # 4. Fuzzy, for long enough Korean (also the keyboard reading).
-        if len(best) < limit:
+        if fuzzy and len(best) < limit:
             for f in [main] + [v for v in variants if v.label == "keyboard"]:
                 if f.extra.get("syllables", 0) >= 3 and not f.extra.get("initials"):
                     add(engine.fuzzy(f, where, args, phrases, limit))

@@ -38,6 +38,9 @@ PER_TERM = 150
 #: Candidate articles checked term by term at most.
 MAX_CANDIDATES = 400
 
+#: Articles one word short of all that get a jamo-level fuzzy look for that word (the best candidates first).
+FUZZY_ARTICLES = 120
+
 #: Field weights for the BM25-like score.
 _FIELD = {"title": 2.0, "subtitle": 1.5, "lead": 1.3, "body": 1.0, "caption": 0.8}
 
@@ -66,6 +69,14 @@ class ArticleText:
     outlet: str | None
     cluster: str | None
     paragraphs: list[tuple[int, str, str]]  # (index, kind, text)
+
+    @property
+    def whole(self) -> str:
+        """Every field in one string (fields apart, so no match spans two)."""
+        cached = self.__dict__.get("_whole")
+        if cached is None:
+            cached = self.__dict__["_whole"] = "\n\n".join([self.title, *self.subtitles, *(t for _, _, t in self.paragraphs)])
+        return cached
 
 
 @dataclass
@@ -185,6 +196,8 @@ def _fuzzy(codes_list: list[str], text: str) -> tuple[tuple[int, int], float] | 
 
 def _matches(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
     out: list[_Match] = []
+    if not fuzzy and not any(p.regex.search(article.whole) for p in term.patterns):
+        return out  # one search over the whole text rules most articles out
     if article.title and (f := _find(term, article.title, fuzzy)):
         out.append(_Match("title", -1, f[0], f[1]))
     for sub in article.subtitles:
@@ -224,6 +237,7 @@ def rank(
     adjacent words and the two typed as one (라스 베가스 -> 라스베가스); where
     the words are not found apart, the joined form found counts for both."""
     out: list[Ranked] = []
+    fuzzy_budget = FUZZY_ARTICLES
     for article in articles:
         if any(_matches(x, article) for x in excluded):
             continue
@@ -235,7 +249,8 @@ def rank(
         strongest = 0.0
         found_by: dict[int, list[_Match]] = {id(t): _matches(t, article) for t in terms}
         missing = [t for t in terms if not found_by[id(t)]]
-        if len(missing) == 1 and len(terms) > 1:
+        if len(missing) == 1 and len(terms) > 1 and fuzzy_budget > 0:
+            fuzzy_budget -= 1
             # one word short of all: a jamo-level near spelling may be it (라스베가스 ~ 라스베이거스)
             found_by[id(missing[0])] = _matches(missing[0], article, fuzzy=True)
         for a, b, both in joined:
