@@ -488,6 +488,9 @@ def _assemble(
 
     published, precision, modified = _dates(lines, headline_zone)
     reporters = _reporters(after, headline_zone, leads)
+    if not reporters:
+        above = lines[: len(lines) - len(after)]  # the lines above the headline
+        reporters = [by_line for line in above if (by_line := _section_and_name(line.text))][:1]
     wire = next((w for w in (by.wire_dateline(ln.text) for ln in body_lines[:2]) if w), None)
     dateline = wire[0] if wire else None
     if dateline is None:
@@ -521,6 +524,17 @@ def _assemble(
 
 #: A bracket opening the lead, which may hold one bracketed desk: '[한빛일보(대구)=김민수 기자]'.
 _LEAD_BRACKET = re.compile(r"^\s*(?:\[(?:[^\[\]]|\([^()]*\)){2,70}\]|【[^】]{2,70}】|\((?:[^()]|\([^()]*\)){2,70}\))")
+
+
+def _section_and_name(text: str) -> Reporter | None:
+    """'경제홍길동' above a headline: a site's section name glued to the reporter's."""
+    if " " in text or not 4 <= len(text) <= 10 or not re.fullmatch(r"[가-힣]+", text) or text in VOCABULARY:
+        return None
+    for cut in range(2, len(text) - 1):
+        head, name = text[:cut], text[cut:]
+        if head in VOCABULARY and name not in VOCABULARY and 2 <= len(name) <= 4 and by.is_name(name):
+            return Reporter(name=name)
+    return None
 
 
 def _lead_prefix(text: str) -> str | None:
@@ -621,7 +635,13 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
     for line in lines:  # a tip-off box or footer naming the site ('www.한빛방송.kr', 'jebo@한빛.kr')
         if line.kind in ("furniture", "copyright", "tail") and (name := _domain_outlet(line.text)):
             return name
+    for line in lines:  # a portal's credit: '“한빛일보” 기사 내용을 요약', '기사 제공: 한빛일보'
+        if line.kind in ("furniture", "tail") and _CREDIT_LINE.search(line.text) and (name := known_outlet_in(line.text)):
+            return name
     return None
+
+
+_CREDIT_LINE = re.compile(r"[”\"'’」]\s*기사|기사\s*제공|제공\s*[:：]|출처\s*[:：]")
 
 
 def _domain_outlet(text: str) -> str | None:

@@ -132,6 +132,7 @@ def test_bracket_dateline_with_a_non_wire_outlet():
 def test_a_one_word_top_line_is_not_the_headline():
     a = parse_page("경제홍길동\n\n한빛시 혁신도시 인구 20만명 돌파\n\n입력 | 2021-02-23 13:38\n" + BODY)
     assert a.title == "한빛시 혁신도시 인구 20만명 돌파"
+    assert [r.name for r in a.reporters] == ["홍길동"]  # the section name glued to the reporter's
 
 
 def test_a_site_header_with_a_slash_menu_and_a_stamp_with_a_bar():
@@ -164,3 +165,9 @@ def test_a_script_run_together_with_inline_cues():
 def test_an_image_credit_in_brackets_is_a_caption():
     a = parse_page("테크노밸리 2단계 착공\n\n" + BODY + "[자료: 한빛이미지뱅크]\n")
     assert [p.kind for p in a.paragraphs if "자료" in p.text] == ["caption"]
+
+
+def test_a_portal_summary_credits_the_paper():
+    a = parse_page(BODY + "한빛픽의 주요 문장 추출 기술을 사용하여 “중도일보” 기사 내용을 3줄로 요약한 결과입니다.\n")
+    assert a.outlet == "중도일보"
+    assert len(_body(a)) == 2
