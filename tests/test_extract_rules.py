@@ -166,3 +166,8 @@ def test_a_company_before_a_korean_name_is_its_affiliation_never_part_of_the_nam
     people = by(ents, "person")
     assert "김바오로" in people and people["김바오로"].affiliation == "한빛농장"
     assert not any("한빛농장" in name or name == "누리팜" for name in people)
+
+
+def test_the_economy_is_not_the_province():
+    places = by(run("최근 경기 회복추세와 함께 산업용지 수요가 크게 늘었다."), "place")
+    assert "경기도" not in places

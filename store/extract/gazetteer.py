@@ -89,6 +89,8 @@ def load() -> Gazetteer:
     g.orgs.update({name: name for name in _table("universities.txt")})
     g.parties = set(_table("parties.txt"))
     g.governments = {name for name in _table("local_governments.txt") if len(name) >= 3}
+    # '경기' is a province and, far more often, the economy or a game ('경기 회복'): a proper noun only.
+    g.korean_bare.add("경기")
     # Better-known neighbourhoods and districts (판교, 송도): ordinary words too, so they need an NNP tag.
     for line in _lines_with_sections("korea_neighbourhoods.txt"):
         if line.startswith("## "):

@@ -39,7 +39,7 @@ _NOT_AREA_START = ("지역", "전국", "국내", "관련", "해당", "인근", "
 #: Words that make a kind of area, not a named one ('국가산업단지', '규제자유특구').
 _GENERIC_AREA = frozenset(
     "규제자유 지방 국가 일반 도시첨단 첨단 스마트 혁신 국가첨단 소재부품 뿌리 농공 산업 경제자유 연구개발 "
-    "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공".split()
+    "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공 미니 소규모 중소 거점".split()
 )
 _CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
 #: '전주·김천·김해·안산': names joined by middle dots.
