@@ -53,10 +53,10 @@ def score_reading(articles: dict[str, dict], gold: list[dict], types: dict[str, 
         f = g["file"]
         a = articles.get(f)
         if a is None:
-            right["refused"].append(False)
+            right["stored (not refused)"].append(False)
             misses.append(f"{f}: refused (no article)")
             continue
-        right["refused"].append(True)
+        right["stored (not refused)"].append(True)
         checks = {
             "title": (norm(a["title"]) == norm(g.get("title")), a["title"], g.get("title")),
             "published": (same_time(a["published"], g.get("published")), a["published"], g.get("published")),
