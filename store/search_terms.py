@@ -246,7 +246,6 @@ def rank(
         why: list[dict[str, object]] = []
         per_para: dict[int, list[tuple[int, int]]] = {}
         terms_in: dict[int, set[str]] = {}
-        strongest = 0.0
         found_by: dict[int, list[_Match]] = {id(t): _matches(t, article) for t in terms}
         missing = [t for t in terms if not found_by[id(t)]]
         if len(missing) == 1 and len(terms) > 1 and fuzzy_budget > 0:
@@ -266,7 +265,6 @@ def rank(
             best = max(found, key=lambda m: _FIELD[m.field] * m.strength)
             tf = len(found)
             score += idf * _FIELD[best.field] * best.strength * (1 + math.log(tf)) / (1 + 0.1 * tf)
-            strongest = max(strongest, best.strength)
             why.append({"term": term.text, "field": best.field, "paragraph": best.index, "kind": _kind(best.strength),
                         "count": tf})
             for m in found:
