@@ -485,6 +485,7 @@ def _run(
     words = search_terms.split_terms(text)
     if len(words) + len(parsed.phrases) > 1 or excluded:
         return _run_terms(engine, parsed, words, excluded, limit), None
+    parsed.text = words[0] if words else ""  # the one word, once ('포항 포항' is 포항)
     hits, state = _run_one(engine, parsed, limit * 3, prior, raw=raw)
     clusters = dict(
         engine.conn.execute(

@@ -87,8 +87,12 @@ class _Match:
     strength: float  # 3 exact ... 1 fuzzy
 
 
+#: Words of a query looked up at most: people type two to four; a pasted paragraph must stay fast.
+MAX_WORDS = 5
+
+
 def split_terms(text: str) -> list[str]:
-    """Whitespace-separated terms; 'A OR B' stays one term 'A OR B'."""
+    """Whitespace-separated terms ('A OR B' stays one term), at most MAX_WORDS of them."""
     words = text.split()
     out: list[str] = []
     i = 0
@@ -99,7 +103,7 @@ def split_terms(text: str) -> list[str]:
         else:
             out.append(words[i])
             i += 1
-    return out
+    return list(dict.fromkeys(out))[:MAX_WORDS]  # a word typed twice is one word
 
 
 def _swap_variants(term: str) -> list[str]:

@@ -578,3 +578,9 @@ def test_rebuild_without_worker_processes_computes_bodies_itself(
         assert search_index.rebuild(conn, workers=2) == len(before[0])
     assert _index_dump(c.db.conn) == before
     c.close()
+
+
+def test_a_word_repeated_or_a_pasted_paragraph_is_safe(corpus: Corpus) -> None:
+    assert _ids(corpus.search("포항 " * 2000, limit=30)) == _ids(corpus.search("포항", limit=30))
+    many = corpus.search("과천 김종천 CES 라스베이거스 은수미 밴쿠버 스탠퍼드 " * 50, limit=30)
+    assert all(len(h.matched_terms) <= 5 for h in many)  # at most five words are looked up
