@@ -190,13 +190,28 @@ def bracket_outlet(text: str) -> str | None:
         return None
     inner = match.group("inner")
     head = re.split(r"[=\s(]", inner, maxsplit=1)[0]
-    return head if looks_like_outlet(head) else None
+    if looks_like_outlet(head):
+        return head
+    # '[한빛투데이(한빛)=홍길동 기자]': the shape says the word before '=' is the outlet
+    shaped = _OUTLET_EQ_NAME.match(inner)
+    return shaped.group("outlet") if shaped and is_name(shaped.group("name")) else None
+
+
+#: 'OUTLET=NAME 기자' or 'OUTLET(PLACE)=NAME 기자' inside a byline bracket.
+_OUTLET_EQ_NAME = re.compile(rf"^(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})(?:\([가-힣]{{1,8}}\))?\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})$")
 
 
 def place_dateline(text: str) -> str | None:
-    """'포항=이영균 기자' -> '포항' (a place, not an outlet, before '=')."""
+    """'포항=이영균 기자' -> '포항' (a place, not an outlet, before '='); '[매체(양주)=…]' -> '양주'."""
+    bracketed = re.match(rf"^\s*[\[(【][^\])】(]{{2,20}}\((?P<place>[가-힣]{{1,8}})\)\s*=\s*(?P<name>{_NAME})", text)
+    if bracketed and is_name(bracketed.group("name")):
+        return bracketed.group("place")
     for match in _PLACE_EQ.finditer(text):
         place = match.group("place")
-        if not looks_like_outlet(place) and is_name(match.group("name")):
+        if not looks_like_outlet(place) and place not in _NOT_PLACES and is_name(match.group("name")):
             return place
     return None
+
+
+#: Words before '=' in a byline that are not places ('(한빛뉴스 통신사=홍길동 기자)').
+_NOT_PLACES = frozenset("통신사 본사 본부 취재팀 편집국 보도국 뉴스팀 사진부 특별취재팀".split())

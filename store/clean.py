@@ -613,7 +613,7 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             name = outlet_from_copyright(line.text)
             if name:
                 return name
-    for line in body_lines[:2]:
+    for line in body_lines[:4]:  # a portal may print its summary first
         name = by.bracket_outlet(line.text)
         if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
             bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)

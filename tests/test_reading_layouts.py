@@ -171,3 +171,10 @@ def test_a_portal_summary_credits_the_paper():
     a = parse_page(BODY + "한빛픽의 주요 문장 추출 기술을 사용하여 “중도일보” 기사 내용을 3줄로 요약한 결과입니다.\n")
     assert a.outlet == "중도일보"
     assert len(_body(a)) == 2
+
+
+def test_bracket_bylines_of_outlets_the_table_does_not_know():
+    a = parse_page("[한빛투데이(누리)=김민수 기자]한빛군 산업단지에 100억원이 투입된다고 5일 밝혔다.\n\n" + BODY)
+    assert (a.outlet, a.dateline, [r.name for r in a.reporters]) == ("한빛투데이", "누리", ["김민수"])
+    a = parse_page("(한빛뉴스 통신사=김민수 기자) 한빛시는 11일 기자회견을 열고 사업 추진을 발표했습니다.\n\n" + BODY)
+    assert a.dateline is None
