@@ -424,6 +424,9 @@ def _residue(text: str) -> str:
     return re.sub(r"[^가-힣A-Za-z0-9]+", "", rest)
 
 
+_BARE_STAMP = re.compile(r"[\d\s.,:/\-]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _site_line_kind(text: str) -> str:
     """What a line is before the article is known: furniture, a copyright
@@ -431,6 +434,8 @@ def _site_line_kind(text: str) -> str:
     A site repeats the same furniture on every page of a batch, so the
     answers are kept (a pure function of the line; body lines simply miss)."""
     if is_furniture(text):
+        if _BARE_STAMP.fullmatch(text) and find_dates(text):
+            return "meta"  # '2018-04-26 18:02' alone: a stamp, which the headline above makes the article's
         return "copyright" if is_copyright(text) else "furniture"
     if _is_meta(text):
         return "meta"
@@ -483,7 +488,7 @@ def _assemble(
             paragraphs.append(Paragraph(kind=kind, text=line.text, index=len(paragraphs)))
     headline_zone = after[:first_body]
     body_lines = [ln for ln in after if ln.kind == "body"]
-    leads = [_lead_prefix(ln.text) for ln in body_lines[:3]]
+    leads = [_lead_prefix(ln.text) for ln in body_lines[:6]]  # a portal's summary may come first
     leads = [p for p in leads if p]
 
     published, precision, modified = _dates(lines, headline_zone)
@@ -491,7 +496,7 @@ def _assemble(
     if not reporters:
         above = lines[: len(lines) - len(after)]  # the lines above the headline
         reporters = [by_line for line in above if (by_line := _section_and_name(line.text))][:1]
-    wire = next((w for w in (by.wire_dateline(ln.text) for ln in body_lines[:2]) if w), None)
+    wire = next((w for w in (by.wire_dateline(ln.text) for ln in body_lines[:6]) if w), None)
     dateline = wire[0] if wire else None
     if dateline is None:
         for text in leads + [ln.text for ln in after if ln.kind == "byline"]:

@@ -178,3 +178,21 @@ def test_bracket_bylines_of_outlets_the_table_does_not_know():
     assert (a.outlet, a.dateline, [r.name for r in a.reporters]) == ("한빛투데이", "누리", ["김민수"])
     a = parse_page("(한빛뉴스 통신사=김민수 기자) 한빛시는 11일 기자회견을 열고 사업 추진을 발표했습니다.\n\n" + BODY)
     assert a.dateline is None
+
+
+def test_a_bare_stamp_under_the_headline_and_a_comment_form_after_the_body():
+    a = parse_page(
+        "한빛혁신도시 에너지밸리 틀 갖춰간다\n2018-04-26 18:02\n" + BODY
+        + "태그\n\n전체댓글 0\n\n비밀번호 :\n메일보내기닫기\n보내는 분 이메일\n받는 분 이메일\n"
+    )
+    assert a.published == "2018-04-26T18:02:00+09:00"
+    assert len(_body(a)) == 2
+
+
+def test_a_portal_summary_before_the_wire_article():
+    summary = "한빛시와 누리도는 올해 하반기 36개 기업과 투자협약을 체결했다고 25일 밝혔다.\n"
+    a = parse_page(
+        "한빛시 36개 기업과 투자협약\n" + summary + "이 사업은 2015년부터 함께 추진하고 있다.\n"
+        "총 투자규모 1235억원 기대\n(한빛=뉴스1) 김민수 기자 = " + summary
+    )
+    assert (a.outlet, a.dateline, [r.name for r in a.reporters]) == ("뉴스1", "한빛", ["김민수"])
