@@ -150,6 +150,11 @@ def _split(text: str) -> list[_Line]:
             continue
         if "<" in stripped or "[" in stripped:
             stripped = _INLINE_CUE.sub("\n", stripped).strip()
+        if stripped[:1] in "d입기등" and (stamp := _STAMP_BEFORE_PROSE.match(stripped)):
+            rest = stripped[stamp.end() :]
+            # prose, not the rest of the stamp ('오전 10:12', '수정 …')
+            if len(rest) >= 30 and not _DATE_LABEL_WORDS.match(rest) and not re.match(r"오전|오후", rest) and not find_dates(rest[:30]):
+                stripped = stamp.group(0).strip() + "\n" + rest  # 'date 2025-11-18 부산시는 …'
         pieces = [q for piece in stripped.split("\n") for q in (_GLUED.split(piece) if "." in piece else [piece]) if q.strip()]
         for piece in pieces:
             lines.append(_Line(piece, gap, glued=len(pieces) > 1))
@@ -202,6 +207,11 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     return joined
 
 
+#: A labelled stamp that opens a line of prose: 'date 2025-11-18 부산시는 …'.
+_STAMP_BEFORE_PROSE = re.compile(
+    r"(?:date|입력|기사입력|등록)\s*[:：]?\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\.?(?:\s+\d{1,2}:\d{2})?\s+(?=[가-힣(\[“\"])",
+    re.IGNORECASE,
+)
 #: A broadcast script's cue inside a line ('<앵커>정부가 …', '…입니다.<기자>이르면 …'): a paragraph break.
 _INLINE_CUE = re.compile(r"\s*[<\[]\s*(?:앵커|기자|리포트|인터뷰|앵커\s*멘트|현장음|녹취)\s*[>\]]\s*")
 #: A sentence end glued to the next sentence ('…밝혔다.김 시장은…'): pages scraped
@@ -620,6 +630,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
                 return name
     for line in body_lines[:4]:  # a portal may print its summary first
         name = by.bracket_outlet(line.text)
+        if name is None:  # '한빛신문 홍길동 기자 = 본문': the outlet before the lead's byline
+            lead = _OUTLET_LEAD.match(line.text)
+            name = lead.group("outlet") if lead and looks_like_outlet(lead.group("outlet")) else None
         if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
             bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
             inner = bare.group(1).split("=")[-1].strip() if bare else ""  # '[함안=쿠키뉴스]': after the place
@@ -646,6 +659,7 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
     return None
 
 
+_OUTLET_LEAD = re.compile(r"^\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12})\s+[가-힣]{2,4}\s*(?:기자|특파원)\s*=")
 _CREDIT_LINE = re.compile(r"[”\"'’」]\s*기사|기사\s*제공|제공\s*[:：]|출처\s*[:：]")
 
 

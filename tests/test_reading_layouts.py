@@ -196,3 +196,13 @@ def test_a_portal_summary_before_the_wire_article():
         "총 투자규모 1235억원 기대\n(한빛=뉴스1) 김민수 기자 = " + summary
     )
     assert (a.outlet, a.dateline, [r.name for r in a.reporters]) == ("뉴스1", "한빛", ["김민수"])
+
+
+def test_a_stamp_opening_the_lead_and_an_outlet_before_the_lead_byline():
+    a = parse_page(" date 2025-11-18 한빛시 강서구에 스마트서비스를 모은 국가시범도시가 조성된다고 17일 밝혔다.\n\n" + BODY)
+    assert a.published == "2025-11-18"
+    assert _body(a)[0].startswith("한빛시 강서구에")
+    a = parse_page("한빛 스마트시티 착공\n\n한빛건설신문 김민수 기자 = 한빛시는 최근 착공식을 열었다고 밝혔다.\n\n" + BODY)
+    assert (a.outlet, [r.name for r in a.reporters]) == ("한빛건설신문", ["김민수"])
+    a = parse_page("한빛 에너지밸리 재시동\n\n입력 2018.04.26. 17:01 수정 2018.05.04. 10:18 댓글 0개\n\n" + BODY)
+    assert (a.published, a.modified) == ("2018-04-26T17:01:00+09:00", "2018-05-04T10:18:00+09:00")
