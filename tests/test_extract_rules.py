@@ -171,3 +171,8 @@ def test_a_company_before_a_korean_name_is_its_affiliation_never_part_of_the_nam
 def test_the_economy_is_not_the_province():
     places = by(run("최근 경기 회복추세와 함께 산업용지 수요가 크게 늘었다."), "place")
     assert "경기도" not in places
+
+
+def test_a_foreign_leader_named_before_country_and_title():
+    people = by(run("개막식에는 솜차이분마 태국 총리 등 300여명이 참석했다."), "person")
+    assert "솜차이분마" in people and people["솜차이분마"].affiliation == "태국"

@@ -159,10 +159,15 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
                          affiliation=aff, aliases=(m.group("latin"),))
     names: list[Word] = []
     j = i - 1
-    while j >= 0 and len(names) < 2:
+    country = None  # '쁘라윳짠오차 태국 총리': a foreign leader, the country between name and title
+    if j >= 1 and ws[j].stem in g.countries and not ws[j].josa and ws[j].sentence == w.sentence:
+        country, j = ws[j].stem, j - 1
+    while j >= 0 and len(names) < (3 if country else 2):
         c = ws[j]
-        if c.josa or c.sentence != w.sentence or not c.nnp or not _hangul(c.stem) or len(c.stem) < 2:
+        if c.josa or c.sentence != w.sentence or not _hangul(c.stem):
             break
+        if not country and (not c.nnp or len(c.stem) < 2):
+            break  # after a country ('응우엔 쑤언 푹 베트남 총리') Kiwi may not know the name's parts
         if c.stem in g.places or c.stem in place_names or c.stem in g.orgs or organizations.org_name(c, g):
             break
         if places.place_name(c, g) or is_korean_name(c, g) or c.stem.endswith(_BUSINESS_HEADS):
@@ -182,6 +187,8 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
     affiliation = " ".join(x.stem for x in aff_words) or None
     if affiliation is None:
         affiliation = _last_place_before(p, ws, j, w.sentence, g, place_names)
+    if country:
+        affiliation = country
     role = f"{affiliation} {title}" if affiliation and title in ("시장", "주지사", "도지사", "군수") else title
     return Found("person", name, p.index, names[0].stem_start, names[-1].stem_end, role=role,
                  affiliation=affiliation)
