@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from store.analysis import analyze  # noqa: E402
 from store.corpus import Corpus  # noqa: E402
-from store.extract.scoring import evaluate, load_reading, report  # noqa: E402
+from entity_scoring import evaluate, load_reading, report  # noqa: E402
 from store.ingest import ingest_paths  # noqa: E402
 from store.paths import seeds_dir  # noqa: E402
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import corrections as user_corrections
 from . import entity_store, parallel
-from .corpus import Corpus, now_iso
+from .database import Database, now_iso
 
 #: Bump when the extractor changes enough that stored results should be redone.
 VERSION = 1
@@ -29,7 +29,7 @@ ErrorSink = Callable[[str], None]
 
 
 def analyze(
-    corpus: Corpus,
+    corpus: Database,
     *,
     everything: bool = False,
     progress: Progress | None = None,
@@ -66,7 +66,7 @@ def analyze(
     return done
 
 
-def _payload(corpus: Corpus, aid: str, extra: dict[str, str]) -> dict[str, Any]:
+def _payload(corpus: Database, aid: str, extra: dict[str, str]) -> dict[str, Any]:
     row = corpus.db.execute(
         "SELECT published, reporters, cities FROM articles WHERE id = ?", [aid]
     ).fetchone()

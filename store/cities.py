@@ -18,6 +18,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+#: The four cities the comparison screen opens on (포항 영일만 밸리, 고양 통일한국 실리콘밸리,
+#: 과천 과천동 개발, 성남 아시아 실리콘밸리).
+DEFAULT_CITIES = ("포항시", "고양시", "과천시", "성남시")
+
 #: 특별시·광역시·특별자치시 as the press usually names them.
 METROPOLITAN = ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종")
 

@@ -31,7 +31,15 @@ from functools import lru_cache
 from . import bylines as by
 from .cities import cities_about
 from .dates import DateMention, find_dates
-from .furniture import VOCABULARY, compact, is_copyright, is_copyright_notice, is_furniture, is_list_heading, is_weather
+from .furniture import (
+    VOCABULARY,
+    compact,
+    is_copyright,
+    is_copyright_notice,
+    is_furniture,
+    is_list_heading,
+    is_weather,
+)
 from .outlets import (
     OUTLET_SUFFIX,
     canonical_outlet,

@@ -19,11 +19,13 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .schema import run_script
+from .cities import DEFAULT_CITIES  # noqa: F401  (the comparison's columns, re-exported)
 
-DEFAULT_CITIES = ("포항시", "고양시", "과천시", "성남시")
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
 ROWS = ("leaders", "initiatives", "trips", "partners", "focus", "figures", "quotes", "coverage")
 
 
@@ -36,63 +38,28 @@ _CACHE_SIZE = 8
 _STORE_WAIT_MS = 200
 
 
-def _comparisons_v1(db: Any) -> None:
-    run_script(db, 
-        """
-        CREATE TABLE IF NOT EXISTS comparisons (
-            cities TEXT PRIMARY KEY,
-            fingerprint TEXT NOT NULL,
-            result TEXT NOT NULL
-        );
-        """
-    )
-
-
-#: Component "comparisons" in store.schema: results kept between sessions.
-MIGRATIONS = [_comparisons_v1]
-
-
-def _fingerprint(corpus: Any) -> tuple[Any, ...]:
+def _fingerprint(corpus: Corpus) -> tuple[Any, ...]:
     """A digest of everything the comparison reads — article metadata, sources,
     entities (a user's rename or hide included) — plus cheap counts for the rest."""
-    db = getattr(corpus, "db", None)
-    if db is None:
-        return (id(corpus),)
+    db = corpus.db
     digest = hashlib.blake2b(digest_size=16)
     for (chunk,) in db.execute(
         "SELECT group_concat(id || '|' || coalesce(published, '') || '|' || coalesce(outlet, '') || '|'"
         " || coalesce(url, '') || '|' || cities || '|' || title || '|' || hidden || '|'"
-        f" || {_cluster_column(db)}, char(10)) FROM articles"
+        " || coalesce(cluster_id, ''), char(10)) FROM articles"
     ):
         digest.update((chunk or "").encode())
     paragraphs = db.execute("SELECT count(*), max(id) FROM paragraphs").fetchone()
     sources = db.execute("SELECT count(*), max(ingested_at) FROM sources").fetchone()
-    if _has(db, "entities"):
-        columns = [r[1] for r in db.execute("PRAGMA table_info(entities)").fetchall()]
-        fields = " || '|' || ".join(f"coalesce({c}, '')" for c in columns)
-        for (chunk,) in db.execute(f"SELECT group_concat({fields}, char(10)) FROM entities"):
-            digest.update((chunk or "").encode())
-    mentions = db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone() if _has(db, "mentions") else None
-    return (
-        str(getattr(corpus, "path", id(corpus))),
-        digest.hexdigest(),
-        tuple(paragraphs),
-        tuple(sources),
-        mentions and tuple(mentions),
-    )
+    columns = [r[1] for r in db.execute("PRAGMA table_info(entities)").fetchall()]
+    fields = " || '|' || ".join(f"coalesce({c}, '')" for c in columns)
+    for (chunk,) in db.execute(f"SELECT group_concat({fields}, char(10)) FROM entities"):
+        digest.update((chunk or "").encode())
+    mentions = db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone()
+    return (str(corpus.path), digest.hexdigest(), tuple(paragraphs), tuple(sources), tuple(mentions))
 
 
-def _cluster_column(db: Any) -> str:
-    """Regrouping copies changes which article speaks for a story: part of the key."""
-    columns = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
-    return "coalesce(cluster_id, '')" if "cluster_id" in columns else "''"
-
-
-def _has(db: Any, table: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone() is not None
-
-
-def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:
+def compare(corpus: Corpus, cities: list[str]) -> dict[str, Any]:
     # The cache holds the result pickled: each caller gets its own copy to
     # mutate, and a pickle round trip costs a fraction of `copy.deepcopy`.
     import pickle
@@ -100,7 +67,7 @@ def compare(corpus: Any, cities: list[str]) -> dict[str, Any]:
     cities = list(dict.fromkeys(c.strip() for c in cities if c and c.strip()))
     fingerprint = _fingerprint(corpus)
     key = (tuple(cities), fingerprint)
-    kept = str(getattr(corpus, "path", ":memory:")) != ":memory:"
+    kept = str(corpus.path) != ":memory:"
     if key in _CACHE and kept:
         return pickle.loads(_CACHE[key])
     stamp = json.dumps([_code_digest(), *fingerprint[1:]])
@@ -128,7 +95,7 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _stored(corpus: Any, cities: list[str], stamp: str) -> dict[str, Any] | None:
+def _stored(corpus: Corpus, cities: list[str], stamp: str) -> dict[str, Any] | None:
     row = corpus.db.execute(
         "SELECT result FROM comparisons WHERE cities = ? AND fingerprint = ?",
         [json.dumps(cities, ensure_ascii=False), stamp],
@@ -136,7 +103,7 @@ def _stored(corpus: Any, cities: list[str], stamp: str) -> dict[str, Any] | None
     return json.loads(row[0]) if row else None
 
 
-def _store(corpus: Any, cities: list[str], stamp: str, result: str) -> None:
+def _store(corpus: Corpus, cities: list[str], stamp: str, result: str) -> None:
     """Keep the result for later sessions, unless a writer holds the database."""
     conn = corpus.db.conn
     wait = conn.execute("PRAGMA busy_timeout").fetchone()[0]
@@ -153,7 +120,7 @@ def _store(corpus: Any, cities: list[str], stamp: str, result: str) -> None:
         conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
 
 
-def _compute(corpus: Any, cities: list[str]) -> dict[str, Any]:
+def _compute(corpus: Corpus, cities: list[str]) -> dict[str, Any]:
     from .comparison.coverage import coverage
     from .comparison.figures import figures
     from .comparison.focus import focus
@@ -182,7 +149,7 @@ def _compute(corpus: Any, cities: list[str]) -> dict[str, Any]:
     return result
 
 
-def to_markdown(result: dict[str, Any], corpus: Any) -> str:
+def to_markdown(result: dict[str, Any], corpus: Corpus) -> str:
     from .comparison.markdown import to_markdown as render
 
     return render(result, corpus)

@@ -1,31 +1,37 @@
 """The query API: one `Corpus` object over one SQLite file.
 
-The app, the CLI and the benchmarks all go through this class, so there is one
-place that knows the tables. It never imports Textual.
+The app, the CLI and the benchmarks all go through this class (and the
+records it returns), so there is one place that knows the tables and the
+pipelines. It never imports Textual. The writing half is `Database`
+(database.py), which the ingest and analysis pipelines take: they are offered
+here as methods, imported when called, so opening a corpus stays cheap.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import os
-import sqlite3
-import time
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
-import sqlite_utils
+from . import dedupe, entity_store, schema
+from .cities import DEFAULT_CITIES
+from .database import COMPONENTS, Database
+from .records import (
+    Article,
+    ArticleSummary,
+    CityTimeline,
+    IngestReport,
+    Paragraph,
+    Reporter,
+    SearchHit,
+    SuppliedEntity,
+)
+from .supplied_entities import supplied_entities
 
-from . import bigkinds, dedupe, entity_store, schema, search_index
-from .records import Article, ArticleSummary, Paragraph, ParsedArticle, Reporter, SearchHit, Source
-
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from .check import Finding
+    from .search import Searcher
 
 #: The title column of a list row: a page without a headline shows its first words.
 UNTITLED_SQL = (
@@ -34,327 +40,7 @@ UNTITLED_SQL = (
 )
 
 
-def article_id(parsed: ParsedArticle) -> str:
-    """A stable id from the normalised content, so the same article read from
-    another file, encoding or Unicode normalisation lands on the same row."""
-    parts = [parsed.title] + [p.text for p in parsed.paragraphs if p.kind != "byline"]
-    text = unicodedata.normalize("NFC", "\n".join(parts))
-    text = "".join(text.split())  # every whitespace character, as r"\s+" (3x faster)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Derived:
-    """What storing an article computes from its text alone: its id, the
-    search index body of each paragraph, its near-duplicate signatures.
-    Pure functions of the ParsedArticle, so ingest computes them in its
-    reading process, beside the cleaning, and the writer only writes."""
-
-    article_id: str
-    index_bodies: list[str]
-    signatures: tuple[bytes | None, bytes | None]
-
-
-def derive(articles: Sequence[ParsedArticle]) -> list[Derived]:
-    """Derived values of many articles (signatures and index bodies are
-    cheaper by the chunk)."""
-    signatures = dedupe.signatures([dedupe.parsed_body(p) for p in articles])
-    texts = [p.text for parsed in articles for p in parsed.paragraphs]
-    bodies = iter(search_index.bodies_of(texts))
-    return [
-        Derived(article_id(parsed), [next(bodies) for _ in parsed.paragraphs], sigs)
-        for parsed, sigs in zip(articles, signatures)
-    ]
-
-
-@dataclass(frozen=True)
-class StoredSource:
-    """What a re-run needs to know of a stored file: its bytes' hash, and the
-    problems it was stored with."""
-
-    sha256: str
-    problems: list[str]
-
-
-def stored_source(conn: sqlite3.Connection, path: str) -> StoredSource | None:
-    """The stored file at `path` (a source key), if it was read successfully."""
-    row = conn.execute("SELECT sha256, error FROM sources WHERE path = ? AND status = 'ok'", [path]).fetchone()
-    return StoredSource(row[0], row[1].split("\n") if row[1] else []) if row else None
-
-
-def now_iso() -> str:
-    return _local_iso(int(time.time()))
-
-
-@functools.lru_cache(maxsize=1)
-def _local_iso(second: int) -> str:
-    """Local time of one second, formatted once: a batch stamps thousands of
-    rows within the same second, and the local-zone lookup is not free."""
-    return datetime.fromtimestamp(second, timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-#: Bytes per database page for a new corpus (SQLite's default: 4096). The
-#: FTS indexes are most of an ingest's writing, and with pages twice as big
-#: it made half the reads and writes and took ~8% less time.
-PAGE_SIZE = 8192
-#: WAL pages between automatic checkpoints inside a batch (SQLite's default: 1,000).
-BATCH_CHECKPOINT_PAGES = 8192
-
-
-class Corpus:
-    def __init__(self, path: str | os.PathLike[str], *, check_same_thread: bool = True) -> None:
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=30)
-        self._batch: _Batch | None = None
-        self.db = sqlite_utils.Database(conn)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        newer = schema.newer_than_known(self.db)  # before anything is written (WAL switch included)
-        if newer is not None:
-            conn.close()
-            raise schema.NewerSchema(*newer)
-        self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file only: a made one keeps its own
-        if str(path) != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-        schema.ensure(self.db)
-
-    # -- lifecycle -------------------------------------------------------
-    def close(self) -> None:
-        self.db.conn.close()
-
-    def __enter__(self) -> Corpus:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction for work beside the article path (entities,
-        corrections). An open batch commits first, so the two never mix."""
-        if self._batch is not None:
-            self._batch.commit()
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
-
-    @contextmanager
-    def batch(self, *, max_articles: int = 256, max_seconds: float = 0.5) -> Iterator[None]:
-        """Store many articles per transaction (a big ingest).
-
-        Per-transaction costs (the FTS segment flush, WAL frames of shared
-        pages, the commit itself) dominated one-article transactions. Commits
-        still come often: after 16 articles, then twice as many each time up to
-        `max_articles`, and at least every `max_seconds`, so a kill loses at
-        most that much work and readers see the corpus grow. Every commit holds
-        whole articles only: see `_Batch` for how a failing article is undone
-        alone. Nested calls join the outer batch.
-        """
-        if self._batch is not None:
-            yield
-            return
-        conn = self.db.conn
-        batch = _Batch(conn, max_articles, max_seconds)
-        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-        checkpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS and index pages stay hot
-        conn.execute("PRAGMA temp_store = MEMORY")
-        # WAL checkpoints every BATCH_CHECKPOINT_PAGES, not 1,000: each ends in an fsync
-        # (~4 ms here), 116 of them in an ingest of 10,000 pages; fewer, and a
-        # page rewritten between two of them is copied to the file once.
-        if 0 < int(checkpoint) < BATCH_CHECKPOINT_PAGES:  # 0: checkpoints are off, and stay off
-            conn.execute(f"PRAGMA wal_autocheckpoint = {BATCH_CHECKPOINT_PAGES}")
-        self._batch = batch
-        try:
-            yield
-        finally:
-            self._batch = None
-            batch.commit()  # only whole articles are in it
-            conn.execute(f"PRAGMA cache_size = {int(cache)}")
-            conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
-
-    @contextmanager
-    def all_or_nothing(self) -> Iterator[None]:
-        """The writes inside are committed together or not at all: one file's
-        articles, so a workbook that fails half-way leaves nothing behind and a
-        re-run reads it again. An exception undoes them and goes on up."""
-        if self._batch is None:
-            with self.batch(), self.all_or_nothing():
-                yield
-            return
-        batch = self._batch
-        mark = batch.hold()
-        try:
-            yield
-        except BaseException:
-            batch.undo_to(mark)
-            raise
-        finally:
-            batch.release()
-
-    # -- writing ---------------------------------------------------------
-    def save_article(
-        self, parsed: ParsedArticle, source: Source | None = None, derived: Derived | None = None
-    ) -> tuple[str, str]:
-        """Store one parsed article (and the file it came from) atomically.
-
-        Returns (article id, outcome) with outcome added / updated / unchanged.
-        """
-        known = derived or derive([parsed])[0]
-
-        def save(conn: sqlite3.Connection) -> tuple[str, str]:
-            aid, replaces = dedupe.before_save(conn, known.article_id, parsed, known.signatures[1])  # excerpt <-> page
-            outcome = self._write_article(conn, aid, parsed, source, known)
-            bigkinds.save_supplied(conn, aid, parsed)  # BigKinds 인물/위치/기관, beside ours
-            if replaces is not None:  # this full page completes a stored excerpt
-                dedupe.absorb_excerpt(conn, replaces, aid)
-                outcome = "updated"
-            return aid, outcome
-
-        return self._write(save)
-
-    def _write(self, write: Callable[[sqlite3.Connection], T]) -> T:
-        """Run one write in the open batch, or in a batch of its own."""
-        if self._batch is None:
-            with self.batch():
-                return self._write(write)
-        return self._batch.run(write)
-
-    def _write_article(
-        self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, source: Source | None, known: Derived
-    ) -> str:
-        previous = None
-        if source is not None:
-            row = conn.execute(
-                "SELECT article_id, sha256 FROM sources WHERE path = ?", [source.path]
-            ).fetchone()
-            previous = row[0] if row else None
-        exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone() is not None
-        if not exists:
-            self._insert_article(conn, aid, parsed, known)
-            outcome = "updated" if previous and previous != aid else "added"
-        else:
-            self._complete_article(conn, aid, parsed)
-            outcome = "unchanged"
-        if source is not None:
-            _put_source(
-                conn,
-                source.path,
-                exists=row is not None,
-                raw_path=source.raw_path,
-                sha256=source.sha256,
-                encoding=source.encoding,
-                status="ok",
-                error=None,
-                article_id=aid,
-            )
-            if previous and previous != aid:
-                self._drop_if_orphan(conn, previous)
-        return outcome
-
-    def _insert_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle, known: Derived) -> None:
-        """Write the article, its paragraphs and their index entries. The FTS
-        indexes are fed here, not by their insert triggers: see `_Batch`."""
-        subtitles = _dump(parsed.subtitles)
-        num = conn.execute(
-            "INSERT INTO articles(id, title, subtitles, published, published_precision, modified,"
-            " outlet, wire_source, reporters, dateline, cities, url, is_excerpt, hidden, ingested_at, labels)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                aid,
-                parsed.title,
-                subtitles,
-                parsed.published,
-                parsed.published_precision,
-                parsed.modified,
-                parsed.outlet,
-                parsed.wire_source,
-                _dump([r.__dict__ for r in parsed.reporters]),
-                parsed.dateline,
-                _dump(parsed.cities),
-                parsed.url,
-                int(parsed.is_excerpt),
-                int("duplicate" in parsed.flags),
-                now_iso(),
-                _dump(parsed.labels),
-            ],
-        ).lastrowid
-        conn.execute(
-            "INSERT INTO articles_fts(rowid, title, subtitles) VALUES (?, ?, ?)", [num, parsed.title, subtitles]
-        )
-        # The ids SQLite would give (max + 1 on), so one statement inserts them all.
-        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM paragraphs").fetchone()[0]
-        conn.executemany(
-            "INSERT INTO paragraphs(id, article_id, idx, kind, text) VALUES (?,?,?,?,?)",
-            [(first + i, aid, i, p.kind, p.text) for i, p in enumerate(parsed.paragraphs)],
-        )
-        rows = [(first + i, p.text) for i, p in enumerate(parsed.paragraphs)]
-        conn.executemany("INSERT INTO paragraphs_fts(rowid, text) VALUES (?, ?)", rows)
-        search_index.add_bodies(conn, [(pid, body) for (pid, _), body in zip(rows, known.index_bodies)])
-        dedupe.save_signatures(conn, aid, known.signatures)
-
-    def _complete_article(self, conn: sqlite3.Connection, aid: str, parsed: ParsedArticle) -> None:
-        """Fill metadata the stored copy lacks (a later page may know the URL or date)."""
-        row = conn.execute(
-            "SELECT published, outlet, url, modified FROM articles WHERE id = ?", [aid]
-        ).fetchone()
-        fills = {
-            "published": parsed.published,
-            "outlet": parsed.outlet,
-            "url": parsed.url,
-            "modified": parsed.modified,
-        }
-        for (column, value), current in zip(fills.items(), row):
-            if current is None and value is not None:
-                conn.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [value, aid])
-
-    def _drop_if_orphan(self, conn: sqlite3.Connection, aid: str) -> None:
-        still = conn.execute("SELECT 1 FROM sources WHERE article_id = ? LIMIT 1", [aid]).fetchone()
-        if still is None:
-            conn.execute("DELETE FROM articles WHERE id = ?", [aid])
-
-    def record_failure(self, source: Source) -> None:
-        """Remember a file that could not be read, without touching what it once stored."""
-
-        def record(conn: sqlite3.Connection) -> None:
-            exists = conn.execute("SELECT 1 FROM sources WHERE path = ?", [source.path]).fetchone()
-            if exists:  # the article it once stored stays, with its old source fields
-                _put_source(conn, source.path, exists=True, sha256=source.sha256, status="failed", error=source.error)
-            else:
-                _put_source(
-                    conn,
-                    source.path,
-                    exists=False,
-                    raw_path=source.raw_path,
-                    sha256=source.sha256,
-                    encoding=source.encoding,
-                    status="failed",
-                    error=source.error,
-                    article_id=None,
-                )
-
-        self._write(record)
-
-    def stored_source(self, path: str) -> StoredSource | None:
-        return stored_source(self.db.conn, path)
-
-    def note_problems(self, path: str, problems: list[str]) -> None:
-        """Keep a stored file's problems (bad JSON Lines) with its first source,
-        so a re-run that finds the file unchanged still names them."""
-
-        def note(conn: sqlite3.Connection) -> None:
-            conn.execute("UPDATE sources SET error = ? WHERE path = ?", ["\n".join(problems), path])
-
-        self._write(note)
-
+class Corpus(Database):
     # -- reading ---------------------------------------------------------
     def count(self, *, city: str | None = None, include_hidden: bool = False) -> int:
         where, args = _article_filter(city, include_hidden)
@@ -468,154 +154,91 @@ class Corpus:
 
     def supplied_entities(
         self, *, type: str | None = None, article_id: str | None = None
-    ) -> list[bigkinds.SuppliedEntity]:
+    ) -> list[SuppliedEntity]:
         """Entities an import brought with it (BigKinds' 인물/위치/기관), kept
         beside ours with their source; they have no positions in the text."""
-        return bigkinds.supplied_entities(self.db, type=type, article_id=article_id)
+        return supplied_entities(self.db, type=type, article_id=article_id)
 
-    def compare(self, cities: list[str] | None = None) -> dict[str, Any]:
-        from .compare import DEFAULT_CITIES, compare
+    def compare(self, cities: Sequence[str] | None = None) -> dict[str, Any]:
+        from .compare import compare
 
-        return compare(self, cities or list(DEFAULT_CITIES))
+        return compare(self, list(cities or DEFAULT_CITIES))
 
+    def compare_markdown(self, result: dict[str, Any]) -> str:
+        """The comparison as Markdown, every cell with its numbered source."""
+        from .comparison.markdown import to_markdown
 
-#: The AFTER INSERT triggers that feed the FTS indexes; `_Batch` suspends them.
-_FTS_INSERT_TRIGGERS = ("articles_ai", "paragraphs_ai", search_index.INSERT_TRIGGER)
+        return to_markdown(result, self)
 
+    def timelines(self, cities: Sequence[str]) -> tuple[list[CityTimeline], list[CityTimeline]]:
+        """Per city, articles and trips by year and by month, from one comparison."""
+        from .timeline import city_timeline
 
-class _Batch:
-    """The open transaction of ``Corpus.batch``: which writes it holds and when
-    to commit them.
-
-    FTS5 flushes its pending terms to a new segment at every savepoint, and
-    SQLite opens one per article savepoint and per statement that fires a
-    trigger or may abort half-way (an upsert, a multi-row DELETE). Trigger-fed
-    inserts thus wrote one tiny segment per row and spent their time merging
-    them: 4x slower than the same rows inserted directly. So a batch keeps
-    savepoints out of the article path:
-
-    * no savepoint per article: a write that fails rolls the whole transaction
-      back, and the writes before it in the same transaction are run again, so
-      the failing article is undone alone;
-    * the FTS insert triggers are dropped inside the transaction (the article
-      writer feeds those indexes itself, one row per statement) and put back
-      before the commit: other connections never see them missing, and a kill
-      rolls the drop back with the rest.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, max_articles: int, max_seconds: float) -> None:
-        self.conn = conn
-        self.max_articles = max_articles
-        self.max_seconds = max_seconds
-        self.limit = min(16, max_articles)
-        self.open = False
-        self.started = 0.0
-        self.pending: list[Callable[[sqlite3.Connection], Any]] = []
-        self.suspended: dict[str, str] = {}  # trigger name -> its CREATE statement
-        self.holds = 0  # open `Corpus.all_or_nothing` blocks: no commit meanwhile
-
-    def begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        self.open = True
-        self.started = time.monotonic()
-        names = _FTS_INSERT_TRIGGERS
-        self.suspended = dict(
-            self.conn.execute(
-                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                f" AND name IN ({', '.join('?' * len(names))})",
-                names,
-            ).fetchall()
-        )
-        for name in self.suspended:
-            self.conn.execute(f'DROP TRIGGER "{name}"')
-
-    def run(self, write: Callable[[sqlite3.Connection], T]) -> T:
-        """Run one article's writes in the batch's transaction."""
-        if not self.open:
-            self.begin()
         try:
-            result = write(self.conn)
-        except Exception:  # undo the failed write alone
-            self.undo_to(len(self.pending))
-            raise
-        except BaseException:  # interrupted: nothing of this transaction is kept
-            self._rollback()
-            raise
-        self.pending.append(write)
-        self._commit_when_due()
-        return result
+            result = self.compare(cities)
+        except Exception:  # a timeline of articles stands without the comparison
+            result = {}
+        years = city_timeline(self, cities, by="year", compare_result=result)
+        return years, city_timeline(self, cities, by="month", compare_result=result)
 
-    def hold(self) -> int:
-        """Keep the writes from here on uncommitted until `release`; returns a mark for `undo_to`."""
-        self.holds += 1
-        return len(self.pending)
+    def export(self, what: str, out: IO[str], *, fmt: str, query: str | None = None) -> None:
+        """Write one report (articles, search, entities, compare) as csv, json or md."""
+        from .export import export
 
-    def release(self) -> None:
-        self.holds -= 1
-        self._commit_when_due()
+        export(self, what, out, fmt=fmt, query=query)
 
-    def _commit_when_due(self) -> None:
-        if self.holds or not self.open:
-            return
-        if len(self.pending) >= self.limit or time.monotonic() - self.started >= self.max_seconds:
-            self.commit()
-            self.limit = min(self.limit * 2, self.max_articles)
+    # -- the pipelines and upkeep, for the app and the CLI -------------------
+    @staticmethod
+    def outdated(path: str | os.PathLike[str]) -> bool:
+        """Whether opening `path` will migrate it (the app says so first)."""
+        return schema.outdated(path, COMPONENTS)
 
-    def commit(self) -> None:
-        if not self.open:
-            return
-        for sql in self.suspended.values():
-            self.conn.execute(sql)
-        self.conn.execute("COMMIT")
-        self.open = False
-        self.pending = []
-        self.suspended = {}
+    def data_version(self) -> int:
+        """Changes when another connection (another valley-tui) commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-        self.open = False
-        self.pending = []
-        self.suspended = {}
+    @staticmethod
+    def searcher(path: str | os.PathLike[str], *, limit: int = 50) -> Searcher:
+        """A search-as-you-type session on a connection of its own (for a worker thread)."""
+        from .search import Searcher
 
-    def undo_to(self, mark: int) -> None:
-        """Undo every write after the first `mark` of this transaction: roll
-        back, and run those first writes again (they succeed again: same
-        writes, same starting state)."""
-        keep = self.pending[:mark]
-        self._rollback()
-        if not keep:
-            return
-        self.begin()
-        try:
-            for write in keep:
-                write(self.conn)
-        except BaseException:
-            self._rollback()
-            raise
-        self.pending = keep
+        return Searcher(path, limit=limit)
 
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        on_error: Callable[[str], None] | None = None,
+        progress: Callable[..., None] | None = None,
+    ) -> IngestReport:
+        """Read and store files and folders (see store.ingest): one line per bad file, the rest goes on."""
+        from .ingest import ingest_paths
 
-def _put_source(conn: sqlite3.Connection, path: str, *, exists: bool, **values: Any) -> None:
-    """Insert or update one `sources` row. Not an upsert: SQLite runs an
-    upsert in a statement savepoint, which makes FTS5 flush a batch's pending
-    index terms (see `_Batch`)."""
-    values["ingested_at"] = now_iso()
-    if exists:
-        sets = ", ".join(f"{column} = ?" for column in values)
-        conn.execute(f"UPDATE sources SET {sets} WHERE path = ?", [*values.values(), path])
-    else:
-        columns = ", ".join(["path", *values])
-        marks = ", ".join("?" * (len(values) + 1))
-        conn.execute(f"INSERT INTO sources({columns}) VALUES ({marks})", [path, *values.values()])
+        return ingest_paths(self, paths, on_error=on_error, progress=progress)
 
+    def analyze(self, *, everything: bool = False, progress: Callable[..., None] | None = None) -> int:
+        """Extract entities of the articles not analysed yet (all with `everything`)."""
+        from .analysis import analyze
 
-#: One encoder for every row: json.dumps with an option builds a new one per call.
-_JSON = json.JSONEncoder(ensure_ascii=False)
+        return analyze(self, everything=everything, progress=progress)
 
+    def seed(self, *, analyze: bool = True) -> IngestReport:
+        """Load the bundled sample articles (a new user's first start)."""
+        from .seeding import load_seeds
 
-def _dump(value: Any) -> str:
-    return _JSON.encode(value)
+        return load_seeds(self, analyze=analyze)
+
+    def check(self) -> list[Finding]:
+        """Integrity of the file and of the indexes against the articles."""
+        from . import check
+
+        return check.check(self.db.conn)
+
+    def repair(self) -> list[str]:
+        """Rebuild what `check` found broken (articles are kept); what was done."""
+        from . import check
+
+        return check.repair(self.db.conn)
 
 
 def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[Any]]:

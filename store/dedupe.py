@@ -355,14 +355,12 @@ def absorb_excerpt(conn: sqlite3.Connection, excerpt_id: str, page_id: str) -> N
 
 
 def _move_entities(conn: sqlite3.Connection, old: str, new: str) -> None:
-    """Supplied entities (BigKinds 인물/위치/기관) follow the article to its full page."""
-    from . import entity_store
-    from .bigkinds import move_supplied
+    """Its entities (ours and BigKinds' 인물/위치/기관) follow the article to its full page."""
+    from .entity_store import move_article
+    from .supplied_entities import move_supplied
 
     move_supplied(conn, old, new)
-    move = getattr(entity_store, "move_article", None)
-    if move is not None:  # our own mentions, when the entity store can move them
-        move(conn, old, new)
+    move_article(conn, old, new)
 
 
 # -- clusters ----------------------------------------------------------------

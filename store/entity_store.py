@@ -29,11 +29,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
+from .records import ArticleMention, Entity, Mention
 from .schema import Migration, run_script
 
 TYPES = ("person", "organization", "place", "event", "initiative", "figure", "reporter")
@@ -84,50 +84,6 @@ def _entities_v1(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS: list[Migration] = [_entities_v1]
-
-
-@dataclass
-class Mention:
-    article_id: str
-    paragraph_index: int
-    start: int
-    end: int
-
-
-@dataclass
-class Entity:
-    id: str
-    name: str
-    type: str
-    role: str | None = None
-    affiliation: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    #: Structured fields: figures carry value, unit, counts, approx.
-    data: dict[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "role": self.role,
-            "affiliation": self.affiliation,
-            "aliases": self.aliases,
-            "mentions": [m.__dict__ for m in self.mentions],
-        }
-
-
-@dataclass
-class ArticleMention:
-    """One highlighted span: which entity, where."""
-
-    entity_id: str
-    type: str
-    name: str
-    paragraph_index: int
-    start: int
-    end: int
 
 
 # -- reading -----------------------------------------------------------------

@@ -25,35 +25,12 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .schema import run_script
+from .records import Excerpt, RequestError
 
-
-def _views_v1(db: Any) -> None:
-    run_script(db, 
-        """
-        CREATE VIEW IF NOT EXISTS article_index AS
-        SELECT articles.num, articles.id, articles.title, articles.published,
-               substr(articles.published, 1, 4) AS year, substr(articles.published, 1, 7) AS month,
-               articles.outlet, articles.cities, articles.url, articles.is_excerpt, articles.hidden,
-               articles.cluster_id,
-               (SELECT count(*) FROM articles AS copy WHERE copy.cluster_id = articles.id) AS copies
-        FROM articles;
-        CREATE VIEW IF NOT EXISTS paragraph_index AS
-        SELECT paragraphs.id, paragraphs.article_id, paragraphs.idx, paragraphs.kind, paragraphs.text,
-               articles.title, articles.outlet, articles.published,
-               substr(articles.published, 1, 4) AS year, articles.cities, articles.url, articles.hidden
-        FROM paragraphs JOIN articles ON articles.id = paragraphs.article_id;
-        """
-    )
-
-
-#: Component "reports" in store.schema: read-only views for Datasette and
-#: sqlite-utils users — a year column to facet on, paragraphs with their
-#: article's outlet and cities. See datasette/metadata.json.
-MIGRATIONS = [_views_v1]
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 FORMATS = ("csv", "jsonl", "md")
 WHAT = ("articles", "search", "entities", "compare")
@@ -61,23 +38,6 @@ SEARCH_LIMIT = 200
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])(?=\s)", re.MULTILINE)
-
-
-@dataclass
-class Excerpt:
-    """A quoted passage and its source: the unit of the copy history and of reports."""
-
-    text: str
-    title: str
-    outlet: str | None = None
-    published: str | None = None
-    url: str | None = None
-    article_id: str | None = None
-    paragraph_index: int | None = None
-    is_excerpt: bool = False  # the source itself is only an excerpt (BigKinds)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def md_escape(text: str) -> str:
@@ -137,7 +97,7 @@ def excerpt_from_article(article: Any, paragraph_index: int | None = None, text:
     )
 
 
-def excerpt_from_hit(corpus: Any, hit: Any) -> Excerpt:
+def excerpt_from_hit(corpus: Corpus, hit: Any) -> Excerpt:
     article = corpus.article(hit.article_id)
     if article is None:
         return Excerpt(hit.text, hit.title, hit.outlet, hit.published, None, hit.article_id, hit.paragraph_index)
@@ -153,22 +113,22 @@ def write_excerpts(excerpts: Sequence[Excerpt], out: IO[str], *, fmt: str, headi
 
 
 # -- export -----------------------------------------------------------------
-def export(corpus: Any, what: str, out: IO[str], *, fmt: str, query: str | None = None) -> None:
-    """Write one report. Raises SystemExit('error: ...') for a request that cannot be met."""
+def export(corpus: Corpus, what: str, out: IO[str], *, fmt: str, query: str | None = None) -> None:
+    """Write one report. Raises RequestError for a request that cannot be met."""
     if fmt not in FORMATS:
-        raise SystemExit(f"error: unknown format {fmt!r} (use {', '.join(FORMATS)})")
+        raise RequestError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
     if what == "articles":
         _export_articles(corpus, out, fmt)
     elif what == "search":
         if not query or not query.strip():
-            raise SystemExit("error: export search needs a QUERY")
+            raise RequestError("export search needs a QUERY")
         _export_search(corpus, out, fmt, query.strip())
     elif what == "entities":
         _export_entities(corpus, out, fmt)
     elif what == "compare":
         _export_compare(corpus, out, fmt)
     else:
-        raise SystemExit(f"error: cannot export {what!r} (use {', '.join(WHAT)})")
+        raise RequestError(f"cannot export {what!r} (use {', '.join(WHAT)})")
 
 
 def _write_rows(out: IO[str], fmt: str, fields: list[str], rows: list[dict[str, Any]]) -> None:
@@ -209,7 +169,7 @@ _ARTICLE_FIELDS = [
 ]  # fmt: skip
 
 
-def article_rows(corpus: Any) -> list[dict[str, Any]]:
+def article_rows(corpus: Corpus) -> list[dict[str, Any]]:
     """One row per article as listed (copies folded), with its copies and lead paragraph."""
     from .dedupe import cluster_members
 
@@ -232,7 +192,7 @@ def article_rows(corpus: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _export_articles(corpus: Any, out: IO[str], fmt: str) -> None:
+def _export_articles(corpus: Corpus, out: IO[str], fmt: str) -> None:
     rows = article_rows(corpus)
     if fmt != "md":
         if fmt == "csv":
@@ -259,15 +219,12 @@ def _export_articles(corpus: Any, out: IO[str], fmt: str) -> None:
 
 
 # search --------------------------------------------------------------------------
-def search_excerpts(corpus: Any, query: str, limit: int = SEARCH_LIMIT) -> list[Excerpt]:
-    try:
-        hits = corpus.search(query, limit=limit)
-    except (ImportError, NotImplementedError) as exc:
-        raise SystemExit(f"error: search is not available yet ({exc})") from None
+def search_excerpts(corpus: Corpus, query: str, limit: int = SEARCH_LIMIT) -> list[Excerpt]:
+    hits = corpus.search(query, limit=limit)
     return [excerpt_from_hit(corpus, hit) for hit in hits]
 
 
-def _export_search(corpus: Any, out: IO[str], fmt: str, query: str) -> None:
+def _export_search(corpus: Corpus, out: IO[str], fmt: str, query: str) -> None:
     excerpts = search_excerpts(corpus, query)
     write_excerpts(excerpts, out, fmt=fmt, heading=f"Search: {query} ({len(excerpts)} matches)")
 
@@ -278,7 +235,7 @@ OUR_SOURCE = "valley-tui"
 _ENTITY_FIELDS = ["id", "type", "name", "role", "affiliation", "aliases", "source", "mentions", "articles"]
 
 
-def entity_rows(corpus: Any) -> list[dict[str, Any]]:
+def entity_rows(corpus: Corpus) -> list[dict[str, Any]]:
     rows = []
     for entity in corpus.entities():
         data = entity.to_json()
@@ -288,7 +245,7 @@ def entity_rows(corpus: Any) -> list[dict[str, Any]]:
         data["articles"] = len({m["article_id"] for m in mentions if isinstance(m, dict)})
         data["source"] = data["source"] or OUR_SOURCE
         rows.append(data)
-    from .bigkinds import supplied_entities
+    from .supplied_entities import supplied_entities
 
     for supplied in supplied_entities(corpus.db):
         rows.append(
@@ -301,7 +258,7 @@ def entity_rows(corpus: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _export_entities(corpus: Any, out: IO[str], fmt: str) -> None:
+def _export_entities(corpus: Corpus, out: IO[str], fmt: str) -> None:
     rows = entity_rows(corpus)
     if fmt != "md":
         _write_rows(out, fmt, _ENTITY_FIELDS, rows)
@@ -336,7 +293,7 @@ def fact_label(fact: dict[str, Any]) -> str:
     return str(scalars[main]) + (f" ({', '.join(rest)})" if rest else "")
 
 
-def compare_rows(corpus: Any, result: dict[str, Any]) -> list[dict[str, Any]]:
+def compare_rows(corpus: Corpus, result: dict[str, Any]) -> list[dict[str, Any]]:
     """The comparison flattened: one row per (city, row, fact) with its sources."""
     rows = []
     cache: dict[str, Any] = {}
@@ -363,7 +320,7 @@ def compare_rows(corpus: Any, result: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _source_line(corpus: Any, aid: str | None, cache: dict[str, Any]) -> str:
+def _source_line(corpus: Corpus, aid: str | None, cache: dict[str, Any]) -> str:
     if not aid:
         return ""
     if aid not in cache:
@@ -374,7 +331,7 @@ def _source_line(corpus: Any, aid: str | None, cache: dict[str, Any]) -> str:
     return citation(article.outlet, article.published, article.title, article.url)
 
 
-def _export_compare(corpus: Any, out: IO[str], fmt: str) -> None:
+def _export_compare(corpus: Corpus, out: IO[str], fmt: str) -> None:
     from .compare import DEFAULT_CITIES, to_markdown
     from .timeline import TIMELINE_HEADING, city_timeline, timeline_markdown
 
@@ -389,7 +346,7 @@ def _export_compare(corpus: Any, out: IO[str], fmt: str) -> None:
         out.write("\n" + timeline_markdown(city_timeline(corpus, cities, by="year", compare_result=result)))
 
 
-def _compare_markdown(corpus: Any, result: dict[str, Any]) -> str:
+def _compare_markdown(corpus: Corpus, result: dict[str, Any]) -> str:
     """Fallback when the comparison has no Markdown of its own: facts as bullets, sources numbered."""
     rows = compare_rows(corpus, result)
     lines = ["# City comparison", ""]

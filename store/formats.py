@@ -18,10 +18,6 @@ from .records import ParsedArticle
 Reader = Callable[[Path, bytes], tuple[Iterable[ParsedArticle], str | None]]
 
 
-class InputError(ValueError):
-    """A file that cannot become an article; the message is the user-facing reason."""
-
-
 def read_text_page(path: Path, data: bytes) -> tuple[list[ParsedArticle], str | None]:
     from .clean import parse_page
 

@@ -50,6 +50,12 @@ KEYBOARD = {
 }
 
 
+def all_syllables(text: str) -> bool:
+    """A non-empty text of complete Hangul syllables only (가-힣): the shape of a
+    Korean name or title word, as opposed to Latin, digits or loose jamo."""
+    return bool(text) and all("가" <= ch <= "힣" for ch in text)
+
+
 def is_syllable(ch: str) -> bool:
     return SYLLABLE_BASE <= ord(ch) <= SYLLABLE_LAST
 

@@ -24,13 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from . import bylines as by
-from .clean import MAX_SUBTITLE, outlet_from_copyright, paragraph_key, parse_page, title_outlet
+from .clean import (
+    MAX_SUBTITLE,
+    outlet_from_copyright,
+    paragraph_key,
+    parse_page,
+    title_outlet,
+)
 from .dates import find_dates, parse_date
 from .decode import decode_bytes
-from .formats import InputError
 from .furniture import is_copyright_notice, is_furniture, is_list_heading, is_weather
 from .outlets import canonical_outlet, outlet_for_domain
-from .records import ParsedArticle, Reporter
+from .records import InputError, ParsedArticle, Reporter
 
 _PUBLISHED_META = re.compile(
     r"""(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:regDate|pubdate|publishdate|"""

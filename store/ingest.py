@@ -1,6 +1,6 @@
 """Files in, articles stored: walk the inputs, read each file with its format's
 reader, and store every article whole, many articles per transaction
-(``Corpus.batch``), each file's articles all or none.
+(``Database.batch``), each file's articles all or none.
 
 Reading (decoding, cleaning, metadata, and what storing derives from the text:
 ids, search index bodies, near-duplicate signatures) is CPU work; writing is
@@ -34,12 +34,19 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus, Derived, StoredSource, derive, stored_source
+from .database import Database, Derived, StoredSource, derive, stored_source
 from .decode import DecodeError
-from .formats import SUFFIXES, InputError, reader_for
+from .formats import SUFFIXES, reader_for
 from .jsonl import PartialRead
 from .parallel import cores
-from .records import IngestReport, Paragraph, ParsedArticle, Reporter, Source
+from .records import (
+    IngestReport,
+    InputError,
+    Paragraph,
+    ParsedArticle,
+    Reporter,
+    Source,
+)
 
 ErrorSink = Callable[[str], None]
 #: (files done, files in all, articles stored so far)
@@ -126,7 +133,7 @@ def source_key(path: Path) -> tuple[str, str]:
 
 
 def ingest_paths(
-    corpus: Corpus,
+    corpus: Database,
     inputs: Iterable[str | os.PathLike[str]],
     *,
     on_error: ErrorSink | None = None,
@@ -357,7 +364,7 @@ def _read_file(path: Path, stored: Stored) -> Iterator[Event | _Parsed]:
 
 # -- reading in other processes ---------------------------------------------
 @contextmanager
-def _file_events(corpus: Corpus, files: list[Path], parallel: bool) -> Iterator[Iterator[Event]]:
+def _file_events(corpus: Database, files: list[Path], parallel: bool) -> Iterator[Iterator[Event]]:
     if not parallel:
         yield read_events(files, corpus.stored_source)
         return
@@ -502,7 +509,7 @@ class _FileFailed(Exception):
 
 
 def _store_file(
-    corpus: Corpus,
+    corpus: Database,
     first: Event,
     events: Iterator[Event],
     report: IngestReport,
@@ -549,7 +556,7 @@ def _store_file(
 
 
 def _store_article(
-    corpus: Corpus,
+    corpus: Database,
     start: Started,
     number: int,
     parsed: ParsedArticle,
@@ -568,7 +575,7 @@ def _store_article(
     setattr(tally, outcome, getattr(tally, outcome) + 1)
 
 
-def _record_failed(corpus: Corpus, failed: Failed, report: IngestReport, on_error: ErrorSink | None) -> None:
+def _record_failed(corpus: Database, failed: Failed, report: IngestReport, on_error: ErrorSink | None) -> None:
     if failed.sha is not None:
         corpus.record_failure(Source(failed.key, failed.raw, failed.sha, None, "failed", failed.reason))
     _fail(report, on_error, f"error: {failed.key}: {failed.reason}")

@@ -20,9 +20,8 @@ from .bylines import reporters_in_author
 from .clean import parse_page
 from .dates import parse_date
 from .decode import clean_text, decode_bytes
-from .formats import InputError
 from .outlets import canonical_outlet
-from .records import ParsedArticle
+from .records import InputError, ParsedArticle
 
 #: Field names seen in exports, in order of preference.
 TITLE_KEYS = ("title", "headline", "제목")

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-PARAGRAPH_KINDS = ("body", "caption", "heading", "quote", "byline")
+
+class InputError(ValueError):
+    """A file that cannot become an article; the message is the user-facing reason."""
+
+
+class RequestError(ValueError):
+    """A request the store cannot meet as asked (an unknown report format); the
+    message is the user-facing reason. The CLI prints it as one line."""
 
 
 @dataclass
@@ -168,3 +175,106 @@ class IngestReport:
     article_ids: list[str] = field(default_factory=list)
     #: Files in the folders given that no reader takes, by suffix ('.pdf': 3).
     skipped: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Period:
+    period: str  # "2024" or "2024-01"
+    articles: int = 0
+    trips: int = 0
+
+
+@dataclass
+class CityTimeline:
+    city: str
+    by: str  # "month" | "year"
+    periods: list[Period] = field(default_factory=list)
+    undated_articles: int = 0
+    undated_trips: int = 0
+
+    @property
+    def articles(self) -> int:
+        return sum(p.articles for p in self.periods) + self.undated_articles
+
+    @property
+    def trips(self) -> int:
+        return sum(p.trips for p in self.periods) + self.undated_trips
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "city": self.city,
+            "by": self.by,
+            "periods": [p.__dict__ for p in self.periods],
+            "undated_articles": self.undated_articles,
+            "undated_trips": self.undated_trips,
+        }
+
+
+@dataclass
+class Mention:
+    article_id: str
+    paragraph_index: int
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    #: Structured fields: figures carry value, unit, counts, approx.
+    data: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "aliases": self.aliases,
+            "mentions": [m.__dict__ for m in self.mentions],
+        }
+
+
+@dataclass
+class ArticleMention:
+    """One highlighted span: which entity, where."""
+
+    entity_id: str
+    type: str
+    name: str
+    paragraph_index: int
+    start: int
+    end: int
+
+@dataclass
+class SuppliedEntity:
+    type: str
+    name: str
+    source: str
+    article_ids: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "name": self.name, "source": self.source, "article_ids": self.article_ids}
+
+@dataclass
+class Excerpt:
+    """A quoted passage and its source: the unit of the copy history and of reports."""
+
+    text: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    article_id: str | None = None
+    paragraph_index: int | None = None
+    is_excerpt: bool = False  # the source itself is only an excerpt (BigKinds)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

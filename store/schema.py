@@ -19,6 +19,8 @@ from pathlib import Path
 import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
+#: (component name, its migrations) of every component but core; database.COMPONENTS.
+Components = Sequence[tuple[str, Sequence[Migration]]]
 
 
 def _core_v1(db: sqlite_utils.Database) -> None:
@@ -168,7 +170,7 @@ def _version(db: sqlite_utils.Database, component: str) -> int:
     return row[0] if row else 0
 
 
-def outdated(path: str | os.PathLike[str]) -> bool:
+def outdated(path: str | os.PathLike[str], components: Components) -> bool:
     """Whether opening the database at `path` will migrate it (an older
     valley-tui made it): the app says so first, as a big corpus takes a while."""
     if str(path) == ":memory:" or not os.path.exists(path):
@@ -181,7 +183,7 @@ def outdated(path: str | os.PathLike[str]) -> bool:
             conn.close()
     except sqlite3.Error:  # no schema_versions (not ours, or empty): nothing to say
         return False
-    wanted = [("core", CORE), *_component_migrations()]
+    wanted = [("core", CORE), *components]
     return any(have.get(name, 0) < len(steps) for name, steps in wanted)
 
 
@@ -193,38 +195,24 @@ class NewerSchema(Exception):
         super().__init__(f"made by a newer valley-tui (schema {component} {version}); upgrade to write")
 
 
-def newer_than_known(db: sqlite_utils.Database) -> tuple[str, int] | None:
+def newer_than_known(db: sqlite_utils.Database, components: Components) -> tuple[str, int] | None:
     """A component whose stored version is above what this valley-tui knows, if any."""
     if "schema_versions" not in db.table_names():
         return None
     have = dict(db.execute("SELECT component, version FROM schema_versions").fetchall())
-    for name, steps in [("core", CORE), *_component_migrations()]:
+    for name, steps in [("core", CORE), *components]:
         if have.get(name, 0) > len(steps):
             return name, have[name]
     return None
 
 
-def ensure(db: sqlite_utils.Database) -> None:
+def ensure(db: sqlite_utils.Database, components: Components) -> None:
     """Bring every component's tables up to date, in dependency order. A
     database from a newer valley-tui is refused (NewerSchema) before anything
     is written: an older program could damage tables it does not understand."""
-    newer = newer_than_known(db)
+    newer = newer_than_known(db, components)
     if newer is not None:
         raise NewerSchema(*newer)
     migrate(db, "core", CORE)
-    for component, migrations in _component_migrations():
+    for component, migrations in components:
         migrate(db, component, migrations)
-
-
-def _component_migrations() -> list[tuple[str, Sequence[Migration]]]:
-    # Imported here so each component keeps its own DDL beside its code.
-    from . import bigkinds, compare, dedupe, entity_store, export, search_index
-
-    return [
-        ("search", search_index.MIGRATIONS),
-        ("entities", entity_store.MIGRATIONS),
-        ("clusters", dedupe.MIGRATIONS),
-        ("supplied_entities", bigkinds.MIGRATIONS),
-        ("reports", export.MIGRATIONS),
-        ("comparisons", compare.MIGRATIONS),
-    ]

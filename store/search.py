@@ -51,7 +51,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -68,6 +68,9 @@ from .search_plan import (
     text_pattern,
     variant_patterns,
 )
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 #: Candidates fetched from the index per pattern (newest paragraphs first).
 CANDIDATE_CAP = 1000
@@ -637,7 +640,7 @@ def _combined(main: Pattern, others: list[Pattern]) -> Pattern:
     return Pattern(main.label, main.regex, fts, main.scan, main.base, main.verbatim)
 
 
-def search(corpus: Any, query: str, limit: int = 50) -> list[SearchHit]:
+def search(corpus: Corpus, query: str, limit: int = 50) -> list[SearchHit]:
     """Ranked paragraph hits for `query` (see the module docstring)."""
     hits, _ = _run(Engine(corpus.db.conn), query, limit)
     return hits

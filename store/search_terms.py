@@ -31,7 +31,13 @@ from rapidfuzz import fuzz
 from . import hangul
 from .records import SearchHit
 from .search_index import code_offsets, jamo_codes
-from .search_plan import Pattern, phrase_pattern, strip_particle, text_pattern, variant_patterns
+from .search_plan import (
+    Pattern,
+    phrase_pattern,
+    strip_particle,
+    text_pattern,
+    variant_patterns,
+)
 
 #: Hits asked of the one-term search for each term (candidates for the article check).
 PER_TERM = 150

@@ -1,12 +1,11 @@
 """Per city, how coverage and trips spread over time (by month or by year).
 
-Three views of the same numbers, so the screen, the terminal and a report agree:
+The numbers behind the timeline screen and the reports' table, so they agree:
 
 * ``city_timeline(corpus, cities, by="month"|"year")`` -> ``list[CityTimeline]``
   — articles per period (copies of one story counted once, hidden rows left
   out) and trips per period (from the comparison's ``trips`` facts);
-* ``render_timeline(timelines)`` -> a rich ``Table`` of bars, for the terminal
-  and for a Textual ``Static`` (no Textual import here);
+* the timeline screen (tui/) draws them as bars;
 * ``timeline_markdown(timelines)`` -> a Markdown table under ``TIMELINE_HEADING``
   for ``compare --markdown`` and ``export compare``.
 """
@@ -14,50 +13,22 @@ Three views of the same numbers, so the screen, the terminal and a report agree:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .dedupe import FOLD_SQL
+from .records import CityTimeline, Period
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 TIMELINE_HEADING = "Coverage over time"
-_BLOCKS = " ▏▎▍▌▋▊▉█"
 _YEAR = re.compile(r"^((?:19|20)\d\d)(?:[-./](\d{1,2}))?")
 
 
-@dataclass
-class Period:
-    period: str  # "2024" or "2024-01"
-    articles: int = 0
-    trips: int = 0
-
-
-@dataclass
-class CityTimeline:
-    city: str
-    by: str  # "month" | "year"
-    periods: list[Period] = field(default_factory=list)
-    undated_articles: int = 0
-    undated_trips: int = 0
-
-    @property
-    def articles(self) -> int:
-        return sum(p.articles for p in self.periods) + self.undated_articles
-
-    @property
-    def trips(self) -> int:
-        return sum(p.trips for p in self.periods) + self.undated_trips
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "city": self.city,
-            "by": self.by,
-            "periods": [p.__dict__ for p in self.periods],
-            "undated_articles": self.undated_articles,
-            "undated_trips": self.undated_trips,
-        }
-
-
 def city_timeline(
-    corpus: Any,
-    cities: list[str] | None = None,
+    corpus: Corpus,
+    cities: Sequence[str],
     *,
     by: str = "month",
     compare_result: dict[str, Any] | None = None,
@@ -69,18 +40,12 @@ def city_timeline(
     """
     if by not in ("month", "year"):
         raise ValueError(f"by must be 'month' or 'year', not {by!r}")
-    if cities is None:
-        from .compare import DEFAULT_CITIES
-
-        cities = list(DEFAULT_CITIES)
     width = 7 if by == "month" else 4
     if compare_result is None:
         try:
             compare_result = corpus.compare(cities)
         except Exception:  # the comparison is optional for a timeline of articles
             compare_result = {}
-    from .dedupe import FOLD_SQL
-
     result = []
     for city in cities:
         counts: dict[str, Period] = {}
@@ -117,7 +82,7 @@ def _trips(table: Any) -> list[dict[str, Any]]:
     return [t for t in trips if isinstance(t, dict)]
 
 
-def _trip_period(corpus: Any, trip: dict[str, Any], by: str) -> str | None:
+def _trip_period(corpus: Corpus, trip: dict[str, Any], by: str) -> str | None:
     """When a trip happened: its own date field, else the date of its first source."""
     for key in ("date", "when", "month", "start", "year", "period"):
         value = trip.get(key)
@@ -147,49 +112,6 @@ def _fill_years(timelines: list[CityTimeline]) -> None:
 
 def _all_periods(timelines: list[CityTimeline]) -> list[str]:
     return sorted({p.period for t in timelines for p in t.periods})
-
-
-def _bar(value: int, top: int, width: int) -> str:
-    if value <= 0 or top <= 0:
-        return ""
-    eighths = max(1, round(value / top * width * 8))
-    full, rest = divmod(eighths, 8)
-    return "█" * full + (_BLOCKS[rest] if rest else "")
-
-
-def render_timeline(timelines: list[CityTimeline], *, bar_width: int = 10) -> Any:
-    """A rich Table: one row per period, per city a bar of articles, the count,
-    and ◆n for trips. Works in a plain terminal and inside a Textual Static."""
-    from rich.table import Table
-    from rich.text import Text
-
-    by = timelines[0].by if timelines else "year"
-    table = Table(title=f"Articles (bars) and trips (◆) by {by}", box=None, pad_edge=False, expand=False)
-    table.add_column(by, style="bold", no_wrap=True)
-    for t in timelines:
-        table.add_column(Text(t.city), no_wrap=True, min_width=bar_width + 6)
-    top = max((p.articles for t in timelines for p in t.periods), default=0)
-    index = [{p.period: p for p in t.periods} for t in timelines]
-    for period in _all_periods(timelines):
-        cells: list[Any] = [period]
-        for have in index:
-            p = have.get(period)
-            cell = Text()
-            if p is not None and p.articles:
-                cell.append(_bar(p.articles, top, bar_width), style="cyan")
-                cell.append(f" {p.articles}")
-            if p is not None and p.trips:
-                cell.append(f" ◆{p.trips}", style="bold yellow")
-            cells.append(cell)
-        table.add_row(*cells)
-    undated = [t for t in timelines if t.undated_articles or t.undated_trips]
-    if undated:
-        table.add_row(
-            Text("undated", style="dim"),
-            *[Text(f"{t.undated_articles}" + (f" ◆{t.undated_trips}" if t.undated_trips else ""), style="dim")
-              for t in timelines],
-        )  # fmt: skip
-    return table
 
 
 def timeline_markdown(timelines: list[CityTimeline]) -> str:

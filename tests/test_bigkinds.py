@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store import bigkinds
+from store import bigkinds, supplied_entities
 from store.corpus import Corpus
 from store.ingest import ingest_paths
 
@@ -186,7 +186,7 @@ def test_cli_entities_lists_bigkinds_entities_beside_ours(tmp_path):
 def test_progress_counts_the_rows_of_one_big_workbook(tmp_path):
     """One file, hundreds of articles: progress hears them as they are stored,
     so the CLI's bar moves while a single workbook imports."""
-    from store.progress import MIN_ARTICLES_FOR_BAR
+    from tui.progress import MIN_ARTICLES_FOR_BAR
 
     rows = MIN_ARTICLES_FOR_BAR + 100
     book = fx.write_news_search(tmp_path / "NewsResult_big.xlsx", fx.generated_rows(rows))
@@ -210,7 +210,7 @@ def test_supplied_entities_survive_the_without_rowid_migration(tmp_path):
         corpus.db.conn.executescript(
             "ALTER TABLE supplied_entities RENAME TO kept; DROP INDEX supplied_entities_name;"
         )
-        bigkinds._supplied_v1(corpus.db)
+        supplied_entities.MIGRATIONS[0](corpus.db)  # the first, rowid table
         corpus.db.conn.executescript(
             "INSERT INTO supplied_entities SELECT * FROM kept; DROP TABLE kept;"
             " UPDATE schema_versions SET version = 1 WHERE component = 'supplied_entities';"

@@ -183,7 +183,7 @@ def test_full_page_completes_a_bigkinds_excerpt(corpus, tmp_path):
     assert article.url == "https://hanbit.example/news/1"  # kept from the excerpt
     assert len(article.sources) == 2 and any(s.endswith(".xlsx") for s in article.sources)
     assert corpus.count(include_hidden=True) == 1
-    from store.bigkinds import supplied_entities
+    from store.supplied_entities import supplied_entities
 
     people = supplied_entities(corpus.db, type="person", article_id=page_id)
     assert [(e.name, e.source) for e in people] == [("윤가람", "bigkinds")]  # followed the excerpt

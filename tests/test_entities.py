@@ -14,9 +14,11 @@ import pytest
 from store import analysis
 from store.corpus import Corpus
 from store.entity_store import article_mentions, articles_naming, entity
-from store.extract.scoring import evaluate, load_reading, role_right
 from store.ingest import ingest_paths
 from store.paths import seeds_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from entity_scoring import evaluate, load_reading, role_right  # noqa: E402  (the bench's scorer)
 
 READING = Path(__file__).parent / "data" / "seeds-reading.json"
 

@@ -646,7 +646,7 @@ def test_articles_cross_a_pipe_as_tuples_and_arrive_equal(seed_paths):
     every field of every record must come back as it was."""
     import pickle
 
-    from store.corpus import derive
+    from store.database import derive
     from store.formats import reader_for
     from store.ingest import Articles
     from store.records import Paragraph, ParsedArticle, Reporter

@@ -136,16 +136,16 @@ def test_a_step_another_process_ran_meanwhile_is_not_run_again(
 
 def test_outdated_tells_whether_opening_will_migrate(tmp_path: Path) -> None:
     path = tmp_path / "o.db"
-    assert not schema.outdated(path)  # no database yet: a new one is made, nothing to update
+    assert not Corpus.outdated(path)  # no database yet: a new one is made, nothing to update
     Corpus(path).close()
-    assert not schema.outdated(path)
+    assert not Corpus.outdated(path)
     raw = sqlite3.connect(path)
     with raw:
         raw.execute("UPDATE schema_versions SET version = version - 1 WHERE component = 'search'")
     raw.close()
-    assert schema.outdated(path)
+    assert Corpus.outdated(path)
     (tmp_path / "other.db").write_bytes(b"")  # an empty file: not ours to judge
-    assert not schema.outdated(tmp_path / "other.db")
+    assert not Corpus.outdated(tmp_path / "other.db")
 
 
 def _indexed_titles(db: sqlite_utils.Database, query: str) -> list[str]:
@@ -176,7 +176,7 @@ def test_core_v2_reindexes_on_title_changes_only_and_upgrades_a_v1_database(tmp_
             """
         )
     raw.close()
-    assert schema.outdated(path)
+    assert Corpus.outdated(path)
 
     with Corpus(path) as corpus:
         db = corpus.db
@@ -196,7 +196,7 @@ def test_core_v2_reindexes_on_title_changes_only_and_upgrades_a_v1_database(tmp_
 
 
 def test_a_new_corpus_has_big_pages_and_an_old_file_keeps_its_own(tmp_path: Path) -> None:
-    from store.corpus import PAGE_SIZE
+    from store.database import PAGE_SIZE
 
     with Corpus(tmp_path / "new.db") as corpus:
         assert corpus.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE

@@ -26,6 +26,7 @@ from textual.screen import Screen  # noqa: E402
 from textual.widgets import ContentSwitcher, Footer, Input  # noqa: E402
 from textual.worker import get_current_worker  # noqa: E402
 
+import store  # noqa: E402  (its package face: names load on first use)
 from tui import actions  # noqa: E402
 from tui.palette import JumpProvider  # noqa: E402
 from tui.widgets.article_list import ArticleList, CorpusRows, FixedRows  # noqa: E402
@@ -155,12 +156,9 @@ class ExplorerApp(App[int]):
         """The store (and sqlite_utils, which imports numpy) loads here, off the
         main thread, so the first frame does not wait for it."""
         try:
-            from store.corpus import Corpus
-            from store.schema import outdated
-
-            if outdated(self.db_path):
+            if store.Corpus.outdated(self.db_path):
                 self.call_from_thread(self._migrating)
-            with Corpus(self.db_path) as corpus:
+            with store.Corpus(self.db_path) as corpus:
                 count = corpus.count(include_hidden=True)
         except Exception as exc:
             self.post_message(DatabaseReady(0, f"{type(exc).__name__}: {exc}"))
@@ -177,14 +175,12 @@ class ExplorerApp(App[int]):
         )
 
     def on_database_ready(self, message: DatabaseReady) -> None:
-        from store.corpus import Corpus
-
         if message.error:
             self.article_list.empty_message = "The database could not be opened."
             self.article_list.refresh()
             self.notify(f"error: {self.db_path}: {message.error}", severity="error", timeout=30, markup=False)
             return
-        self.corpus = Corpus(self.db_path)
+        self.corpus = store.Corpus(self.db_path)
         self.set_interval(WATCH_EVERY, self._watch_database)
         if message.count == 0:
             self.article_list.empty_message = "Loading the sample articles…"
@@ -208,12 +204,9 @@ class ExplorerApp(App[int]):
     # -- first start -------------------------------------------------------
     @work(thread=True, exclusive=True, group="seeds")
     def load_seeds(self) -> None:
-        from store.corpus import Corpus
-        from store.seeding import load_seeds
-
-        corpus = Corpus(self.db_path)
+        corpus = store.Corpus(self.db_path)
         try:
-            report = load_seeds(corpus)
+            report = corpus.seed()
             self.post_message(SeedsLoaded(report.added, None))
         except Exception as exc:  # shown to the user, the app goes on
             self.post_message(SeedsLoaded(0, f"{type(exc).__name__}: {exc}"))
@@ -238,7 +231,7 @@ class ExplorerApp(App[int]):
         not swapped under their cursor: `r` shows the new articles."""
         if self.corpus is None or self.article_list.loading:  # the samples are going in: they are ours
             return
-        version = self.corpus.db.execute("PRAGMA data_version").fetchone()[0]
+        version = self.corpus.data_version()
         if version == self._data_version:
             return
         self._data_version = version
@@ -378,9 +371,7 @@ class ExplorerApp(App[int]):
         (in a worker, so its imports never slow the start)."""
         with self._searcher_lock:
             if self.searcher is None:
-                from store.search import Searcher
-
-                self.searcher = Searcher(self.db_path, limit=SEARCH_LIMIT)
+                self.searcher = store.Corpus.searcher(self.db_path, limit=SEARCH_LIMIT)
             return self.searcher
 
     def on_search_done(self, message: SearchDone) -> None:
@@ -432,11 +423,10 @@ class ExplorerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="entity")
     def filter_by_entity(self, entity) -> None:
-        from store.corpus import Corpus
         from store.records import ArticleSummary
         from tui.screens.entity_detail import MentionContext
 
-        corpus = Corpus(self.db_path)
+        corpus = store.Corpus(self.db_path)
         summaries: list[ArticleSummary] = []
         mentions: list[MentionContext] = []
         try:
@@ -600,12 +590,10 @@ class ExplorerApp(App[int]):
 
     def _compare_cities(self) -> list[str] | None:
         """The city filter narrows the comparison to that city beside the default four."""
-        from store.compare import DEFAULT_CITIES
-
         city = self.state.city
-        if city is None or city in DEFAULT_CITIES:
+        if city is None or city in store.DEFAULT_CITIES:
             return None
-        return [*DEFAULT_CITIES, city]
+        return [*store.DEFAULT_CITIES, city]
 
     def action_timeline(self) -> None:
         from tui.timeline_screen import TimelineScreen

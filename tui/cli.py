@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from store.paths import DB_ENV, default_db_path
+import store
+from store.records import RequestError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore Korean news coverage of regional 'valley' innovation initiatives.",
     )
     parser.add_argument(
-        "--db", metavar="FILE", help=f"SQLite database (default: ${DB_ENV} or the user data directory)"
+        "--db", metavar="FILE", help=f"SQLite database (default: ${store.DB_ENV} or the user data directory)"
     )
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    db_path = default_db_path(args.db)
+    db_path = store.default_db_path(args.db)
     command = args.command or "app"
     debug = args.debug or os.environ.get("VALLEY_TUI_DEBUG", "") not in ("", "0")
     try:
@@ -95,10 +96,10 @@ def fault_line(exc: BaseException, db_path: Path) -> tuple[str, int]:
     """The one line (and exit code) that tells a user what went wrong."""
     import sqlite3
 
-    from store.schema import NewerSchema
-
     text = str(exc).lower()
-    if isinstance(exc, NewerSchema):
+    if isinstance(exc, RequestError):
+        return f"error: {exc}", 1
+    if isinstance(exc, store.NewerSchema):
         return f"error: {db_path}: {exc}", 2
     if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
         return f"error: {db_path}: not a valley-tui database (file is damaged or another format)", 2
@@ -116,10 +117,8 @@ def _write_report(exc: BaseException) -> str:
     import traceback
     from datetime import datetime
 
-    from store.paths import data_dir
-
     try:
-        folder = data_dir() / "reports"
+        folder = store.data_dir() / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
         path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
@@ -129,14 +128,10 @@ def _write_report(exc: BaseException) -> str:
 
 
 def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus
-    from store.corpus import Corpus
-
     is_new = not db_path.exists()
-    corpus = Corpus(db_path)
+    corpus = store.Corpus(db_path)
     if seed_if_new and is_new:
-        from store.seeding import load_seeds
-
-        load_seeds(corpus)
+        corpus.seed()
     return corpus
 
 
@@ -160,8 +155,7 @@ def cmd_app(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
     from rich.console import Console
 
-    from store.ingest import ingest_paths
-    from store.progress import rich_progress
+    from tui.progress import rich_progress
 
     err = Console(stderr=True, highlight=False)
     corpus = _corpus(db_path, seed_if_new=False)
@@ -170,8 +164,7 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
     # forked from here (those passes cost the writer 0.2 s per 10,000 pages).
     gc.freeze()
     with rich_progress(err) as progress:
-        report = ingest_paths(
-            corpus,
+        report = corpus.ingest(
             args.paths,
             on_error=_print_error,
             progress=progress,
@@ -197,11 +190,10 @@ def _skipped(by_suffix: dict[str, int]) -> str:
 
 
 def _analyze(corpus, err, *, everything: bool) -> int:
-    from store.analysis import analyze
-    from store.progress import rich_progress
+    from tui.progress import rich_progress
 
     with rich_progress(err, label="analysing") as progress:
-        return analyze(corpus, everything=everything, progress=progress)
+        return corpus.analyze(everything=everything, progress=progress)
 
 
 def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
@@ -269,14 +261,12 @@ def cmd_search(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_check(args: argparse.Namespace, db_path: Path) -> int:
     """One line per check; exit 0 when all is well (after --repair, when the repair made it so)."""
-    from store import check
-
     with _corpus(db_path, seed_if_new=False) as corpus:
-        return _check(check, corpus.db.conn, repair=args.repair)
+        return _check(corpus, repair=args.repair)
 
 
-def _check(check: Any, conn: Any, *, repair: bool) -> int:
-    findings = check.check(conn)
+def _check(corpus: Any, *, repair: bool) -> int:
+    findings = corpus.check()
     for finding in findings:
         print(finding.line())
     if all(f.ok for f in findings):
@@ -284,9 +274,9 @@ def _check(check: Any, conn: Any, *, repair: bool) -> int:
     if not repair:
         _print_error("error: problems found; `valley-tui check --repair` rebuilds the indexes (articles are kept)")
         return 1
-    for line in check.repair(conn):
+    for line in corpus.repair():
         print("repaired:", line)
-    after = check.check(conn)
+    after = corpus.check()
     for finding in after:
         if not finding.ok:
             print(finding.line())
@@ -315,24 +305,20 @@ def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, db_path: Path) -> int:
-    from store.compare import DEFAULT_CITIES, to_markdown
-
     corpus = _corpus(db_path)
-    result = corpus.compare(args.cities or list(DEFAULT_CITIES))
+    result = corpus.compare(args.cities)
     if args.json:
         _print_json(result)
     else:
-        sys.stdout.write(to_markdown(result, corpus))
+        sys.stdout.write(corpus.compare_markdown(result))
     return 0
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
-    from store.export import export
-
     corpus = _corpus(db_path)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
-        export(corpus, args.what, out, fmt=args.format, query=args.query)
+        corpus.export(args.what, out, fmt=args.format, query=args.query)
     finally:
         if args.output:
             out.close()

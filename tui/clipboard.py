@@ -14,8 +14,8 @@ import shutil
 import subprocess
 import sys
 
-from store.export import Excerpt, excerpt_from_article, excerpts_markdown
-from store.records import Article
+from store import excerpt_from_article, excerpts_markdown
+from store.records import Article, Excerpt
 
 TOOL_TIMEOUT = 2.0
 

@@ -25,7 +25,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store.comparison.markdown import ROW_TITLES, coverage_text, fact_text
+import store
+from store import ROW_TITLES, coverage_text, fact_text
 
 #: Narrowest column that still reads well; below it the grid scrolls sideways.
 MIN_COLUMN = 28
@@ -108,10 +109,8 @@ class CompareScreen(Screen[FactTarget | None]):
 
     def __init__(self, corpus: Any, cities: list[str] | None = None) -> None:
         super().__init__()
-        from store.compare import DEFAULT_CITIES
-
         self.corpus = corpus
-        self.cities = list(cities or DEFAULT_CITIES)
+        self.cities = list(cities or store.DEFAULT_CITIES)
         self.result: dict[str, Any] | None = None
         self.columns: list[list[FactItem]] = [[] for _ in self.cities]
         self.titles: dict[str, str] = {}
@@ -128,11 +127,9 @@ class CompareScreen(Screen[FactTarget | None]):
     @work(thread=True, exclusive=True, group="compare")
     def _compute(self) -> None:
         """Off the UI thread, on a connection of its own (SQLite objects stay in their thread)."""
-        from store.corpus import Corpus
-
         path = getattr(self.corpus, "path", None)
         if path is not None and str(path) != ":memory:" and path.exists():
-            corpus = Corpus(path, check_same_thread=False)
+            corpus = store.Corpus(path, check_same_thread=False)
             try:
                 result = corpus.compare(self.cities)
             finally:

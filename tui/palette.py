@@ -16,14 +16,14 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+import store
+
 MAX_ARTICLES = 20_000
 
 
 def jamo(text: str) -> str:
     """Keystroke jamo (store.hangul), so a half-typed syllable still matches."""
-    from store.hangul import keystrokes
-
-    return keystrokes(unicodedata.normalize("NFC", text.casefold())).replace(" ", "")
+    return store.keystrokes(unicodedata.normalize("NFC", text.casefold())).replace(" ", "")
 
 
 def _substring_score(q: str, c: str) -> float:
@@ -37,28 +37,21 @@ def korean_score(query: str, candidate: str) -> float:
     """0..1 by the Korean-aware readings of the query: as typed (jamo level:
     포하 finds 포항), initial consonants (ㅇㅇㅁ finds 영일만), or Latin keys
     typed with the Korean layout off (vhgkd finds 포항)."""
-    from store.hangul import from_keyboard, initials
-
     score = _substring_score(jamo(query), jamo(candidate))
     compact = query.replace(" ", "")
     if compact and all("ㄱ" <= ch <= "ㅎ" for ch in compact):
-        score = max(score, _substring_score(compact, initials(candidate).replace(" ", "")) * 0.95)
-    hangul = from_keyboard(compact) if compact.isascii() else None
+        score = max(score, _substring_score(compact, store.initials(candidate).replace(" ", "")) * 0.95)
+    hangul = store.from_keyboard(compact) if compact.isascii() else None
     if hangul:
         score = max(score, _substring_score(jamo(hangul), jamo(candidate)) * 0.9)
     return score
 
 
 def load_names(db_path) -> tuple[list[tuple[str, str]], list]:
-    from store.corpus import Corpus
-
-    corpus = Corpus(db_path)
+    corpus = store.Corpus(db_path)
     try:
         titles = [(s.id, s.title) for s in corpus.articles(limit=MAX_ARTICLES)]
-        try:
-            entities = corpus.entities()
-        except Exception:  # the entity layer may not be there yet
-            entities = []
+        entities = corpus.entities()
     finally:
         corpus.close()
     return titles, entities

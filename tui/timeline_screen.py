@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -25,7 +26,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store.timeline import CityTimeline, render_timeline
+import store
+from store.records import CityTimeline
+
+#: Eighths of a block, for bars drawn to 1/8 of a character.
+BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
 class TimelineScreen(Screen[None]):
@@ -56,11 +61,7 @@ class TimelineScreen(Screen[None]):
     def __init__(self, corpus: Any, cities: list[str] | None = None) -> None:
         super().__init__()
         self.corpus = corpus
-        if cities is None:
-            from store.compare import DEFAULT_CITIES
-
-            cities = list(DEFAULT_CITIES)
-        self.cities = list(cities)
+        self.cities = list(cities or store.DEFAULT_CITIES)
         self.years: list[CityTimeline] = []
         self.months: list[CityTimeline] = []
 
@@ -78,17 +79,15 @@ class TimelineScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="timeline")
     def _count(self) -> None:
         """Off the UI thread, on a connection of its own (SQLite objects stay in their thread)."""
-        from store.corpus import Corpus
-
         path = self.corpus if isinstance(self.corpus, (str, Path)) else getattr(self.corpus, "path", None)
         if path is not None and str(path) != ":memory:":
-            corpus = Corpus(Path(path), check_same_thread=False)
+            corpus = store.Corpus(Path(path), check_same_thread=False)
             try:
-                years, months = _timelines(corpus, self.cities)
+                years, months = corpus.timelines(self.cities)
             finally:
                 corpus.close()
         else:
-            years, months = self.app.call_from_thread(_timelines, self.corpus, self.cities)
+            years, months = self.app.call_from_thread(self.corpus.timelines, self.cities)
         self.post_message(self.Counted(years, months))
 
     def on_timeline_screen_counted(self, message: Counted) -> None:
@@ -112,14 +111,41 @@ class TimelineScreen(Screen[None]):
         self.dismiss(None)
 
 
-def _timelines(corpus: Any, cities: list[str]) -> tuple[list[CityTimeline], list[CityTimeline]]:
-    """By year and by month from one comparison (its trips), computed once."""
-    from store.timeline import city_timeline
+def _bar(value: int, top: int, width: int) -> str:
+    if value <= 0 or top <= 0:
+        return ""
+    eighths = max(1, round(value / top * width * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[rest] if rest else "")
 
-    try:
-        result = corpus.compare(cities)
-    except Exception:  # a timeline of articles stands without the comparison
-        result = {}
-    years = city_timeline(corpus, cities, by="year", compare_result=result)
-    months = city_timeline(corpus, cities, by="month", compare_result=result)
-    return years, months
+
+def render_timeline(timelines: list[CityTimeline], *, bar_width: int = 10) -> Table:
+    """A rich Table: one row per period, per city a bar of articles, the count,
+    and ◆n for trips. Works in a plain terminal and inside a Textual Static."""
+    by = timelines[0].by if timelines else "year"
+    table = Table(title=f"Articles (bars) and trips (◆) by {by}", box=None, pad_edge=False, expand=False)
+    table.add_column(by, style="bold", no_wrap=True)
+    for t in timelines:
+        table.add_column(Text(t.city), no_wrap=True, min_width=bar_width + 6)
+    top = max((p.articles for t in timelines for p in t.periods), default=0)
+    index = [{p.period: p for p in t.periods} for t in timelines]
+    for period in sorted({p.period for t in timelines for p in t.periods}):
+        cells: list[Any] = [period]
+        for have in index:
+            p = have.get(period)
+            cell = Text()
+            if p is not None and p.articles:
+                cell.append(_bar(p.articles, top, bar_width), style="cyan")
+                cell.append(f" {p.articles}")
+            if p is not None and p.trips:
+                cell.append(f" ◆{p.trips}", style="bold yellow")
+            cells.append(cell)
+        table.add_row(*cells)
+    undated = [t for t in timelines if t.undated_articles or t.undated_trips]
+    if undated:
+        table.add_row(
+            Text("undated", style="dim"),
+            *[Text(f"{t.undated_articles}" + (f" ◆{t.undated_trips}" if t.undated_trips else ""), style="dim")
+              for t in timelines],
+        )  # fmt: skip
+    return table

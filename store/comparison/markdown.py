@@ -9,7 +9,10 @@ paragraph numbers (¶, counted from 1) inside that article.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 ROW_TITLES = {
     "leaders": "리더 (Leaders)",
@@ -26,7 +29,7 @@ ROW_TITLES = {
 class _Citations:
     """Footnote numbers in order of first use, one per article."""
 
-    def __init__(self, corpus: Any) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.numbers: dict[str, int] = {}
 
@@ -106,7 +109,7 @@ def coverage_text(cov: dict[str, Any]) -> str:
 _SUMMARY_LIMIT = {"leaders": 3, "initiatives": 2, "trips": 3, "partners": 3, "focus": 6, "figures": 3}
 
 
-def to_markdown(result: dict[str, Any], corpus: Any) -> str:
+def to_markdown(result: dict[str, Any], corpus: Corpus) -> str:
     cities = list(result)
     cite = _Citations(corpus)
     lines = [f"# 도시 비교: {' · '.join(cities)}", ""]
@@ -162,11 +165,9 @@ def to_markdown(result: dict[str, Any], corpus: Any) -> str:
     return "\n".join(lines)
 
 
-def _timeline(result: dict[str, Any], corpus: Any) -> str:
+def _timeline(result: dict[str, Any], corpus: Corpus) -> str:
     """The per-city timeline table (articles and trips by year), from the same
-    result so its trips are the ones listed above; empty without a database."""
-    if getattr(corpus, "db", None) is None:
-        return ""
+    result so its trips are the ones listed above."""
     from ..timeline import city_timeline, timeline_markdown
 
     return timeline_markdown(city_timeline(corpus, list(result), by="year", compare_result=result))

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .evidence import Evidence
 from .stories import Stories, group_copies
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 #: Head titles by the suffix of the administrative unit they lead.
 HEAD_TITLES = {"시": "시장", "군": "군수", "구": "구청장", "도": "도지사"}
@@ -265,11 +268,8 @@ def _cues(text: str, info: ArticleInfo) -> set[str]:
     return cues
 
 
-def build_scope(corpus: Any, cities: list[str]) -> Scope:
-    try:
-        entities = list(corpus.entities())
-    except Exception:  # the entity tables may not exist yet in an old file
-        entities = []
+def build_scope(corpus: Corpus, cities: list[str]) -> Scope:
+    entities = corpus.entities()
     wanted = set(cities)
     people = _people_by_article(entities)
     infos: dict[str, ArticleInfo] = {}

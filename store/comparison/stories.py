@@ -12,9 +12,12 @@ screen and the report still list all the outlets that carried it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 #: Below this a copy's best passage is too unlike the fact's span to cite; the
 #: copy still counts as a source of the story (its coverage), just not of the fact.
@@ -45,20 +48,17 @@ class Stories:
         return self.copies.get(article_id, [])
 
 
-def group_copies(corpus: Any, representatives: dict[str, Any]) -> Stories:
+def group_copies(corpus: Corpus, representatives: dict[str, Any]) -> Stories:
     """Copies of each representative, from the stored clusters (`dedupe.by_story`).
 
     `representatives` maps id -> article (with paragraphs) for the articles the
     comparison reads; the copies are the visible members of their clusters."""
-    db = getattr(corpus, "db", None)
+    db = corpus.db
     stories = Stories()
-    if db is None or not representatives:
+    if not representatives:
         return stories
     from ..dedupe import by_story
 
-    columns = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
-    if "cluster_id" not in columns:
-        return stories
     clustered = [
         aid
         for (aid,) in db.execute(

@@ -7,7 +7,17 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from . import coref, events, figures, initiatives, morph, organizations, people, places, shapes
+from . import (
+    coref,
+    events,
+    figures,
+    initiatives,
+    morph,
+    organizations,
+    people,
+    places,
+    shapes,
+)
 from .found import ArticleEntity, Doc, Found, Para, entity_key, norm
 from .gazetteer import Gazetteer, load
 
@@ -19,7 +29,6 @@ _GENERIC_ALIASES = {"TF", "가칭", "현지시간", "예정", "valley", "사진"
 #: Titles of a city's own staff: with no affiliation in the text, they work for the article's city.
 _MUNICIPAL = ("국장", "과장", "주무관", "팀장", "계장", "사무관", "부시장", "실장", "소장", "단장")
 _REMENTION_TYPES = ("organization", "place", "event", "initiative")
-_KOREAN_CITY_ORG = re.compile(r"([가-힣]{1,4})(?:시|군)(?=[가-힣\s,.]|$)")
 
 
 def doc_from_article(article: dict[str, Any]) -> Doc:

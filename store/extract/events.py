@@ -6,9 +6,10 @@ noun in front of it."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter
+from functools import lru_cache
 
+from ..hangul import all_syllables
 from .found import Doc, Found
 from .gazetteer import Gazetteer
 from .morph import Word
@@ -66,7 +67,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                     break
                 if not prev.stem or prev.stem[0].isdigit() and not prev.stem.endswith("차"):
                     break
-                if not (prev.nnp or prev.stem[0].isascii() or _hangul(prev.stem)):
+                if not (prev.nnp or prev.stem[0].isascii() or all_syllables(prev.stem)):
                     break
                 if prev.stem in _GENERIC or len(prev.stem) < 2 or any(
                     prev.stem.startswith(c) and len(prev.stem) - len(c) <= 1 for c in g.countries if len(c) > 1
@@ -103,8 +104,4 @@ def _year_for(canon: str, years: Counter[tuple[str, int]], doc: Doc) -> int | No
     return found.most_common(1)[0][0] if found else None
 
 
-_HANGUL = re.compile(r"[가-힣]+")
 
-
-def _hangul(text: str) -> bool:
-    return _HANGUL.fullmatch(text) is not None

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..hangul import all_syllables
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
@@ -116,3 +118,16 @@ def _lines_with_sections(name: str) -> list[str]:
         for ln in text.splitlines()
         if ln.strip() and (ln.startswith("## ") or not ln.lstrip().startswith("#"))
     ]
+
+
+@lru_cache(maxsize=65536)
+def titles_in(stem: str) -> str | None:
+    """The title a word ends with, if the word is a title or a compound title (시장, 부시장, 경제부시장)."""
+    g = load()
+    if stem in g.title_set:
+        return stem
+    if len(stem) <= 12 and all_syllables(stem):
+        m = g.title_tail.search(stem)
+        if m and m.start() > 0:
+            return m.group()
+    return None

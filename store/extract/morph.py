@@ -27,9 +27,9 @@ def kiwi() -> Any:
     """The process's Kiwi instance (created on first call)."""
     global _KIWI
     if _KIWI is None:
-        from kiwipiepy import Kiwi
-
         import warnings
+
+        from kiwipiepy import Kiwi
 
         with warnings.catch_warnings():  # 0 = one thread: processes give the parallelism
             warnings.simplefilter("ignore", DeprecationWarning)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..hangul import all_syllables
 from .found import Doc, Found
 from .gazetteer import Gazetteer
 from .morph import Word
@@ -50,7 +51,7 @@ def suffix_of(stem: str) -> str | None:
 def is_university_abbrev(w: Word) -> bool:
     """"한동대", "스탠포드대": a proper noun plus 대."""
     s = w.stem
-    return len(s) >= 3 and s.endswith("대") and w.nnp and s not in _NOT_UNIVERSITY and _hangul(s)
+    return len(s) >= 3 and s.endswith("대") and w.nnp and s not in _NOT_UNIVERSITY and all_syllables(s)
 
 
 def org_name(w: Word, g: Gazetteer) -> str | None:
@@ -128,14 +129,10 @@ def _nameish(w: Word, g: Gazetteer, *, allow_common: bool) -> bool:
         return False
     if w.nnp or _latin(s) or s in g.places or org_name(w, g):
         return True
-    return allow_common and _hangul(s) and len(s) >= 2
+    return allow_common and all_syllables(s) and len(s) >= 2
 
 
-_HANGUL = re.compile(r"[가-힣]+")
 
-
-def _hangul(text: str) -> bool:
-    return _HANGUL.fullmatch(text) is not None
 
 
 def _latin(text: str) -> bool:

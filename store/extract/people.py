@@ -12,11 +12,11 @@ who are kept apart from the people in the story.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..hangul import all_syllables
 from . import organizations, places
 from .found import Doc, Found
-from .gazetteer import Gazetteer, load
+from .gazetteer import Gazetteer, titles_in
 from .morph import Word
 
 _NOT_NAMES = {
@@ -39,30 +39,13 @@ _INSTITUTIONAL = {
 }
 
 
-def titles_in(stem: str, g: Gazetteer) -> str | None:
-    """The title a word ends with, if the word is a title or a compound title."""
-    return _title_of(stem)
-
-
-@lru_cache(maxsize=65536)
-def _title_of(stem: str) -> str | None:
-    g = load()
-    if stem in g.title_set:
-        return stem
-    if len(stem) <= 12 and _hangul(stem):
-        m = g.title_tail.search(stem)
-        if m and m.start() > 0:
-            return m.group()
-    return None
-
-
 def is_korean_name(w: Word, g: Gazetteer) -> bool:
     s = w.stem
-    if not (2 <= len(s) <= 4) or not _hangul(s) or s in _NOT_NAMES:
+    if not (2 <= len(s) <= 4) or not all_syllables(s) or s in _NOT_NAMES:
         return False
     if s[0] not in g.surnames and s[:2] not in g.surnames:
         return False
-    if s in g.places or s in g.orgs or titles_in(s, g) or organizations.suffix_of(s):
+    if s in g.places or s in g.orgs or titles_in(s) or organizations.suffix_of(s):
         return False
     if len(s) == 4 and s[:2] not in g.surnames:
         return False
@@ -103,7 +86,7 @@ def find(doc: Doc, g: Gazetteer, taken: set[tuple[int, int]], place_names: set[s
     for p in doc.paras:
         ws = p.words
         for i, w in enumerate(ws):
-            title = titles_in(w.stem, g)
+            title = titles_in(w.stem)
             if not title:
                 continue
             found = _korean_before(p, ws, i, title, g, taken) or _foreign_before(p, ws, i, title, g, place_names)
@@ -129,12 +112,12 @@ def _korean_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, taken) -
             return None
         if is_korean_name(cand, g) and cand.stem_start == cand.start:
             between = ws[j + 1 : i]
-            if any(titles_in(b.stem, g) for b in between):
+            if any(titles_in(b.stem) for b in between):
                 return None
             role, affiliation = _role(w.stem, title, between, g)
             return Found("person", cand.stem, p.index, cand.stem_start, cand.stem_end, role=role,
                          affiliation=affiliation)
-        if _hangul(cand.stem) and len(cand.stem) <= 1:
+        if all_syllables(cand.stem) and len(cand.stem) <= 1:
             return None
     return None
 
@@ -150,7 +133,7 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
         n = len(re.split(r"[ \-]", m.group("latin")))
         before = p.text[: m.start()]
         parts = before.split()
-        if len(parts) >= n and all(_hangul(x) for x in parts[-n:]):
+        if len(parts) >= n and all(all_syllables(x) for x in parts[-n:]):
             name = " ".join(parts[-n:])
             start = before.rstrip().rfind(parts[-n])
             start = len(before) - len(" ".join(parts[-n:])) - (len(before) - len(before.rstrip()))
@@ -164,7 +147,7 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
         country, j = ws[j].stem, j - 1
     while j >= 0 and len(names) < (3 if country else 2):
         c = ws[j]
-        if c.josa or c.sentence != w.sentence or not _hangul(c.stem):
+        if c.josa or c.sentence != w.sentence or not all_syllables(c.stem):
             break
         if not country and (not c.nnp or len(c.stem) < 2):
             break  # after a country ('응우엔 쑤언 푹 베트남 총리') Kiwi may not know the name's parts
@@ -256,8 +239,4 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return bool(before) and "가" <= before <= "힣"
 
 
-_HANGUL = re.compile(r"[가-힣]+")
 
-
-def _hangul(text: str) -> bool:
-    return _HANGUL.fullmatch(text) is not None

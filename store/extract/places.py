@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
+from ..hangul import all_syllables
 from .found import Doc, Found
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, titles_in
 from .morph import Word
 
 _VENUE_SUFFIXES = ("컨벤션센터", "전시장", "국제공항", "공항", "경기장", "스타디움")
@@ -62,16 +63,16 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 continue  # "과천동": a neighbourhood named after its city
             prev = ws[i - 1] if i else None
             joined = prev is not None and not prev.josa and p.text[prev.end : w.start].isspace()
-            if w.stem == "카운티" and joined and _hangul(prev.stem):
+            if w.stem == "카운티" and joined and all_syllables(prev.stem):
                 out.append(Found("place", f"{prev.stem} 카운티", p.index, prev.stem_start, w.stem_end))
-            elif prev is not None and prev.text in ("도시인", "도시", "도시인데") and w.nnp and _hangul(w.stem):
+            elif prev is not None and prev.text in ("도시인", "도시", "도시인데") and w.nnp and all_syllables(w.stem):
                 out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
             elif (
                 joined
                 and prev.stem in g.countries
                 and w.nnp
                 and w.josa in _LOCATIVE
-                and _hangul(w.stem)
+                and all_syllables(w.stem)
                 and w.stem not in g.orgs
             ):
                 out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
@@ -85,24 +86,18 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     return out
 
 
-_HANGUL = re.compile(r"[가-힣]+")
-
-
 _FOREIGN_CITY = re.compile(r"^([가-힣]{3,8}?)(에서는|에서|에는|에|을|를|으로|로)[,.]?$")
 
 
 def _unknown_city(base: str, w: Word, g: Gazetteer) -> bool:
-    from . import organizations, people
+    from . import organizations
 
     if any(t.startswith(("V", "E", "X")) and t != "XSN" for t in w.tags[:1]):
         return False
     nominal = [t for t in w.tags if not t.startswith(("J", "S"))]
     if len(nominal) > 1:
         return False  # Kiwi split it into known words ("방문길" = 방문 + 길): not an unknown name
-    if base in g.orgs or people.titles_in(base, g) or organizations.suffix_of(base):
+    if base in g.orgs or titles_in(base) or organizations.suffix_of(base):
         return False
     return not base.endswith(("들", "계", "측", "인", "국민", "정부", "기업", "시장", "업체", "제품"))
 
-
-def _hangul(text: str) -> bool:
-    return _HANGUL.fullmatch(text) is not None

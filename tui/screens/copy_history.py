@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.export import Excerpt
+from store.records import Excerpt
 from tui.clipboard import clipboard_text, history_markdown, plain_citation
 
 

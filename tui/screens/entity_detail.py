@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.entity_store import Entity
+from store.records import Entity
 from tui.widgets.entity_sidebar import type_label
 
 CONTEXT = 40

@@ -15,8 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # store pulls in sqlite_utils: kept off the start-up path
-    from store.bigkinds import SuppliedEntity
-    from store.entity_store import Entity
+    from store.records import Entity, SuppliedEntity
 
 # Labels for the type names the analyser may use; unknown types show as written.
 TYPE_LABELS = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .found import norm
+from store.extract.found import norm
 
 #: reading key -> entity type
 TYPE_KEYS = {
@@ -85,7 +85,7 @@ def role_right(ours: str | None, our_affiliation: str | None, gold: dict[str, An
 
 
 def evaluate(db: Any, reading: dict[str, Any]) -> Evaluation:
-    from ..entity_store import entities
+    from store.entity_store import entities
 
     ev = Evaluation(types={t: TypeScore(t) for t in TYPE_KEYS.values()})
     for art in reading["articles"]:

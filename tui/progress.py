@@ -21,7 +21,12 @@ MIN_SECONDS_BETWEEN = 0.05
 def rich_progress(console: Console, label: str = "ingesting") -> Iterator[Callable[..., None]]:
     """`update(done, total, articles=None)`: items (files) done of total, and
     when given, articles stored so far (shown beside the label)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
         "[progress.description]{task.description}",

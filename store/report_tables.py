@@ -1,0 +1,57 @@
+"""The tables and views behind the reports, beside the articles' own tables:
+the comparison's cache (component "comparisons") and read-only views for
+Datasette and sqlite-utils users (component "reports").
+
+They live here rather than beside compare.py and export.py so the storage
+layer (database.py brings every component up to date) never reaches up into
+the query layer.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from .schema import Migration, run_script
+
+
+def _comparisons_v1(db: sqlite_utils.Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS comparisons (
+            cities TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            result TEXT NOT NULL
+        );
+        """
+    )
+
+
+#: Component "comparisons": results kept between sessions (see compare.py).
+COMPARISONS: list[Migration] = [_comparisons_v1]
+
+
+def _views_v1(db: sqlite_utils.Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE VIEW IF NOT EXISTS article_index AS
+        SELECT articles.num, articles.id, articles.title, articles.published,
+               substr(articles.published, 1, 4) AS year, substr(articles.published, 1, 7) AS month,
+               articles.outlet, articles.cities, articles.url, articles.is_excerpt, articles.hidden,
+               articles.cluster_id,
+               (SELECT count(*) FROM articles AS copy WHERE copy.cluster_id = articles.id) AS copies
+        FROM articles;
+        CREATE VIEW IF NOT EXISTS paragraph_index AS
+        SELECT paragraphs.id, paragraphs.article_id, paragraphs.idx, paragraphs.kind, paragraphs.text,
+               articles.title, articles.outlet, articles.published,
+               substr(articles.published, 1, 4) AS year, articles.cities, articles.url, articles.hidden
+        FROM paragraphs JOIN articles ON articles.id = paragraphs.article_id;
+        """
+    )
+
+
+#: Component "reports": read-only views for Datasette and
+#: sqlite-utils users — a year column to facet on, paragraphs with their
+#: article's outlet and cities. See datasette/metadata.json.
+REPORTS: list[Migration] = [_views_v1]
