@@ -18,9 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from entity_scoring import evaluate, load_reading, report  # noqa: E402
+
 from store.analysis import analyze  # noqa: E402
 from store.corpus import Corpus  # noqa: E402
-from entity_scoring import evaluate, load_reading, report  # noqa: E402
 from store.ingest import ingest_paths  # noqa: E402
 from store.paths import seeds_dir  # noqa: E402
 

@@ -27,6 +27,8 @@ import sqlite_utils
 from . import (
     dedupe,
     entity_store,
+    excerpts,
+    jamo_codes,
     report_tables,
     schema,
     search_index,
@@ -73,7 +75,7 @@ def derive(articles: Sequence[ParsedArticle]) -> list[Derived]:
     cheaper by the chunk)."""
     signatures = dedupe.signatures([dedupe.parsed_body(p) for p in articles])
     texts = [p.text for parsed in articles for p in parsed.paragraphs]
-    bodies = iter(search_index.bodies_of(texts))
+    bodies = iter(jamo_codes.bodies_of(texts))
     return [
         Derived(article_id(parsed), [next(bodies) for _ in parsed.paragraphs], sigs)
         for parsed, sigs in zip(articles, signatures)
@@ -224,11 +226,11 @@ class Database:
         known = derived or derive([parsed])[0]
 
         def save(conn: sqlite3.Connection) -> tuple[str, str]:
-            aid, replaces = dedupe.before_save(conn, known.article_id, parsed, known.signatures[1])  # excerpt <-> page
+            aid, replaces = excerpts.before_save(conn, known.article_id, parsed, known.signatures[1])  # excerpt <-> page
             outcome = self._write_article(conn, aid, parsed, source, known)
             supplied_entities.save_supplied(conn, aid, parsed)  # BigKinds 인물/위치/기관, beside ours
             if replaces is not None:  # this full page completes a stored excerpt
-                dedupe.absorb_excerpt(conn, replaces, aid)
+                excerpts.absorb_excerpt(conn, replaces, aid)
                 outcome = "updated"
             return aid, outcome
 

@@ -57,9 +57,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import search_terms
+from .jamo_codes import SEPARATOR, code_offsets
 from .query import ParsedQuery, parse_query
 from .records import SearchHit
-from .search_index import SEPARATOR, code_offsets, match_params, matching_rowids
+from .search_index import match_params, matching_rowids
 from .search_plan import (
     Pattern,
     and_trigrams,

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import hangul
-from .search_index import (
+from .jamo_codes import (
     FINAL_AS_INITIAL,
     INITIAL_CODES,
     ROLE_OF,

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from . import hangul
+from .jamo_codes import code_offsets, jamo_codes
 from .records import SearchHit
-from .search_index import code_offsets, jamo_codes
 from .search_plan import (
     Pattern,
     phrase_pattern,

@@ -3,7 +3,6 @@
 
 # -- explorer (tui) fixtures -------------------------------------------------
 import pytest as _pytest
-
 from synthetic import grow_corpus
 
 
@@ -63,3 +62,22 @@ def pytest_collection_modifyitems(config, items):  # noqa: ARG001 - pytest's hoo
     for item in items:
         if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in _SLOW_MODULES:
             item.add_marker(_pytest.mark.slow)
+
+
+# -- waiting for the app: the one helper every pilot test uses -----------------
+async def settle(pilot, seconds: float = 0.35) -> None:
+    """Let debounce timers fire and workers post their messages."""
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def ready(pilot) -> None:
+    """Wait (however busy the machine) until the explorer's database is open,
+    the list filled and the first article shown with its entities."""
+    app = pilot.app
+    for _ in range(400):
+        await settle(pilot, 0.05)
+        if app.reader.article is not None and app.sidebar.article_id == app.reader.article.id:
+            return
+    raise AssertionError("the first article never opened")

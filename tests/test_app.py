@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 
-import pytest
+from conftest import ready, settle
 from rich.text import Text
 
 from store.corpus import Corpus
@@ -32,29 +32,12 @@ def make_app(db) -> ExplorerApp:
     return ExplorerApp(db, system_clipboard=False)
 
 
-async def settle(app, pilot, seconds: float = 0.35) -> None:
-    """Let debounce timers fire and workers post their messages."""
-    await pilot.pause(seconds)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def ready(app, pilot) -> None:
-    """Wait (however busy the machine) until the database is open, the list
-    filled and the first article shown with its entities."""
-    for _ in range(400):
-        await settle(app, pilot, 0.05)
-        if app.reader.article is not None and app.sidebar.article_id == app.reader.article.id:
-            return
-    raise AssertionError("the first article never opened")
-
-
 async def type_query(app, pilot, query: str) -> None:
     await pilot.press("slash")
     for ch in query:
         await pilot.press(ch)
     for _ in range(100):  # the debounce timer and the worker, however busy the machine
-        await settle(app, pilot, 0.05)
+        await settle(pilot, 0.05)
         if app.last_query == query:
             break
     assert app.last_query == query
@@ -66,12 +49,12 @@ async def test_list_shows_every_article_and_opens_the_first(seeds_db):
         expected = corpus.articles()
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         assert app.article_list.total == len(expected) == 5
         assert app.reader.article is not None
         assert app.reader.article.id == expected[0].id
         await pilot.press("j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.reader.article.id == expected[1].id
         assert app.focused is app.reader
 
@@ -81,7 +64,7 @@ async def test_typing_a_korean_query_lists_highlighted_hits(seeds_db):
     posted = []
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40), message_hook=posted.append) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await type_query(app, pilot, QUERY)
         assert app.query_one("#search").value == QUERY
         done = [m for m in posted if isinstance(m, SearchDone)]
@@ -104,13 +87,13 @@ async def test_typing_a_korean_query_lists_highlighted_hits(seeds_db):
 async def test_opening_a_hit_scrolls_to_its_paragraph_and_n_steps(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await type_query(app, pilot, QUERY)
         await pilot.press("enter")  # search bar -> results
         assert app.focused is app.results
         hit = app.results.current
         await pilot.press("enter")  # open the hit
-        await settle(app, pilot)
+        await settle(pilot)
         reader = app.reader
         assert app.focused is reader
         assert reader.article.id == hit.article_id
@@ -121,8 +104,7 @@ async def test_opening_a_hit_scrolls_to_its_paragraph_and_n_steps(seeds_db):
         assert view.region.y < reader.region.bottom
         first = reader.mark_cursor
         await pilot.press("n")
-        if len(reader.marks) > 1:
-            assert reader.mark_cursor == (first + 1) % len(reader.marks)
+        assert reader.mark_cursor == (first + 1) % len(reader.marks)  # one mark: n stays on it
         await pilot.press("N")
         assert reader.mark_cursor == first
         await pilot.press("escape")  # back to the results
@@ -133,9 +115,9 @@ async def test_opening_a_hit_scrolls_to_its_paragraph_and_n_steps(seeds_db):
 async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("enter")  # open the first article in the reader
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "j")
         article = app.reader.article
         index = app.reader.current
@@ -145,10 +127,8 @@ async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
         assert copied.startswith("“" + paragraph.text + "”\n")
         citation = copied.splitlines()[-1]
         assert article.title in citation
-        if article.outlet:
-            assert article.outlet in citation
-        if article.published:
-            assert article.published[:10] in citation
+        assert article.outlet and article.outlet in citation  # every seed names its outlet and date
+        assert article.published and article.published[:10] in citation
         await pilot.press("Y")
         whole = app.clipboard
         assert whole.startswith(article.title)
@@ -170,7 +150,7 @@ async def test_copy_paragraph_and_article_with_citation(seeds_db, tmp_path):
 async def test_copy_the_selected_search_hit(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await type_query(app, pilot, QUERY)
         await pilot.press("enter", "down")
         hit = app.results.current
@@ -183,11 +163,10 @@ async def test_copy_the_selected_search_hit(seeds_db):
 @run_async
 async def test_entity_sidebar_highlights_and_filters(seeds_db):
     with Corpus(seeds_db) as corpus:
-        if not corpus.entities():
-            pytest.skip("the entity layer stored no entities for the seeds (store/analysis.py not landed)")
+        assert corpus.entities(), "the seeds are analysed at first start"
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         article = app.reader.article
         sidebar = app.sidebar
         assert sidebar.entities, "the first seed names people and organisations"
@@ -199,7 +178,7 @@ async def test_entity_sidebar_highlights_and_filters(seeds_db):
         mine = {(m.paragraph_index, m.start, m.end) for m in entity.mentions if m.article_id == article.id}
         assert {(m.paragraph, m.start, m.end) for m in app.reader.marks} == mine
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         named = {m.article_id for m in entity.mentions}
         assert app.entity_filter is entity
         assert app.article_list.total == len(named)
@@ -210,7 +189,7 @@ async def test_entity_sidebar_highlights_and_filters(seeds_db):
         assert len(app.screen.mentions) == len(entity.mentions)
         await pilot.press("escape")  # close the detail
         await pilot.press("escape")  # clear the filter
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.entity_filter is None and app.article_list.total == 5
 
 
@@ -220,7 +199,7 @@ async def test_help_lists_every_key(seeds_db):
 
     app = make_app(seeds_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -237,10 +216,10 @@ async def test_help_lists_every_key(seeds_db):
 async def test_comparison_key_opens_the_comparison(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         base = app.screen
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is not base
         assert type(app.screen).__name__ == "CompareScreen"
 
@@ -249,9 +228,9 @@ async def test_comparison_key_opens_the_comparison(seeds_db):
 async def test_timeline_key_opens_the_timeline(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("t")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "TimelineScreen"
         await pilot.press("escape")
         await pilot.pause()
@@ -262,7 +241,7 @@ async def test_timeline_key_opens_the_timeline(seeds_db):
 async def test_quit(seeds_db):
     app = make_app(seeds_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -299,7 +278,7 @@ async def test_a_database_from_an_older_valley_tui_is_updated_with_a_word_first(
     as_search_v1(db)  # as if made before the search index had shards
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         assert any("older valley-tui" in str(n.message) for n in app._notifications)
         assert app.article_list.total == 5
         await type_query(app, pilot, QUERY)
@@ -310,7 +289,7 @@ async def test_a_database_from_an_older_valley_tui_is_updated_with_a_word_first(
 async def test_list_virtualises_a_large_corpus(big_db):
     app = make_app(big_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         lst = app.article_list
         assert lst.total == 50_000
         await pilot.press("end")
@@ -327,17 +306,16 @@ async def test_list_virtualises_a_large_corpus(big_db):
 async def test_city_filter_and_sort(seeds_db):
     with Corpus(seeds_db) as corpus:
         cities = corpus.cities()
-    if not cities:
-        pytest.skip("no cities stored for the seeds yet")
+    assert cities, "every seed is about a city"
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("f")
-        await settle(app, pilot)
+        await settle(pilot)
         city, n = cities[0]
         assert app.state.city == city and app.article_list.total == n
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.state.sort == 1
 
 
@@ -377,7 +355,7 @@ async def test_palette_jumps_to_an_article_by_name(seeds_db):
         target = corpus.articles()[-1]
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         for ch in target.title[:6]:
@@ -387,27 +365,25 @@ async def test_palette_jumps_to_an_article_by_name(seeds_db):
             if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count:
                 break
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.reader.article.id == target.id
 
 
 @run_async
 async def test_a_fact_chosen_on_the_comparison_opens_its_paragraph(seeds_db):
-    try:
-        from tui.compare_screen import CompareScreen, FactTarget
-    except ImportError:
-        pytest.skip("the comparison screen is not installed")
+    from tui.compare_screen import CompareScreen, FactTarget
+
     with Corpus(seeds_db) as corpus:
         article = corpus.articles()[2]
         paragraph = corpus.article(article.id).paragraphs[1]
     app = make_app(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         app.screen.dismiss(FactTarget(article.id, paragraph.index, 0, 2))
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.reader.article.id == article.id
         assert app.reader.current == paragraph.index
         assert [(m.paragraph, m.start, m.end) for m in app.reader.marks] == [(paragraph.index, 0, 2)]
@@ -432,13 +408,13 @@ async def test_bigkinds_entities_show_beside_ours(tmp_path):
     with Corpus(db) as corpus:
         named = {a.id: corpus.supplied_entities(article_id=a.id) for a in corpus.articles()}
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         app.article_list.focus()
         for _ in range(len(named)):  # down the list to a row BigKinds named things in
             if named.get(app.reader.article.id):
                 break
             await pilot.press("down")
-            await ready(app, pilot)
+            await ready(pilot)
         supplied = named[app.reader.article.id]
         assert supplied, "some rows of the fixture name people, places and organisations"
         prompts = [str(app.sidebar.get_option_at_index(i).prompt) for i in range(app.sidebar.option_count)]
@@ -457,7 +433,7 @@ async def test_articles_added_by_another_process_are_announced_then_shown_with_r
     shutil.copy(seeds_db, db)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(app, pilot)
+        await ready(pilot)
         shown = app.reader.article.id
         page = tmp_path / "new.jsonl"
         page.write_text('{"title": "포항시 새 소식", "body": "포항시가 영일만 밸리 2단계를 발표했다고 2일 밝혔다.", "date": "2025-01-02"}\n',
@@ -465,15 +441,52 @@ async def test_articles_added_by_another_process_are_announced_then_shown_with_r
         with Corpus(db) as other:  # as `valley-tui ingest` in another terminal would
             assert ingest_paths(other, [page]).added == 1
         for _ in range(100):  # the watch runs every WATCH_EVERY seconds
-            await settle(app, pilot, 0.1)
+            await settle(pilot, 0.1)
             if any("1 new article in the database" in str(n.message) for n in app._notifications):
                 break
         else:
             raise AssertionError("the new article was never announced")
         assert app.article_list.total == 5 and app.reader.article.id == shown  # nothing moved under the reader
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.article_list.total == 6
         assert row_text(app.article_list.row(0), 80).plain.count("포항시 새 소식") == 1  # newest first
         await type_query(app, pilot, "영일만 밸리 2단계")
         assert app.results.hits and app.results.hits[0].title == "포항시 새 소식"
+
+
+@run_async
+async def test_T_switches_between_the_dark_and_the_light_theme(seeds_db):
+    """What the light-theme snapshot shows, as behaviour: T flips the theme and back."""
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        dark = app.current_theme.dark
+        await pilot.press("T")
+        assert app.current_theme.dark is not dark
+        assert app.theme == ("textual-light" if dark else "textual-dark")
+        await pilot.press("T")
+        assert app.current_theme.dark is dark
+
+
+@run_async
+async def test_e_hides_the_sidebar_when_wide_and_swaps_it_with_the_list_when_narrow(seeds_db):
+    """What the 80x24 entities snapshot shows, as behaviour."""
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.sidebar.display and app.article_list.display
+        await pilot.press("e")
+        assert not app.sidebar.display and app.article_list.display
+        await pilot.press("e")
+        assert app.sidebar.display and app.article_list.display
+    app = make_app(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert not app.sidebar.display and app.article_list.display  # narrow: the reader keeps its width
+        await pilot.press("e")
+        assert app.sidebar.display and not app.article_list.display
+        assert app.focused is app.sidebar
+        await pilot.press("e")
+        assert not app.sidebar.display and app.article_list.display
+        assert app.focused is app.article_list

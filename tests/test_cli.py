@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 
-
 EXE = shutil.which("valley-tui")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from conftest import settle
 from textual.app import App
 
 from store.compare import DEFAULT_CITIES
@@ -32,17 +33,11 @@ class CompareHost(App[None]):
         self.posted.append(message.target)
 
 
-async def _ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
 def test_enter_on_a_fact_returns_its_paragraph(seeds_db):
     async def run() -> None:
         app = CompareHost(seeds_db)
         async with app.run_test(size=(120, 40)) as pilot:
-            await _ready(pilot)
+            await settle(pilot, 0)
             screen = app.screen
             assert isinstance(screen, CompareScreen)
             first = app.focused
@@ -70,7 +65,7 @@ def test_every_column_holds_every_row_and_escape_closes(seeds_db):
     async def run() -> None:
         app = CompareHost(seeds_db)
         async with app.run_test(size=(120, 40)) as pilot:
-            await _ready(pilot)
+            await settle(pilot, 0)
             screen = app.screen
             assert len(screen.columns) == len(DEFAULT_CITIES)
             for col in screen.columns:
@@ -88,7 +83,7 @@ def test_narrow_terminal_scrolls_to_the_focused_city(seeds_db):
     async def run() -> None:
         app = CompareHost(seeds_db)
         async with app.run_test(size=(80, 24)) as pilot:
-            await _ready(pilot)
+            await settle(pilot, 0)
             screen = app.screen
             cells = list(screen.query(".cell"))
             assert cells and all(c.outer_size.width >= MIN_COLUMN for c in cells)
@@ -107,14 +102,14 @@ def test_narrow_terminal_scrolls_to_the_focused_city(seeds_db):
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 def test_snapshot(snap_compare, seeds_db, size):
-    assert snap_compare(CompareHost(seeds_db), terminal_size=size, run_before=_ready)
+    assert snap_compare(CompareHost(seeds_db), terminal_size=size, run_before=lambda pilot: settle(pilot, 0))
 
 
 def test_next_source_changes_the_paragraph_enter_opens(seeds_db):
     async def run() -> None:
         app = CompareHost(seeds_db)
         async with app.run_test(size=(120, 40)) as pilot:
-            await _ready(pilot)
+            await settle(pilot, 0)
             item = next(i for col in app.screen.columns for i in col if len(i.fact["evidence"]) > 1)
             item.focus()
             await pilot.pause()

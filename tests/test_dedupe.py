@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store import dedupe
+from store import dedupe, excerpts
 from store.corpus import Corpus
 from store.ingest import ingest_paths
 from store.records import Paragraph, ParsedArticle, SearchHit
@@ -215,10 +215,10 @@ def test_unrelated_excerpt_is_not_swallowed(corpus):
 
 def test_is_excerpt_of_tolerates_trimming_but_not_other_text():
     page = dedupe.normalize(" ".join(ORIGINAL))
-    assert dedupe.is_excerpt_of(dedupe.normalize(excerpt_of(ORIGINAL, 150)), page)
+    assert excerpts.is_excerpt_of(dedupe.normalize(excerpt_of(ORIGINAL, 150)), page)
     retyped = excerpt_of(ORIGINAL, 150).replace("체결했다고", "체결했다며")
-    assert dedupe.is_excerpt_of(dedupe.normalize(retyped), page)
-    assert not dedupe.is_excerpt_of(dedupe.normalize(excerpt_of(NEXT_RELEASE, 150)), page)
+    assert excerpts.is_excerpt_of(dedupe.normalize(retyped), page)
+    assert not excerpts.is_excerpt_of(dedupe.normalize(excerpt_of(NEXT_RELEASE, 150)), page)
 
 
 def test_an_excerpt_finds_its_page_among_a_busy_week(corpus, tmp_path):

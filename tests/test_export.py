@@ -115,7 +115,6 @@ def test_copy_history_exports_in_every_format(corpus):
 
 
 def test_search_report_quotes_matching_paragraphs(corpus):
-    pytest.importorskip("store.search")
     hits = corpus.search("바이오", limit=export.SEARCH_LIMIT)
     assert hits and "바이오" in hits[0].text
     text = run_export(corpus, "search", "md", query="바이오")

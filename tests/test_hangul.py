@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from store import hangul
-from store.search_index import (
+from store.jamo_codes import (
     bodies_of,
     code_offsets,
     index_body,

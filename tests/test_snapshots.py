@@ -6,6 +6,7 @@ deliberate change to the screen or the stored seeds."""
 from __future__ import annotations
 
 import pytest
+from conftest import ready, settle
 
 from tui.app import ExplorerApp
 
@@ -17,14 +18,8 @@ async def steady(pilot) -> None:
     app = pilot.app
     for widget in app.query("Input"):
         widget.cursor_blink = False
-    for _ in range(400):  # however busy the machine: the first article is open
-        await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        if app.reader.article is not None and app.sidebar.article_id == app.reader.article.id:
-            break
-    await pilot.pause(0.3)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await ready(pilot)
+    await settle(pilot, 0.3)
 
 
 async def searched(pilot, query: str = "실리콘밸리") -> None:

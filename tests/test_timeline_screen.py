@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
+from conftest import settle
 from textual.app import App
 
 from store.compare import DEFAULT_CITIES
@@ -27,12 +28,6 @@ class TimelineHost(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(TimelineScreen(self.source), self.closed.append)
-
-
-async def _ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def _text(widget) -> str:
@@ -55,7 +50,7 @@ def test_timeline_shows_each_city_by_year_and_month_and_escape_closes(seeds_db):
     async def run() -> None:
         app = TimelineHost(seeds_db)  # a path: the screen opens its own connection
         async with app.run_test(size=(120, 40)) as pilot:
-            await _ready(pilot)
+            await settle(pilot, 0)
             screen = app.screen
             assert isinstance(screen, TimelineScreen)
             assert [t.to_json() for t in screen.years] == [t.to_json() for t in expected_years]
@@ -93,7 +88,7 @@ def test_an_open_corpus_works_too_and_an_unknown_city_is_empty(tmp_path):
     async def run() -> None:
         app = Host(corpus)
         async with app.run_test(size=(80, 24)) as pilot:
-            await _ready(pilot)
+            await settle(pilot, 0)
             assert "No articles" in _text(app.screen.query_one("#status"))
             await pilot.press("q")
             await pilot.pause()
@@ -106,4 +101,4 @@ def test_an_open_corpus_works_too_and_an_unknown_city_is_empty(tmp_path):
 
 
 def test_snapshot(snap_compare, seeds_db):
-    assert snap_compare(TimelineHost(seeds_db), terminal_size=(120, 40), run_before=_ready)
+    assert snap_compare(TimelineHost(seeds_db), terminal_size=(120, 40), run_before=lambda pilot: settle(pilot, 0))

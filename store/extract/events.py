@@ -10,7 +10,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..hangul import all_syllables
-from .found import Doc, Found
+from .found import Doc, Found, words_before
 from .gazetteer import Gazetteer
 from .morph import Word
 
@@ -59,22 +59,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if not sm:
                 continue
             suf = sm.group()
-            j = i
-            left: list[Word] = []
-            while j > 0 and len(left) < 3:
-                prev = ws[j - 1]
-                if prev.josa or not p.text[prev.end : ws[j].start].isspace() or prev.sentence != w.sentence:
-                    break
-                if not prev.stem or prev.stem[0].isdigit() and not prev.stem.endswith("차"):
-                    break
-                if not (prev.nnp or prev.stem[0].isascii() or all_syllables(prev.stem)):
-                    break
-                if prev.stem in _GENERIC or len(prev.stem) < 2 or any(
-                    prev.stem.startswith(c) and len(prev.stem) - len(c) <= 1 for c in g.countries if len(c) > 1
-                ):
-                    break  # "미국서 실리콘밸리 포럼": the country is where, not part of the name
-                left.insert(0, prev)
-                j -= 1
+            left = words_before(p, i, lambda prev, _: _event_word(prev, g))
             # A proper noun must carry the name: "올해 포럼" and "기술콘퍼런스" are not events.
             while left and not (left[0].nnp or left[0].stem[0].isascii()):
                 left.pop(0)
@@ -84,6 +69,17 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             name = " ".join([x.stem for x in left] + [w.stem])
             out.append(Found("event", clean_event_name(name), p.index, start, w.stem_end))
     return out
+
+
+def _event_word(prev: Word, g: Gazetteer) -> bool:
+    if not prev.stem or prev.stem[0].isdigit() and not prev.stem.endswith("차"):
+        return False
+    if not (prev.nnp or prev.stem[0].isascii() or all_syllables(prev.stem)):
+        return False
+    # "미국서 실리콘밸리 포럼": the country is where, not part of the name
+    return not (prev.stem in _GENERIC or len(prev.stem) < 2 or any(
+        prev.stem.startswith(c) and len(prev.stem) - len(c) <= 1 for c in g.countries if len(c) > 1
+    ))
 
 
 def clean_event_name(name: str) -> str:

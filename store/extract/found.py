@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,26 @@ class Doc:
     year: int | None = None
     reporters: list[str] = field(default_factory=list)
     city_orgs: list[str] = field(default_factory=list)  # "포항시" ...
+
+
+
+def words_before(p: Para, i: int, take: Callable[[Word, list[Word]], bool], limit: int = 3) -> list[Word]:
+    """The words just before word `i` that belong to one name with it ("대덕 테크노밸리
+    포럼"): each bare (no particle), one space from the next, in the same sentence,
+    and accepted by `take(word, taken so far)`; at most `limit`, nearest last."""
+    ws = p.words
+    w = ws[i]
+    left: list[Word] = []
+    j = i
+    while j > 0 and len(left) < limit:
+        prev = ws[j - 1]
+        if prev.josa or not p.text[prev.end : ws[j].start].isspace() or prev.sentence != w.sentence:
+            break
+        if not take(prev, left):
+            break
+        left.insert(0, prev)
+        j -= 1
+    return left
 
 
 @dataclass

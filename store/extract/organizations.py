@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from ..hangul import all_syllables
-from .found import Doc, Found
+from .found import Doc, Found, words_before
 from .gazetteer import Gazetteer
 from .morph import Word
 
@@ -87,19 +87,13 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 continue
             known = w.stem in g.orgs or w.stem in g.korean_city_orgs or (w.stem[:-1] in g.orgs and w.stem.endswith("사"))
             # Extend left over josa-less proper nouns that belong to the name.
-            j = i
-            left: list[Word] = []
-            while j > 0 and len(left) < 3:
-                prev = ws[j - 1]
-                if prev.josa or not p.text[prev.end : ws[j].start].isspace() or prev.sentence != w.sentence:
-                    break
+            def take(prev: Word, left: list[Word]) -> bool:
                 opener = prev.stem in _OPENERS and not left and not known
                 if not opener and (prev.stem in _NOT_NAME or not _nameish(prev, g, allow_common=bare)):
-                    break
-                if known and not (prev.stem in g.countries):
-                    break
-                left.insert(0, prev)
-                j -= 1
+                    return False
+                return not known or prev.stem in g.countries
+
+            left = words_before(p, i, take)
             if bare and not any(x.nnp or _latin(x.stem) or org_name(x, g) or x.stem in g.places for x in left):
                 continue
             if left:
