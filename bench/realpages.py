@@ -112,6 +112,8 @@ def score_entities(entities: list[dict], gold: list[dict], ids: dict[str, str]) 
     for etype, key in keys.items():
         tp = fn = fp = 0
         for g in gold:
+            if g.get(key) is None:  # not annotated: a page collected for reading and search only
+                continue
             aid = ids.get(g["file"])
             got = found.get((aid, etype), []) if aid else []
             want = [w["name"] if isinstance(w, dict) else w for w in g.get(key, [])]

@@ -134,6 +134,13 @@ def find_bylines(text: str) -> list[Byline]:
             continue
         tokens = [t for t in re.split(r"[\s,·ㆍ]+", run.group(0)) if t]
         names: list[str] = []
+        if (
+            len(tokens) >= 2
+            and (len(tokens[-1]) >= 4 or not is_name(tokens[-1]))
+            and is_name(tokens[-2])
+            and _EMAIL.match(text[match.end() :].strip())
+        ):
+            tokens = tokens[:-1]  # '안제민 로이슈 기자 a@b.kr': the outlet between the name and the title
         for i, token in enumerate(reversed(tokens)):
             if i == 0:
                 if not is_name(token):
@@ -150,7 +157,7 @@ def find_bylines(text: str) -> list[Byline]:
             role = "photographer"  # '사진=홍길동 기자', '영상 홍길동 기자': a credit, not the writer
         found.append(Byline(tuple(reversed(names)), role, start, match.end()))
     for match in _SPOKEN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
         if is_name(match.group(group)):
             found.append(Byline((match.group(group),), "reporter", match.start(group), match.end()))
     if not found and (credit := _WRITER_CREDIT.match(text)) and is_name(credit.group("name")) and credit.group("name") not in TITLES:
@@ -162,7 +169,8 @@ def find_bylines(text: str) -> list[Byline]:
 _SPOKEN = re.compile(
     r"(?:(?<![가-힣])(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)\s*(?:보도|취재|전해\s*드립|전합)[가-힣]*|"
     r"^\s*[A-Za-z가-힣0-9]{0,8}\s*뉴스\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다|"
-    r"(?:보도에|취재에)\s+(?P<name3>[가-힣]{2,4})\s*(?:기자|특파원)입니다)"
+    r"(?:보도에|취재에)\s+(?P<name3>[가-힣]{2,4})\s*(?:기자|특파원)입니다|"
+    r"(?<![가-힣])(?P<name4>[가-힣]{2,4})\s*(?:기잡니다|기자입니다|특파원입니다)\.?\s*$)"
 )
 #: '글·사진 홍길동', '글 = 홍길동', '정리 홍길동' opening a line: the writer, without 기자.
 _WRITER_CREDIT = re.compile(

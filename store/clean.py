@@ -38,6 +38,7 @@ from .furniture import (
     is_copyright_notice,
     is_furniture,
     is_list_heading,
+    is_vocabulary_run,
     is_weather,
 )
 from .outlets import (
@@ -83,7 +84,7 @@ _MID_CREDIT = re.compile(r"\S\s*[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,12}[)\]]\s*[�
 _SUBTITLE_WRAP = re.compile(r"^\s*(?:[-–—]\s+)?(?P<text>.+?)(?:\s+[-–—])?\s*$")
 _BULLET = re.compile(r"^\s*[-–—▶▷►■□◆◇●○•·*]\s*")
 _DATE_LABEL_WORDS = re.compile(
-    r"기사입력|최종수정|최종편집|최종업데이트|입력|수정|등록|승인|송고|게재|발행|작성|업데이트|출고|전송|일시|"
+    r"기사입력|최종수정|최종편집|최종업데이트|송고시간|작성일|등록일|수정일|입력|수정|등록|승인|송고|게재|발행|작성|업데이트|출고|전송|일시|"
     r"posted|updated|published|date",
     re.IGNORECASE,
 )
@@ -156,7 +157,7 @@ def _split(text: str) -> list[_Line]:
         if not stripped:
             gap += 1
             continue
-        if "<" in stripped or "[" in stripped:
+        if "<" in stripped or "[" in stripped or ">" in stripped[:8]:
             stripped = _INLINE_CUE.sub("\n", stripped).strip()
         if stripped[:1] in "d입기등" and (stamp := _STAMP_BEFORE_PROSE.match(stripped)):
             rest = stripped[stamp.end() :]
@@ -174,12 +175,17 @@ def _split(text: str) -> list[_Line]:
 #: Where a sentence may end at a line's end: a terminal, a closing quote, a verb ending, '//' of a script.
 _SENTENCE_END = re.compile(r"(?:[.!?…。\"'”’)\]]|[가-힣](?:다|요|죠|음|함|임)|//)\s*$")
 _WRAP_MAX = 70
+_VERB_STOP = re.compile(r"[가-힣](?:다|요|죠)\.?[\"'”’]?\s*$")
 
 
-def _wrapped(line: _Line, nxt: _Line) -> bool:
-    """`line` breaks mid-sentence and `nxt` goes on with it (a hard-wrapped script or dump)."""
+def _wrapped(line: _Line, nxt: _Line, gap: int = 0) -> bool:
+    """`line` breaks mid-sentence and `nxt` goes on with it (a hard-wrapped script or dump).
+    Across a blank line (`gap` 1) only words that end the sentence ('… 볼 날도 / 머지
+    않아 보입니다.') go on: a headline under a menu word must not join it."""
+    if nxt.gap == 1 and not (" " in line.text and _VERB_STOP.search(nxt.text)):
+        return False
     return (
-        nxt.gap == 0
+        nxt.gap <= gap
         and len(line.text) <= _WRAP_MAX
         and _SENTENCE_END.search(line.text) is None
         and re.match(r"[가-힣0-9(“‘\"']", nxt.text) is not None
@@ -204,7 +210,8 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     if len(breaks) < 4 or len(breaks) < 0.3 * prose:
         return lines
     joined: list[_Line] = []
-    wrap = set(breaks)
+    # such a script may also leave a blank line inside a sentence ('볼 날도 / (blank) / 머지 않아 보입니다.')
+    wrap = {i for i in range(len(lines) - 1) if _wrapped(lines[i], lines[i + 1], gap=1)}
     for i, line in enumerate(lines):
         if joined and i - 1 in wrap:
             joined[-1].text += " " + line.text
@@ -221,7 +228,11 @@ _STAMP_BEFORE_PROSE = re.compile(
     re.IGNORECASE,
 )
 #: A broadcast script's cue inside a line ('<앵커>정부가 …', '…입니다.<기자>이르면 …'): a paragraph break.
-_INLINE_CUE = re.compile(r"\s*[<\[]\s*(?:앵커|기자|리포트|인터뷰|앵커\s*멘트|현장음|녹취)\s*[>\]]\s*")
+_INLINE_CUE = re.compile(
+    r"\s*[<\[]\s*(?:앵커|기자|리포트|인터뷰|앵커\s*멘트|현장음|녹취)\s*[>\]]\s*"
+    r"|^(?:앵커|리포트|인터뷰|기자|cg\s*in|s/u)\s*>\s*",  # '앵커> 태화강에서…': a script's bare cue
+    re.IGNORECASE,
+)
 #: A sentence end glued to the next sentence ('…밝혔다.김 시장은…'): pages scraped
 #: without line breaks lose the paragraph breaks exactly there.
 _GLUED = re.compile(r"(?<=[가-힣](?:다|요|죠)\.)(?=[가-힣“‘\"'\[(<])")
@@ -270,25 +281,60 @@ def _is_lead_sentence(text: str) -> bool:
 
 
 def _find_title(lines: list[_Line]) -> int | None:
-    """The headline's line, or None when the page starts with its prose (no headline)."""
+    """The headline's line, or None when the page starts with its prose (no headline).
+
+    Usually the first headline-like line. But a headline sits just above its
+    date: when a stamp follows a few lines down, and the lines just above it
+    are a headline-like block cut off from that first line by menu or section
+    lines ('지금 울산은 / JCN NEWS 상세 / 행정 / [리포트] 수소… / 송고시간 …'),
+    that block's first line is the headline, and the first line was menu."""
+    first = None
     for i, line in enumerate(lines):
         if not line.kind and len(line.text) > _MAX_TITLE and _is_lead_sentence(line.text):
             return None  # the page opens with a paragraph of prose
-        if line.kind or len(line.text) < 2 or len(line.text) > _MAX_TITLE:
-            continue
-        if _is_byline_line(line.text) or _caption_credit(line.text):
-            continue
-        if _is_label_line(line.text):
-            line.kind = "label"
-            continue
-        if not re.search(r"[가-힣A-Za-z]{2}", line.text):
-            continue  # a clock, a counter, a stray symbol
-        if " " not in line.text and len(line.text) < 10:
-            continue  # one short word: a section name, a tag ('경제홍길동'), not a headline
-        if _is_lead_sentence(line.text):
+        kind = _title_candidate(line)
+        if kind == "prose":
             return None
-        return i
-    return None
+        if kind == "headline":
+            first = i
+            break
+    if first is None:
+        return None
+    stamp = next((j for j in range(first + 1, min(len(lines), first + 12)) if lines[j].kind == "meta"), None)
+    if stamp is None:
+        return first
+    start = None
+    for j in range(stamp - 1, first, -1):
+        if _title_candidate(lines[j]) == "headline":
+            start = j
+        elif start is not None:
+            break  # the block above the stamp ends here
+        # else: the stamp's own labels and bylines ('작성일', '홍길동 기자') sit between
+    else:
+        return first  # one block from the first line down to the stamp: headline (and subtitles)
+    if start is not None and len(lines[start].text) > len(lines[first].text):
+        return start
+    return first
+
+
+def _title_candidate(line: _Line) -> str:
+    """'headline' for a line that may be the headline, 'prose' for a lead
+    sentence (the page has no headline), '' for anything else."""
+    text = line.text
+    if line.kind or len(text) < 2 or len(text) > _MAX_TITLE:
+        return ""
+    if _is_byline_line(text) or _caption_credit(text):
+        return ""
+    if _is_label_line(text):
+        line.kind = "label"
+        return ""
+    if not re.search(r"[가-힣A-Za-z]{2}", text):
+        return ""  # a clock, a counter, a stray symbol
+    if " " not in text and len(text) < 10:
+        return ""  # one short word: a section name, a tag ('경제홍길동'), not a headline
+    if _is_lead_sentence(text):
+        return "prose"
+    return "" if text[:2] in ("- ", "– ", "— ") else "headline"  # '- 30개 기업 입주예정': a subtitle
 
 
 #: ' - 연합뉴스' / ' | 아시아경제': the outlet that HTML <title>s add after the headline.
@@ -564,7 +610,7 @@ def _lead_prefix(text: str) -> str | None:
     """The byline that opens a lead: '[아시아경제 ... 기자]' or '(서울=연합뉴스) 홍길동 기자 ='."""
     head = text[:_LEAD_PREFIX]
     bracket = _LEAD_BRACKET.match(head)
-    eq = re.search(r"(?:기자|특파원|통신원)\s*=", head)
+    eq = re.search(r"(?:기자|특파원|통신원)\s*[=|ㅣ]", head)  # '… 기자 =', '뉴스포인트 홍길동 기자 |'
     if eq:
         return head[: eq.end()]
     if bracket and re.search(r"(?:기자|특파원|통신원)\s*[\])】]", bracket.group(0)):
@@ -640,7 +686,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
         name = by.bracket_outlet(line.text)
         if name is None:  # '한빛신문 홍길동 기자 = 본문': the outlet before the lead's byline
             lead = _OUTLET_LEAD.match(line.text)
-            name = lead.group("outlet") if lead and looks_like_outlet(lead.group("outlet")) else None
+            named = lead.group("outlet") if lead else ""
+            # '뉴스포인트 홍길동 기자 |': a news word anywhere in it will do
+            name = named if named and (looks_like_outlet(named) or _NEWS_WORD.search(named)) else None
         if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
             bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
             inner = bare.group(1).split("=")[-1].strip() if bare else ""  # '[함안=쿠키뉴스]': after the place
@@ -667,7 +715,8 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
     return None
 
 
-_OUTLET_LEAD = re.compile(r"^\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12})\s+[가-힣]{2,4}\s*(?:기자|특파원)\s*=")
+_OUTLET_LEAD = re.compile(r"^\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12})\s+[가-힣]{2,4}\s*(?:기자|특파원)\s*[=|ㅣ]")
+_NEWS_WORD = re.compile(r"뉴스|일보|신문|방송|미디어|타임즈|타임스|저널|투데이|news|times|media", re.IGNORECASE)
 _CREDIT_LINE = re.compile(r"[”\"'’」]\s*기사|기사\s*제공|제공\s*[:：]|출처\s*[:：]")
 
 
@@ -708,4 +757,15 @@ def outlet_from_copyright(line: str) -> str | None:
         if piece and looks_like_outlet(piece):
             return canonical_outlet(piece)
     match = re.search(r"[가-힣A-Za-z0-9]{1,12}" + OUTLET_SUFFIX, line)
-    return canonical_outlet(match.group(0)) if match else None
+    if match:
+        return canonical_outlet(match.group(0))
+    # '<저작권자 © 로이슈, 무단 전재 및 재배포 금지>': a full notice names its
+    # outlet right after the mark, even one no table knows
+    named = _NOTICE_NAME.search(line)
+    if named and _FULL_NOTICE.search(line) and not is_vocabulary_run(named.group("name")):
+        return named.group("name").strip()
+    return None
+
+
+_NOTICE_NAME = re.compile(r"(?:©|ⓒ|\(c\))\s*(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14})\s*(?:,|무단|\.|$)", re.IGNORECASE)
+_FULL_NOTICE = re.compile(r"무단|재배포|저작권자|all rights", re.IGNORECASE)

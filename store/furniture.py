@@ -47,6 +47,7 @@ VOCABULARY = frozenset(
     인쇄하기 스크랩하기 복사하기 변경하기 사용하기 요약봇 본문요약봇 기사원문보기 구독중 구독취소
     sns 공유하기닫기 페이지 상단 하단 처음으로 확인 취소 beta 비회원 다크모드 라이트모드 보기 뷰 설정하기
     저장 기사저장 기사공유 키우기 줄이기 글씨키우기 글씨줄이기 글자키우기 글자줄이기 글자작게 글자크게 태그 키워드
+    건너뛰기 메뉴건너뛰기 본문건너뛰기 통합검색 검색어 입력 폼 상세 상세보기 작성자
     """.split()
 )
 
@@ -78,6 +79,14 @@ _WEATHER_CREDIT = re.compile(r"^(?:기상청|케이웨더|웨더아이)\s*제공
 _BREADCRUMB = re.compile(r"^[^\s>]{1,12}(?:\s+[^\s>]{1,12}){0,2}(?:\s*[>›»]\s*[^\s>]{1,12}(?:\s+[^\s>]{1,12}){0,2})+$")
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_\-][a-z0-9]+)+$|^[A-Z][A-Z&' ]{1,24}$")
 _NUMBERS_ONLY = re.compile(r"^[\d\s.,:/\-]+$")
+#: Leftovers of a page's markup and print edition: 'width=450', '종합 14면', 'A12면'.
+_MARKUP_OR_PAGE = re.compile(
+    r"^(?:(?:width|height|alt|src|style|class|align)\s*=\s*[\"']?[\w%.#:-]*[\"']?\s*)+$"
+    r"|^(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}\s+)?(?:[가-힣A-Za-z]{1,6}\s*)?[A-Z]?\d{1,2}\s*면$",
+    re.IGNORECASE,
+)
+#: A detail page's own header: '게임뉴스 상세', 'JCN NEWS 상세'.
+_DETAIL_HEADER = re.compile(r"^\S{1,12}(?:\s\S{1,12})?\s*상세$|^관련\s*사이트\s")
 
 
 def compact(line: str) -> str:
@@ -165,6 +174,8 @@ def is_furniture(line: str) -> bool:
     if len(text) <= 200 and _WIDGET.search(text):
         return True
     if is_weather(text) or _IDENTIFIER.match(text) or _NUMBERS_ONLY.match(text):
+        return True
+    if len(text) <= 40 and (_MARKUP_OR_PAGE.match(text) or _DETAIL_HEADER.match(text)):
         return True
     if len(text) <= 60 and (">" in text or "›" in text) and _BREADCRUMB.match(text):
         return True

@@ -206,3 +206,49 @@ def test_a_stamp_opening_the_lead_and_an_outlet_before_the_lead_byline():
     assert (a.outlet, [r.name for r in a.reporters]) == ("한빛건설신문", ["김민수"])
     a = parse_page("한빛 에너지밸리 재시동\n\n입력 2018.04.26. 17:01 수정 2018.05.04. 10:18 댓글 0개\n\n" + BODY)
     assert (a.published, a.modified) == ("2018-04-26T17:01:00+09:00", "2018-05-04T10:18:00+09:00")
+
+
+def test_the_headline_is_the_block_just_above_its_stamp_not_the_menu_before_it():
+    page = (
+        "메뉴 건너뛰기\n통합검색 입력 폼\n지금 한빛은\n\n한빛NEWS 상세\n행정\n"
+        "[리포트] 한빛 특구 지정, 명실상부 '수소도시'\n송고시간2024/03/05 19:00\n\n" + BODY
+    )
+    a = parse_page(page)
+    assert a.title == "한빛 특구 지정, 명실상부 '수소도시'"  # '[리포트]' is a script cue, dropped
+    assert a.published.startswith("2024-03-05")
+    # title, subtitle and stamp in one block: the first line stays the headline
+    b = parse_page("한빛시 특구 지정\n수소 선박 실증 길 열려\n입력 2024.03.05 19:00\n\n" + BODY)
+    assert b.title == "한빛시 특구 지정" and b.subtitles == ["수소 선박 실증 길 열려"]
+
+
+def test_a_script_with_bare_cues_and_blank_lines_inside_sentences_keeps_its_lead():
+    script = (
+        "앵커> 한빛강에서 수소 유람선을 볼 날도\n\n머지 않아 보입니다.\n\n"
+        "정부가 한빛시를 특구로 지정했는데\n수소 선박과 지게차 생산이\n모두 한빛에서 가능해져\n입지가 \n\n확고해졌습니다.\n\n"
+        "구하람 기잡니다.\n\n"
+        "리포트> 한빛시가 '수소 모빌리티 특구'로 \n\n지정됐습니다.\n\n앞서 지난 7월 심사에서 탈락되는 \n\n"
+        "아픔이 있었지만\n재도전 끝에 최종 선정됐습니다.\n"
+    )
+    a = parse_page("수소도시 한빛 특구 지정\n송고시간2024/03/05 19:00\n\n" + script)
+    body = _body(a)
+    assert body[0] == "한빛강에서 수소 유람선을 볼 날도 머지 않아 보입니다."
+    assert "한빛시가 '수소 모빌리티 특구'로 지정됐습니다." in body
+    assert [r.name for r in a.reporters] == ["구하람"]
+
+
+def test_an_unknown_outlet_is_read_from_its_full_copyright_notice_and_its_byline():
+    page = BODY + "구하람 한빛소식 기자 haram@example.kr\n<저작권자 © 한빛소식, 무단 전재 및 재배포 금지>\n"
+    a = parse_page("한빛시, 산업단지 조성에 100억\n\n" + page)
+    assert a.outlet == "한빛소식"
+    assert [(r.name, r.email) for r in a.reporters] == [("구하람", "haram@example.kr")]
+    b = parse_page("한빛시, 산업단지 조성에 100억\n\n" + BODY + "저작권자 © 한빛시민기자협회 무단전재 및 재배포 금지\n")
+    assert b.outlet == "한빛시민기자협회"
+    c = parse_page("한빛시, 산업단지 조성에 100억\n\n" + BODY + "ⓒ 구하람\n")  # a photo credit names no outlet
+    assert c.outlet is None
+
+
+def test_a_dash_subtitle_opening_the_page_is_not_its_headline_and_markup_stays_out():
+    a = parse_page("- 의료기기 등 30개 기업 입주 예정\n\nwidth=450\n종합 14면\n" + BODY)
+    assert a.title == ""
+    assert _body(a)[0].startswith("한빛시는 지역 산업단지")
+    assert not any(t in ("width=450", "종합 14면") for t in _body(a))
