@@ -63,7 +63,7 @@ _KEY_DROP = re.compile(r"[\s\"'‘’“”「」`´.,·ㆍ]+")
 _CAPTION = re.compile(
     r"제공(?:[.,][^)\]]{0,30})?\s*[)\]]?\s*$|재판매\s*및\s*DB\s*금지|자료\s*사진|사진\s*[=:]|사진\s*제공|[\[(<]\s*사진|^\s*[▲△▷]|^\s*사진\s|"
     r"/\s*(?:연합뉴스|뉴스1|뉴시스|뉴스핌)\s*$|^\s*\[\s*(?:자료|사진|그래픽|출처|이미지)\s*[:=]|"
-    r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+\S+@\S+\s*$|\bphoto\b|\bⓒ\s*\S+\s*$",
+    r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+\S+@\S+\s*$|\bphoto\b|\bⓒ\s*\S+\s*$|/\s*제공\s*[=:]\s*\S{2,20}\s*$",
     re.IGNORECASE,
 )
 #: Every _CAPTION branch holds one of these (Ⓒ: ⓒ under IGNORECASE; "photo"
@@ -182,7 +182,7 @@ def _wrapped(line: _Line, nxt: _Line, gap: int = 0) -> bool:
     """`line` breaks mid-sentence and `nxt` goes on with it (a hard-wrapped script or dump).
     Across a blank line (`gap` 1) only words that end the sentence ('… 볼 날도 / 머지
     않아 보입니다.') go on: a headline under a menu word must not join it."""
-    if nxt.gap == 1 and not (" " in line.text and _VERB_STOP.search(nxt.text)):
+    if nxt.gap == 1 and " " not in line.text:
         return False
     return (
         nxt.gap <= gap
@@ -206,12 +206,15 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     lines break mid-sentence is joined: headlines and subtitles of ordinary
     pages, which are short and end without a full stop too, stay apart."""
     breaks = [i for i in range(len(lines) - 1) if _wrapped(lines[i], lines[i + 1])]
+    # such a script may also leave a blank line inside a sentence ('볼 날도 / (blank) / 머지 않아 보입니다.')
+    wrap = {
+        i for i in range(len(lines) - 1)
+        if _wrapped(lines[i], lines[i + 1], gap=1) and (lines[i + 1].gap == 0 or _ends_sentence_soon(lines, i + 1))
+    }
     prose = sum(1 for ln in lines if len(ln.text) >= 8 and re.search(r"[가-힣]{2}", ln.text))
-    if len(breaks) < 4 or len(breaks) < 0.3 * prose:
+    if (len(breaks) < 4 or len(breaks) < 0.3 * prose) and (len(wrap) < 5 or len(wrap) < 0.3 * prose):
         return lines
     joined: list[_Line] = []
-    # such a script may also leave a blank line inside a sentence ('볼 날도 / (blank) / 머지 않아 보입니다.')
-    wrap = {i for i in range(len(lines) - 1) if _wrapped(lines[i], lines[i + 1], gap=1)}
     for i, line in enumerate(lines):
         if joined and i - 1 in wrap:
             joined[-1].text += " " + line.text
@@ -220,6 +223,17 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     for line in joined:
         line.text = re.sub(r"\s*(?:\\?/){2}\s*$", "", line.text)  # a script's closing '//'
     return joined
+
+
+def _ends_sentence_soon(lines: list[_Line], k: int) -> bool:
+    """Lines from `k` on finish a sentence within three lines, as the fragments of a
+    script do ('심장인 / 대전 대덕특구가 / 재창조를 선언했습니다.'); a headline does not."""
+    for j in range(k, min(k + 3, len(lines))):
+        if _VERB_STOP.search(lines[j].text):
+            return True
+        if _SENTENCE_END.search(lines[j].text) or (j + 1 < len(lines) and lines[j + 1].gap > 1):
+            return False
+    return False
 
 
 #: A labelled stamp that opens a line of prose: 'date 2025-11-18 부산시는 …'.
@@ -344,10 +358,14 @@ _TITLE_TAIL = re.compile(r"^(?P<head>.{4,}?)\s+[-|:ㅣ]\s+(?P<tail>[^-|]{1,20})$
 def _clean_title(title: str) -> str:
     """The headline without the outlet tails an HTML <title> adds, one or
     more ('... - 경북일보 - 굿데이 새경북신문')."""
-    title = title.strip()
+    title = _SCRIPT_TAG.sub("", title.strip())
     while (match := _TITLE_TAIL.match(title)) and looks_like_outlet(match.group("tail")):
         title = match.group("head").strip()
     return title
+
+
+#: A broadcaster's tag after its headline: '… 재창조/리포트', '… 지정 (리포트)'.
+_SCRIPT_TAG = re.compile(r"\s*(?:/\s*|[(\[]\s*)(?:리포트|단신|앵커\s*리포트|기획\s*리포트)\s*[)\]]?$")
 
 
 def title_outlet(title: str) -> str | None:

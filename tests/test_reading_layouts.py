@@ -252,3 +252,27 @@ def test_a_dash_subtitle_opening_the_page_is_not_its_headline_and_markup_stays_o
     assert a.title == ""
     assert _body(a)[0].startswith("한빛시는 지역 산업단지")
     assert not any(t in ("width=450", "종합 14면") for t in _body(a))
+
+
+def test_a_script_with_every_line_apart_is_joined_into_sentences_and_its_tag_leaves_the_title():
+    fragments = [
+        "한빛 과학단지 46년 만에 재창조/리포트", "◀앵커▶", "대한민국 과학기술의 심장인", "한빛 과학단지가",
+        "46년 만에 재창조를 선언했습니다.", "과감히 담장을 허물고 기업과 상생하는", "창업 생태계를 만들어 단지의 체질을",
+        "완전히 바꾸겠다는 구상입니다.", "구하람 기자가 보도합니다.", "◀리포트▶", "올해 초 정부는",
+        "한빛을 선도 도시로 만들겠다고 약속했습니다.", "연구소 기업 7,500개와 고용인력 30만 명",
+        "달성 등 구체적 목표도 밝혔습니다.",
+    ]
+    a = parse_page("\n\n".join(fragments) + "\n")
+    assert a.title == "한빛 과학단지 46년 만에 재창조"
+    body = _body(a)
+    assert body[0] == "대한민국 과학기술의 심장인 한빛 과학단지가 46년 만에 재창조를 선언했습니다."
+    assert "올해 초 정부는 한빛을 선도 도시로 만들겠다고 약속했습니다." in body
+
+
+def test_a_weather_strip_and_a_credited_photo_caption_are_never_the_headline():
+    weather = "".join(f"  • 맑음{p} -{n}.1℃\n" for n, p in enumerate(["동두천", "강릉", "서울", "대전"])) + "  • -거제 0.2℃\n기상청 제공\n\n"
+    a = parse_page(weather + "한빛시, 산업단지 실무협의회 개최\n\n" + BODY)
+    assert a.title == "한빛시, 산업단지 실무협의회 개최"
+    caption = "한빛시 북구 첨단지구에서 열린 '집적단지 착공식'. / 제공=한빛시\n\n"
+    b = parse_page(caption + "국가 집적단지가 22일 착공식과 함께 본격적인 조성에 들어갔다.\n\n" + BODY)
+    assert b.title == ""
