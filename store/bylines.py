@@ -39,7 +39,8 @@ _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 _NOT_NAMES = frozenset(
     "취재본부 취재팀 취재부 사회부 정치부 경제부 산업부 국제부 문화부 체육부 사진부 편집부 지역부 전국부 "
     "디지털뉴스부 온라인뉴스부 영상부 보도국 뉴스팀 특별취재팀 기획취재팀 본사 지사 지국 총국 "
-    "인턴 수습 객원 선임 수석 전문 사진 영상 글 정리 대담 취재 편집 기사 뉴스 제공 시민 명예".split()
+    "인턴 수습 객원 선임 수석 전문 사진 영상 글 정리 대담 취재 편집 기사 뉴스 제공 시민 명예 "
+    "기사원문 원문보기 기사제보 구독 공유 댓글 목록".split()
 )
 
 _NAME = r"[가-힣]{2,4}"
@@ -168,7 +169,7 @@ def find_bylines(text: str) -> list[Byline]:
 #: A broadcast script's byline: '홍길동 기자가 보도합니다', 'MBC뉴스 홍길동입니다', 'KBS 뉴스 홍길동입니다'.
 _SPOKEN = re.compile(
     r"(?:(?<![가-힣])(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)\s*(?:보도|취재|전해\s*드립|전합)[가-힣]*|"
-    r"^\s*[A-Za-z가-힣0-9]{0,8}\s*뉴스\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다|"
+    r"^\s*(?P<signoff>[A-Za-z가-힣0-9]{0,8}\s*뉴스(?:TV|tv)?)\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다|"
     r"(?:보도에|취재에)\s+(?P<name3>[가-힣]{2,4})\s*(?:기자|특파원)입니다|"
     r"(?<![가-힣])(?P<name4>[가-힣]{2,4})\s*(?:기잡니다|기자입니다|특파원입니다)\.?\s*$)"
 )
@@ -176,6 +177,15 @@ _SPOKEN = re.compile(
 _WRITER_CREDIT = re.compile(
     r"^\s*[\[(/]?\s*(?:글\s*[·ㆍ,/]\s*사진|사진\s*[·ㆍ,/]\s*글|글|정리|취재|대담)(?:\s*[=:/]\s*|\s+)(?P<name>[가-힣]{2,4})(?![가-힣])"
 )
+
+
+def signoff_outlet(text: str) -> str | None:
+    """'연합뉴스TV 김종력입니다.': the broadcaster a reporter signs off for."""
+    match = _SPOKEN.search(text)
+    if match and match.group("signoff") and is_name(match.group("name2")):
+        outlet = match.group("signoff").strip()
+        return outlet if len(outlet) > 2 else None  # a bare '뉴스' names no one
+    return None
 
 
 def wire_dateline(text: str) -> tuple[str, str] | None:

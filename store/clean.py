@@ -730,6 +730,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
     for line in lines:  # a portal's credit: '“한빛일보” 기사 내용을 요약', '기사 제공: 한빛일보'
         if line.kind in ("furniture", "tail") and _CREDIT_LINE.search(line.text) and (name := known_outlet_in(line.text)):
             return name
+    for line in body_lines[-6:]:  # '연합뉴스TV 김종력입니다.': a script's sign-off
+        if name := by.signoff_outlet(line.text):
+            return canonical_outlet(name)
     return None
 
 

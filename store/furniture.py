@@ -47,7 +47,7 @@ VOCABULARY = frozenset(
     인쇄하기 스크랩하기 복사하기 변경하기 사용하기 요약봇 본문요약봇 기사원문보기 구독중 구독취소
     sns 공유하기닫기 페이지 상단 하단 처음으로 확인 취소 beta 비회원 다크모드 라이트모드 보기 뷰 설정하기
     저장 기사저장 기사공유 키우기 줄이기 글씨키우기 글씨줄이기 글자키우기 글자줄이기 글자작게 글자크게 태그 키워드
-    건너뛰기 메뉴건너뛰기 본문건너뛰기 통합검색 검색어 입력 폼 상세 상세보기 작성자
+    건너뛰기 메뉴건너뛰기 본문건너뛰기 통합검색 검색어 입력 폼 상세 상세보기 작성자 끝
     """.split()
 )
 
@@ -85,6 +85,8 @@ _MARKUP_OR_PAGE = re.compile(
     r"|^(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}\s+)?(?:[가-힣A-Za-z]{1,6}\s*)?[A-Z]?\d{1,2}\s*면$",
     re.IGNORECASE,
 )
+#: A line of hashtags: '#반도체 #이차전지'.
+_HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$")
 #: A detail page's own header: '게임뉴스 상세', 'JCN NEWS 상세'.
 _DETAIL_HEADER = re.compile(r"^\S{1,12}(?:\s\S{1,12})?\s*상세$|^관련\s*사이트\s")
 
@@ -176,6 +178,8 @@ def is_furniture(line: str) -> bool:
     if is_weather(text) or _IDENTIFIER.match(text) or _NUMBERS_ONLY.match(text):
         return True
     if len(text) <= 40 and (_MARKUP_OR_PAGE.match(text) or _DETAIL_HEADER.match(text)):
+        return True
+    if _HASHTAGS.match(text):
         return True
     if len(text) <= 60 and (">" in text or "›" in text) and _BREADCRUMB.match(text):
         return True

@@ -276,3 +276,19 @@ def test_a_weather_strip_and_a_credited_photo_caption_are_never_the_headline():
     caption = "한빛시 북구 첨단지구에서 열린 '집적단지 착공식'. / 제공=한빛시\n\n"
     b = parse_page(caption + "국가 집적단지가 22일 착공식과 함께 본격적인 조성에 들어갔다.\n\n" + BODY)
     assert b.title == ""
+
+
+def test_a_script_signs_off_with_its_outlet_and_hashtags_and_end_marks_stay_out():
+    script = (
+        "한빛 특화단지 7곳 지정\n[앵커]\n정부가 특화단지 7곳을 선정해 발표했습니다.\n구하람 기자입니다.\n[기자]\n"
+        "반도체 분야 특화단지로는 한빛과 누리가 지정됐습니다.\n한빛뉴스TV 구하람입니다.\n#반도체 #이차전지 #디스플레\n(끝)\n"
+    )
+    a = parse_page(script)
+    assert a.outlet == "한빛뉴스TV"
+    assert [r.name for r in a.reporters] == ["구하람"]
+    assert not any(t.startswith("#") or t == "(끝)" for t in _body(a))
+
+
+def test_a_stamp_glued_to_a_menu_word_names_no_reporter():
+    a = parse_page("한빛시 특구 2단계 지원\n수정 : 2025.05.29 14:00기사원문\n\n" + BODY + "haram@example.kr 구하람 기자\n")
+    assert [r.name for r in a.reporters] == ["구하람"]
