@@ -57,7 +57,7 @@ _WIRE_DATELINE = re.compile(
 #: '[아시아경제 영남취재본부 이동국 기자]' / '[cbn뉴스=이재영 기자]'
 _BRACKET_BYLINE = re.compile(rf"^\s*[\[(【]\s*(?P<inner>(?:[^\])】(]|\([^()]{{1,12}}\)){{2,60}}?(?:{_TITLE}))\s*[\])】]")
 #: '포항=이영균 기자' / '/고양=고중오기자' / '(세종=뉴스1) 홍길동 기자'
-_PLACE_EQ = re.compile(rf"(?:^|[\s/(\[])(?P<place>[가-힣·ㆍ]{{2,12}})\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})")
+_PLACE_EQ = re.compile(rf"(?:^|[\s/(\[ㅣ|])(?P<place>[가-힣·ㆍ]{{2,12}})\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})")
 
 
 @dataclass(frozen=True)
@@ -161,11 +161,15 @@ def find_bylines(text: str) -> list[Byline]:
         group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
         if is_name(match.group(group)):
             found.append(Byline((match.group(group),), "reporter", match.start(group), match.end()))
+    if not found and (twice := _TWICE.search(text)) and is_name(twice.group("name")):
+        found.append(Byline((twice.group("name"),), "reporter", twice.start("name"), twice.end()))
     if not found and (credit := _WRITER_CREDIT.match(text)) and is_name(credit.group("name")) and credit.group("name") not in TITLES:
         found.append(Byline((credit.group("name"),), "reporter", credit.start("name"), credit.end()))
     return found
 
 
+#: '이승주 기자이승주 기자': a byline printed twice, glued.
+_TWICE = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,4})\s*기자\s*(?P=name)\s*기자(?![가-힣])")
 #: A broadcast script's byline: '홍길동 기자가 보도합니다', 'MBC뉴스 홍길동입니다', 'KBS 뉴스 홍길동입니다'.
 _SPOKEN = re.compile(
     r"(?:(?<![가-힣])(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)\s*(?:보도|취재|전해\s*드립|전합)[가-힣]*|"
@@ -207,7 +211,7 @@ def bracket_outlet(text: str) -> str | None:
     if match is None:
         return None
     inner = match.group("inner")
-    head = re.split(r"[=\s(]", inner, maxsplit=1)[0]
+    head = re.split(r"[=\s(ㅣ|]", inner, maxsplit=1)[0]  # '[더팩트ㅣ내포=… 기자]'
     if looks_like_outlet(head):
         return head
     # '[한빛투데이(한빛)=홍길동 기자]': the shape says the word before '=' is the outlet

@@ -292,3 +292,13 @@ def test_a_script_signs_off_with_its_outlet_and_hashtags_and_end_marks_stay_out(
 def test_a_stamp_glued_to_a_menu_word_names_no_reporter():
     a = parse_page("한빛시 특구 2단계 지원\n수정 : 2025.05.29 14:00기사원문\n\n" + BODY + "haram@example.kr 구하람 기자\n")
     assert [r.name for r in a.reporters] == ["구하람"]
+
+
+def test_bar_letter_separators_doubled_bylines_and_bare_credits():
+    a = parse_page("한빛시 18개 기업 투자 유치\n\n[한빛일보ㅣ내포=구하람 기자] " + BODY)
+    assert a.outlet == "한빛일보" and a.dateline == "내포"
+    assert [r.name for r in a.reporters] == ["구하람"]
+    b = parse_page("한빛시 투자유치 로드쇼 결실\n  • 승인 2025-02-19 11:47\n  • 구하람 기자구하람 기자\n\n" + BODY)
+    assert [r.name for r in b.reporters] == ["구하람"]
+    c = parse_page("제공 = 한빛전력\n\n한빛전력은 30일 본사에서 10개 기업과 투자협약을 체결했다.\n\n" + BODY)
+    assert c.title == ""
