@@ -95,6 +95,21 @@ def _match(got: str, want: str) -> bool:
     return g == w or (len(w) >= 2 and (g.startswith(w) or w.startswith(g)) and abs(len(g) - len(w)) <= 2)
 
 
+def _place_parts(name: str, got: list[dict]) -> list[int]:
+    """A gold place written as a list ('충남 천안·아산' = 천안, 아산) or as an
+    address down to its smallest unit ('성산구 완암동' = 완암동): the entities that
+    found each listed place, or the smallest unit; [] unless all are found."""
+    words = name.split()
+    if "·" in words[-1]:
+        wanted = words[-1].split("·")
+    elif len(words) > 1 and words[-1][-1:] in "동리읍면구군시":
+        wanted = [words[-1]]
+    else:
+        return []
+    hits = [next((i for i, e in enumerate(got) if _names_match(e, part)), None) for part in wanted]
+    return [] if None in hits else hits
+
+
 def _names_match(entity: dict, name: str) -> bool:
     """The entity's name or one of its aliases (the forms the articles wrote) is `name`."""
     return any(_match(n, name) for n in [entity["name"], *entity.get("aliases", [])])
@@ -123,6 +138,11 @@ def score_entities(entities: list[dict], gold: list[dict], ids: dict[str, str]) 
                 hit = next((i for i, e in enumerate(got) if i not in used and _names_match(e, name)), None)
                 if hit is None:  # two names of one entity in the gold ('국토교통부', '국토부'): one entity found
                     hit = next((i for i, e in enumerate(got) if _names_match(e, name)), None)
+                if hit is None and etype == "place":
+                    parts = _place_parts(name, got)  # '충남 천안·아산', '성산구 완암동': found as their parts
+                    if parts:
+                        used.update(parts)
+                        hit = parts[0]
                 if hit is None:
                     fn += 1
                     misses.append(f"{g['file']}: {etype} missed: {name}")

@@ -176,3 +176,26 @@ def test_the_economy_is_not_the_province():
 def test_a_foreign_leader_named_before_country_and_title():
     people = by(run("개막식에는 솜차이분마 태국 총리 등 300여명이 참석했다."), "person")
     assert "솜차이분마" in people and people["솜차이분마"].affiliation == "태국"
+
+
+def test_spaced_area_names_sites_stations_and_venues_are_places():
+    places = by(
+        run(
+            "경기도는 고양일산 테크노밸리와 판교 테크노밸리에 이어 부산 명지국제도시를 조성한다.",
+            "사업지는 옛 도로공사 용지 서쪽 금토동 일대이며 신분당선 판교역과 가깝다.",
+            "협약식은 30일 오전 나주 한빛전력 본사 비전홀에서 열렸다.",
+            "행사는 미국 네바다주 라스베이거스 컨벤션센터에서 열렸고 관계자들이 참석했다.",
+        ),
+        "place",
+    )
+    assert {"고양일산 테크노밸리", "판교 테크노밸리", "부산 명지국제도시", "금토동", "신분당선 판교역", "나주 한빛전력 본사 비전홀",
+            "라스베이거스 컨벤션센터"} <= set(places)
+    assert not any(name.startswith(("30일", "오전", "미국 네바다주")) for name in places)
+
+
+def test_an_acting_provincial_government_is_not_also_a_place_and_the_home_country_is_no_place():
+    ents = run("전라남도는 12일 한빛전력과 투자협약을 맺었다. 대한민국 에너지 수도를 만들겠다는 전라남도 및 나주시의 구상이다.")
+    assert "전라남도" in by(ents, "organization")
+    places = by(ents, "place")
+    assert "전라남도" not in places and "대한민국" not in places
+    assert not any(name in ("성공적인 혁신도시", "통해 혁신도시") for name in by(run("성공적인 혁신도시 건설을 통해 혁신도시 시즌2를 연다."), "place"))

@@ -74,7 +74,16 @@ def extract_article(doc: Doc, extra_aliases: dict[str, str] | None = None) -> li
     found += coref.name_repeats(doc, persons, person_spans)
     found += coref.short_references(doc, persons, g)
     found = _drop_places_in_names(found)
+    found = _acting_governments(found, g)
     return _group(doc, found, g, extra_aliases or {})
+
+
+def _acting_governments(found: list[Found], g: Gazetteer) -> list[Found]:
+    """'전라남도는 … 협약을 맺었다': once a province's or metropolitan city's full
+    name acts in an article it is that government throughout, not also a place
+    (its short form, '전남', stays a place)."""
+    acting = {f.name for f in found if f.type == "organization" and f.name in g.governments}
+    return [f for f in found if not (f.type == "place" and f.name in acting)]
 
 
 def _drop_places_in_names(found: list[Found]) -> list[Found]:

@@ -31,7 +31,9 @@ _HEADED = re.compile(
 _AREA = re.compile(
     r"(?<![가-힣])(?P<name>(?P<prefix>[가-힣][가-힣0-9]{0,14}?(?:\s제\d+)?)"
     r"(?P<head>일반산업단지|국가산업단지|도시첨단산업단지|첨단산업단지|산업단지|농공단지|국가산단|일반산단|산단|"
-    r"테크노밸리|테크노폴리스|혁신도시|기업도시|신도시|경제자유구역|연구개발특구|특구|택지지구))"
+    r"테크노밸리|테크노폴리스|테크밸리|혁신도시|기업도시|국제도시|신도시|경제자유구역|연구개발특구|특구|택지지구|"
+    r"의료복합단지|복합단지|과학기술단지|생명과학단지|연구단지|산학융합지구|융합지구|혁신파크|플랫폼시티|델타시티|"
+    r"국제공항|신공항|신항만|신항))"
     r"(?![가-힣]{0,1}[가-힣]{2})"
 )
 #: Words a development-area name never starts with (the sentence's own words).
@@ -39,9 +41,36 @@ _NOT_AREA_START = ("지역", "전국", "국내", "관련", "해당", "인근", "
 #: Words that make a kind of area, not a named one ('국가산업단지', '규제자유특구').
 _GENERIC_AREA = frozenset(
     "규제자유 지방 국가 일반 도시첨단 첨단 스마트 혁신 국가첨단 소재부품 뿌리 농공 산업 경제자유 연구개발 "
-    "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공 미니 소규모 중소 거점".split()
+    "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공 미니 소규모 중소 거점 "
+    "도시 바이오 노후 선도 스마트선도 수소규제자유 강소 공동 에너지 신산업 첨단의료".split()
 )
 _CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
+#: A head written apart from the place that names it: '고양일산 테크노밸리', '포항 영일만 신항'.
+_AREA_APART = re.compile(
+    r"(?<![가-힣])(?P<word>[가-힣A-Za-z0-9]{2,8})\s(?P<head>테크노밸리|테크밸리|테크노폴리스|혁신도시|기업도시|국제도시|"
+    r"신도시|산업단지|국가산업단지|일반산업단지|도시첨단산업단지|국가산단|일반산단|산단|혁신파크|플랫폼시티|신항만|신항|국제공항)"
+    r"(?![가-힣]{0,1}[가-힣]{2})"
+)
+#: Heads of the venues news names events at ('… 비전홀에서 열린', '서울 코엑스에서 개최').
+_VENUE = re.compile(
+    r"(?P<name>(?:[가-힣A-Za-z0-9]+\s){0,3}[가-힣A-Za-z0-9]*?"
+    r"(?:컨벤션센터|아트센터|센터|호텔|회관|대회의실|회의실|세미나실|강당|홀|청사|코엑스|벡스코|킨텍스|엑스코|"
+    r"캠퍼스|본사|사옥|도청|시청|군청|구청|체육관|박물관|미술관|전시장|전시관|기념관|오룡관|연수원)"
+    r"(?:\s?[0-9]{1,2}층)?(?:\s[가-힣]{0,6}(?:회의실|홀|실))?)에서(?![가-힣])"
+)
+#: Words a venue's name never starts with: dates, times, sentence words.
+_NOT_VENUE_WORD = re.compile(r"^(?:\d+일|\d+시|오전|오후|이날|지난|오는|이번|올해|현지|이어|또|한편|특히|당시|최근|앞서)$")
+#: A railway station: 'KTX부산역', '신분당선 판교역', 'SRT 수서역'.
+_STATION = re.compile(
+    r"(?<![가-힣A-Za-z])(?:KTX|SRT|GTX-?[A-Z]?|ITX|[가-힣]{1,5}선)\s?(?P<name>[가-힣]{1,6}역)(?=[\s,.·)]|$|[과와은는이가을를의에도로서])"
+)
+#: '금토동 일대', '명지동 일원': a 동·리·읍·면 named as the site of something.
+_SITE = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,4}(?:동|리|읍|면))\s?(?:일원|일대)")
+#: Words ending like a 동·리 that are not places.
+_NOT_SITE = frozenset(
+    "활동 행동 공동 운동 자동 노동 이동 변동 감동 연동 출동 가동 작동 협동 발동 소동 파동 충동 약동 "
+    "관리 처리 수리 정리 무리 원리 논리 거리 자리 요리 유리 경리 윤리 전면 측면 국면 방면 장면 지면 표면 이면".split()
+)
 #: '전주·김천·김해·안산': names joined by middle dots.
 _PLACE_LIST = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:·[가-힣]{2,4}){1,8}(?![가-힣])")
 #: A 읍·면·동 and 리 under a 시·군·구: '경주시 강동면 왕신리', '진량읍 신제리', '영천시 채신동'.
@@ -98,9 +127,9 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 out.append(Found("organization", affiliation, p.index, org.start("org"), org.end("org")))
         for m in _AREA.finditer(text):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
+            start = m.start("name")
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
                 continue  # '규제자유특구', '지방산업단지': a kind of area, not one
-            start = m.start("name")
             city = _CITY_BEFORE.search(text, 0, start)
             if city and city.end() == start and city.group("city") in g.places:
                 start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name
@@ -116,12 +145,53 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             for unit in ("town", "unit", "village", "village2"):
                 if m.group(unit):
                     out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
+        for m in _AREA_APART.finditer(text):
+            if _names_a_place(m.group("word"), g):  # '경기양주 테크노밸리': the word before names it
+                out.append(Found("place", m.group(0), p.index, m.start(), m.end(), shape=True))
+        out += _venues(text, p.index, g)
+        for m in _STATION.finditer(text):
+            out.append(Found("place", m.group(0).replace("  ", " "), p.index, m.start(), m.end(), shape=True))
+        for m in _SITE.finditer(text):
+            if m.group("name") not in _NOT_SITE:
+                out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
         for m in _LOCAL.finditer(text):
             bare = m.group("name")[:-1]
             if _ACTOR.match(text, m.end("name")):
                 continue  # '전북 한빛군이 … 밝혔다': the county government acting, an organisation
             if bare in g.korean_bare or bare in g.places:
                 out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
+    return out
+
+
+def _names_a_place(word: str, g: Gazetteer) -> bool:
+    """'판교', '경기양주', '고양일산': a word that is or starts with a known place."""
+    return word in g.places or word[:2] in g.places or word[:3] in g.places
+
+
+def _venue_word(word: str) -> bool:
+    """A word that can be part of a venue's name: no particle, verb ending, date or adverb."""
+    return not (
+        _NOT_VENUE_WORD.match(word)
+        or word[0].isdigit()
+        or word.endswith(("은", "는", "을", "를", "의", "와", "과", "로", "에", "가", "이", "한", "된", "인", "던", "서", "고", "해", "며", "도"))
+    )
+
+
+def _venues(text: str, para: int, g: Gazetteer) -> list[Found]:
+    out = []
+    for m in _VENUE.finditer(text):
+        words = m.group("name").split()
+        keep = len(words)
+        while keep > 1 and _venue_word(words[keep - 2]):
+            keep -= 1  # back from the head: '30일 오전 나주 한전 본사 비전홀' -> '나주 한전 본사 비전홀'
+        words = words[keep - 1 :]
+        while len(words) > 2 and (words[0] in g.countries or (words[0].endswith("주") and len(words[0]) >= 3)):
+            words.pop(0)  # '미국 네바다주 라스베이거스 컨벤션센터': the country and state say where it is
+        if not words or len("".join(words)) < 3 or (len(words) == 1 and words[0] in ("센터", "본사", "회관", "청사")):
+            continue  # a bare '센터' or '본사' names no place
+        name = " ".join(words)
+        start = m.start("name") + m.group("name").index(words[0])
+        out.append(Found("place", name, para, start, start + len(name), shape=True))
     return out
 
 
