@@ -199,3 +199,16 @@ def test_an_acting_provincial_government_is_not_also_a_place_and_the_home_countr
     places = by(ents, "place")
     assert "전라남도" not in places and "대한민국" not in places
     assert not any(name in ("성공적인 혁신도시", "통해 혁신도시") for name in by(run("성공적인 혁신도시 건설을 통해 혁신도시 시즌2를 연다."), "place"))
+
+
+def test_companies_named_after_what_they_do_and_public_bodies_by_their_suffix():
+    orgs = by(
+        run(
+            "휴대용 엑스레이 제조기업 오톰과 바이오헬스케어 제조기업 한빛메디텍이 투자 협약을 체결했다.",
+            "이번 투자유치는 업체 투자유치 설명회를 통해 이뤄졌다.",
+            "협약식에는 인공지능산업융합사업단과 누리테크노파크, 혁신도시건설지원단이 함께했다.",
+        ),
+        "organization",
+    )
+    assert {"오톰", "한빛메디텍", "인공지능산업융합사업단", "누리테크노파크", "혁신도시건설지원단"} <= set(orgs)
+    assert "투자유치" not in orgs

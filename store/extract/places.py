@@ -15,7 +15,7 @@ _VENUE_SUFFIXES = ("컨벤션센터", "전시장", "국제공항", "공항", "�
 #: Heads of development areas, venues and landmarks named after a place: '판교 테크노밸리',
 #: '구미 국가산업단지', '위례 신도시' are one place, not the bare place name.
 AREA_HEADS = frozenset(
-    "테크노밸리 테크노파크 산업단지 국가산업단지 일반산업단지 산단 국가산단 일반산단 혁신도시 신도시 기업도시 "
+    "테크노밸리 산업단지 국가산업단지 일반산업단지 산단 국가산단 일반산단 혁신도시 신도시 기업도시 "
     "혁신클러스터 클러스터 특구 지구 택지지구 단지 벤처밸리 하이테크밸리 컨벤션센터 엑스포 전시장 호텔 대교 "
     "해수욕장 국제공항 공항 역 항 신항 공원 경기장 스타디움".split()
 )

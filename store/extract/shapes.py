@@ -51,6 +51,17 @@ _AREA_APART = re.compile(
     r"신도시|산업단지|국가산업단지|일반산업단지|도시첨단산업단지|국가산단|일반산단|산단|혁신파크|플랫폼시티|신항만|신항|국제공항)"
     r"(?![가-힣]{0,1}[가-힣]{2})"
 )
+#: A company named right after what it does: '제조기업 오톰', '부품 업체 이화다이케스팅',
+#: '수소생산 기업인 덕양', '생산업체인 비엠씨는'.
+_APPOSITIVE = re.compile(
+    r"(?:기업|업체|제조사|회사|스타트업|벤처기업|중소기업|강소기업|대기업|전문기업|제조기업|생산업체|개발사)(?:인|인\s|\s)"
+    r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}?)(?=(?:은|는|이|가|도|과|와|의|을|를|에|로|으로)?(?:[\s,.(]|$))"
+)
+#: Words that follow '기업'/'업체' but name no company.
+_NOT_COMPANY = frozenset(
+    "유치 투자 지원 대표 관계자 수 등 중 간 들 모두 전체 육성 성장 입주 이전 유치를 대상 현황 규모 참여 활동 "
+    "경쟁력 가운데 지원사업 협약 관계 측 단체 연합 전용 맞춤형 대상으로 지원을 유치로 간담회 설명회".split()
+)
 #: Heads of the venues news names events at ('… 비전홀에서 열린', '서울 코엑스에서 개최').
 _VENUE = re.compile(
     r"(?P<name>(?:[가-힣A-Za-z0-9]+\s){0,3}[가-힣A-Za-z0-9]*?"
@@ -149,6 +160,12 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if _names_a_place(m.group("word"), g):  # '경기양주 테크노밸리': the word before names it
                 out.append(Found("place", m.group(0), p.index, m.start(), m.end(), shape=True))
         out += _venues(text, p.index, g)
+        proper = {w.stem_start: w for w in p.words if w.nnp or w.stem[:1].isascii()}
+        for m in _APPOSITIVE.finditer(text):
+            name, word = m.group("name"), proper.get(m.start("name"))
+            # the analyser must read it as a proper noun: '업체 투자유치' is no company
+            if word is not None and word.stem == name and name not in _NOT_COMPANY and name not in g.places:
+                out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
         for m in _STATION.finditer(text):
             out.append(Found("place", m.group(0).replace("  ", " "), p.index, m.start(), m.end(), shape=True))
         for m in _SITE.finditer(text):
