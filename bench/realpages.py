@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -73,7 +74,9 @@ def score_reading(articles: dict[str, dict], gold: list[dict], types: dict[str, 
         body = [p["text"] for p in a["paragraphs"] if p["kind"] in ("body", "heading")]
         lead = g.get("lead")
         if lead:
-            checks["lead kept"] = (any(norm(p).startswith(norm(lead)) for p in body), body[0][:30] if body else None, lead)
+            # the lead with or without its byline ('[한빛일보 홍길동 기자] …'): annotators differ
+            kept = any(norm(p).startswith(norm(lead)) or norm(_LEAD_BYLINE.sub("", p)).startswith(norm(lead)) for p in body)
+            checks["lead kept"] = (kept, body[0][:30] if body else None, lead)
         for field, (ok, got, want) in checks.items():
             right[field].append(ok)
             by_type[(field, types.get(f, "?"))].append(ok)
@@ -88,6 +91,9 @@ def score_reading(articles: dict[str, dict], gold: list[dict], types: dict[str, 
     figures["furniture_share"] = furniture_lines / max(1, body_lines)
     figures["by_type"] = {f"{k[0]}/{k[1]}": sum(v) / len(v) for k, v in sorted(by_type.items())}
     return figures, misses
+
+
+_LEAD_BYLINE = re.compile(r"^\s*(?:[\[(【][^\])】]{1,40}[\])】]\s*(?:[가-힣]{2,4}\s*(?:기자|특파원)\s*=\s*)?|[^=]{1,30}기자\s*[=|ㅣ]\s*)")
 
 
 def _match(got: str, want: str) -> bool:

@@ -279,7 +279,15 @@ def split_labels(title: str) -> tuple[str, list[str]]:
             break  # the bracket is the headline itself ('[포항 영일만 밸리]')
         labels.append(label)
         title = rest
+    tail = _TAIL_LABEL.search(title)
+    if tail and len(compact(title[: tail.start()])) >= 4:  # '…특구 지정(종합)', '… 착공(2보)'
+        labels.append(tail.group("label"))
+        title = title[: tail.start()]
     return title.strip(), labels
+
+
+#: A wire's revision mark after its headline: '(종합)', '(종합2보)', '(2보)', '(상보)'.
+_TAIL_LABEL = re.compile(r"\s*[(\[](?P<label>종합\d?보?|\d보|상보|속보|1보|수정|재송|정정)[)\]]\s*$")
 
 
 def _is_label_line(text: str) -> bool:
@@ -722,8 +730,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             if name:
                 return name
     for line in lines:
-        if line.kind == "masthead":
-            return canonical_outlet(line.text)
+        if line.kind == "masthead":  # its one name word, without the menu words beside it
+            words = [w for w in line.text.split() if compact(w) not in VOCABULARY]
+            return canonical_outlet(words[0] if len(words) == 1 else line.text)
     for line in lines:  # a tip-off box or footer naming the site ('www.한빛방송.kr', 'jebo@한빛.kr')
         if line.kind in ("furniture", "copyright", "tail") and (name := _domain_outlet(line.text)):
             return name

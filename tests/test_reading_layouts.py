@@ -302,3 +302,12 @@ def test_bar_letter_separators_doubled_bylines_and_bare_credits():
     assert [r.name for r in b.reporters] == ["구하람"]
     c = parse_page("제공 = 한빛전력\n\n한빛전력은 30일 본사에서 10개 기업과 투자협약을 체결했다.\n\n" + BODY)
     assert c.title == ""
+
+
+def test_a_wire_revision_mark_is_a_label_and_a_masthead_keeps_only_its_name():
+    assert split_labels("한빛시, 블록체인 특구 지정(종합)") == ("한빛시, 블록체인 특구 지정", ["종합"])
+    assert split_labels("한빛 산단 착공 (2보)") == ("한빛 산단 착공", ["2보"])
+    page = "한빛뉴스 본문 바로가기 메뉴 바로가기\n\n뉴스 검색어 입력 양식\n\n한빛시, 블록체인 특구 지정(종합)\n\n송고시간2019-07-24 14:00\n\n" + BODY
+    a = parse_page(page)
+    assert a.title == "한빛시, 블록체인 특구 지정" and a.labels == ["종합"]
+    assert a.outlet == "한빛뉴스"
