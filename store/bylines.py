@@ -40,7 +40,7 @@ _NOT_NAMES = frozenset(
     "취재본부 취재팀 취재부 사회부 정치부 경제부 산업부 국제부 문화부 체육부 사진부 편집부 지역부 전국부 "
     "디지털뉴스부 온라인뉴스부 영상부 보도국 뉴스팀 특별취재팀 기획취재팀 본사 지사 지국 총국 "
     "인턴 수습 객원 선임 수석 전문 사진 영상 글 정리 대담 취재 편집 기사 뉴스 제공 시민 명예 "
-    "기사원문 원문보기 기사제보 구독 공유 댓글 목록".split()
+    "기사원문 원문보기 기사제보 구독 공유 댓글 목록 기자명 기자명을".split()
 )
 
 _NAME = r"[가-힣]{2,4}"
@@ -173,7 +173,7 @@ _TWICE = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,4})\s*기자\s*(?P=name
 #: A broadcast script's byline: '홍길동 기자가 보도합니다', 'MBC뉴스 홍길동입니다', 'KBS 뉴스 홍길동입니다'.
 _SPOKEN = re.compile(
     r"(?:(?<![가-힣])(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|이)\s*(?:보도|취재|전해\s*드립|전합)[가-힣]*|"
-    r"^\s*(?P<signoff>[A-Za-z가-힣0-9]{0,8}\s*뉴스(?:TV|tv)?)\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다|"
+    r"^\s*(?P<signoff>[A-Za-z가-힣0-9]{0,8}\s*뉴스(?:TV|tv)?|[A-Za-z0-9]{2,5}[가-힣]{0,4}|[가-힣]{1,6}(?:TV|방송))\s+(?P<name2>[가-힣]{2,4})\s*(?:기자)?입니다|"
     r"(?:보도에|취재에)\s+(?P<name3>[가-힣]{2,4})\s*(?:기자|특파원)입니다|"
     r"(?<![가-힣])(?P<name4>[가-힣]{2,4})\s*(?:기잡니다|기자입니다|특파원입니다)\.?\s*$)"
 )
@@ -188,7 +188,8 @@ def signoff_outlet(text: str) -> str | None:
     match = _SPOKEN.search(text)
     if match and match.group("signoff") and is_name(match.group("name2")):
         outlet = match.group("signoff").strip()
-        return outlet if len(outlet) > 2 else None  # a bare '뉴스' names no one
+        if len(outlet) > 2 and (looks_like_outlet(outlet) or re.search(r"뉴스|TV|방송", outlet)):
+            return outlet  # a bare '뉴스' names no one
     return None
 
 

@@ -279,6 +279,10 @@ def split_labels(title: str) -> tuple[str, list[str]]:
             break  # the bracket is the headline itself ('[포항 영일만 밸리]')
         labels.append(label)
         title = rest
+    series = _SERIES_LABEL.match(title)
+    if series and len(compact(title[series.end() :])) >= 8:  # '[2023 춘천 토론회]“데이터 산업은 …”'
+        labels.append(series.group("label").strip())
+        title = title[series.end() :]
     tail = _TAIL_LABEL.search(title)
     if tail and len(compact(title[: tail.start()])) >= 4:  # '…특구 지정(종합)', '… 착공(2보)'
         labels.append(tail.group("label"))
@@ -286,6 +290,8 @@ def split_labels(title: str) -> tuple[str, list[str]]:
     return title.strip(), labels
 
 
+#: A series or event tag in brackets right before a quoted headline.
+_SERIES_LABEL = re.compile(r"^\s*\[(?P<label>[^\[\]]{2,24})\]\s*(?=[“\"‘'])")
 #: A wire's revision mark after its headline: '(종합)', '(종합2보)', '(2보)', '(상보)'.
 _TAIL_LABEL = re.compile(r"\s*[(\[](?P<label>종합\d?보?|\d보|상보|속보|1보|수정|재송|정정)[)\]]\s*$")
 
@@ -636,7 +642,7 @@ def _lead_prefix(text: str) -> str | None:
     """The byline that opens a lead: '[아시아경제 ... 기자]' or '(서울=연합뉴스) 홍길동 기자 ='."""
     head = text[:_LEAD_PREFIX]
     bracket = _LEAD_BRACKET.match(head)
-    eq = re.search(r"(?:기자|특파원|통신원)\s*[=|ㅣ]", head)  # '… 기자 =', '뉴스포인트 홍길동 기자 |'
+    eq = re.search(r"(?:기자|특파원|통신원)\s*[=|ㅣ>]", head)  # '… 기자 =', '뉴스포인트 홍길동 기자 |', '…=홍길동 기자>'
     if eq:
         return head[: eq.end()]
     if bracket and re.search(r"(?:기자|특파원|통신원)\s*[\])】]", bracket.group(0)):
@@ -745,7 +751,7 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
     return None
 
 
-_OUTLET_LEAD = re.compile(r"^\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12})\s+[가-힣]{2,4}\s*(?:기자|특파원)\s*[=|ㅣ]")
+_OUTLET_LEAD = re.compile(r"^\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12})(?:\s+|\s*=\s*)[가-힣]{2,4}\s*(?:기자|특파원)\s*[=|ㅣ>]")
 _NEWS_WORD = re.compile(r"뉴스|일보|신문|방송|미디어|타임즈|타임스|저널|투데이|news|times|media", re.IGNORECASE)
 _CREDIT_LINE = re.compile(r"[”\"'’」]\s*기사|기사\s*제공|제공\s*[:：]|출처\s*[:：]")
 
@@ -792,7 +798,7 @@ def outlet_from_copyright(line: str) -> str | None:
     # '<저작권자 © 로이슈, 무단 전재 및 재배포 금지>': a full notice names its
     # outlet right after the mark, even one no table knows
     named = _NOTICE_NAME.search(line)
-    if named and _FULL_NOTICE.search(line) and not is_vocabulary_run(named.group("name")):
+    if named and _FULL_NOTICE.search(line) and not is_vocabulary_run(named.group("name")) and re.search(r"[가-힣]{2}|[A-Za-z]{3}", named.group("name")):
         return named.group("name").strip()
     return None
 

@@ -172,4 +172,5 @@ def looks_like_outlet(name: str) -> bool:
         return False
     if cleaned.casefold() in _by_folded_name():
         return True
-    return re.search(OUTLET_SUFFIX + r"$", cleaned) is not None
+    match = re.search(OUTLET_SUFFIX + r"$", cleaned)
+    return match is not None and match.start() > 0  # 'TV' alone, or '일보' alone, names no outlet

@@ -311,3 +311,13 @@ def test_a_wire_revision_mark_is_a_label_and_a_masthead_keeps_only_its_name():
     a = parse_page(page)
     assert a.title == "한빛시, 블록체인 특구 지정" and a.labels == ["종합"]
     assert a.outlet == "한빛뉴스"
+
+
+def test_outlet_equals_name_leads_series_tags_and_cut_copyright_lines():
+    a = parse_page("한빛시, 테크노밸리 조성 본격화\n\n한빛지역신문=구하람 기자> " + BODY)
+    assert a.outlet == "한빛지역신문" and [r.name for r in a.reporters] == ["구하람"]
+    b = parse_page("[2023 한빛 데이터산업 토론회]“데이터 산업은 첨단 도시의 밑거름”\n\n기자명 구하람\n\n" + BODY)
+    assert b.title == "“데이터 산업은 첨단 도시의 밑거름”" and b.labels == ["2023 한빛 데이터산업 토론회"]
+    assert "기자명" not in [r.name for r in b.reporters]
+    c = parse_page("한빛 경제자유구역 재도약\n\n[앵커]\n" + BODY + "한빛TV 구하람입니다.\nCopyrights ⓒ TV\n")
+    assert c.outlet == "한빛TV"
