@@ -111,8 +111,10 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
     for line in lines:
         line.kind = _site_line_kind(line.text)
     start = 0
+    found_at = None  # the headline's line, when it was searched for
     if title is None:
         found = _find_title(lines)
+        found_at = found
         if found is None:
             # no headline: the page starts with its prose, which stays the body
             start = next((i for i, ln in enumerate(lines) if not ln.kind), len(lines))
@@ -137,6 +139,8 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
                 ln.kind = "body"
         first_body = next((i for i, ln in enumerate(after) if ln.kind == "body"), len(after))
     subtitles = _headline_block(after, first_body)
+    if title and found_at == 0 and _only_decks(after[:first_body]) and subtitles:
+        subtitles, title, labels = [title, *subtitles], "", []  # decks, then the story: the headline was not kept
     if not any(ln.kind in ("body", "heading", "caption") for ln in after):
         raise ValueError("no article body found (only a headline, menus or bylines)")
     article = _assemble(lines, after, first_body, title, subtitles)
@@ -145,6 +149,15 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
 
 
 # -- structure ------------------------------------------------------------
+
+
+def _only_decks(head: list[_Line]) -> bool:
+    """Between the first line and the story there are only more headline-like
+    lines (decks), captions and blanks: no stamp, byline, outlet or menu. A
+    page kept that way lost its headline and opens with its decks ('410억 투입
+    …주도 / 조치원 일원… 거점 역할 기대 / 세종시가 …')."""
+    # Decks run on line after line; a headline stands apart from its subtitle ('제목 / (blank) / 부제').
+    return all(ln.kind in ("subtitle", "caption") for ln in head) and all(ln.gap == 0 for ln in head if ln.kind == "subtitle")
 
 
 def _split(text: str) -> list[_Line]:

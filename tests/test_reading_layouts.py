@@ -321,3 +321,12 @@ def test_outlet_equals_name_leads_series_tags_and_cut_copyright_lines():
     assert "기자명" not in [r.name for r in b.reporters]
     c = parse_page("한빛 경제자유구역 재도약\n\n[앵커]\n" + BODY + "한빛TV 구하람입니다.\nCopyrights ⓒ TV\n")
     assert c.outlet == "한빛TV"
+
+
+def test_a_page_that_kept_only_its_decks_has_no_headline_but_a_headline_apart_from_its_subtitle_stays():
+    decks = parse_page("410억 투입 2027년까지 조성… 융복합산업 주도\n한빛 일원… 중부권 혁신성장 거점 역할 기대\n" + BODY)
+    assert decks.title == ""
+    assert decks.subtitles == ["410억 투입 2027년까지 조성… 융복합산업 주도", "한빛 일원… 중부권 혁신성장 거점 역할 기대"]
+    assert _body(decks)[0].startswith("한빛시는 지역 산업단지")
+    headline = parse_page("한빛에 바이오산단 조성한다\n\n한빛도, 2027년 9월 착공\n\n\n" + BODY)
+    assert headline.title == "한빛에 바이오산단 조성한다" and headline.subtitles == ["한빛도, 2027년 9월 착공"]
