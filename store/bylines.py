@@ -57,7 +57,10 @@ _WIRE_DATELINE = re.compile(
 #: '[아시아경제 영남취재본부 이동국 기자]' / '[cbn뉴스=이재영 기자]'
 _BRACKET_BYLINE = re.compile(rf"^\s*[\[(【]\s*(?P<inner>(?:[^\])】(]|\([^()]{{1,12}}\)){{2,60}}?(?:{_TITLE}))\s*[\])】]")
 #: '포항=이영균 기자' / '/고양=고중오기자' / '(세종=뉴스1) 홍길동 기자'
-_PLACE_EQ = re.compile(rf"(?:^|[\s/(\[ㅣ|])(?P<place>[가-힣·ㆍ]{{2,12}})\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})")
+_PLACE_EQ = re.compile(
+    rf"(?:^|[\s/(\[ㅣ|])(?P<place>[가-힣·ㆍ]{{2,12}})(?:\([가-힣]{{1,6}}\))?\s*=\s*"
+    rf"(?:(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})\s+)?(?P<name>{_NAME})\s*(?:{_TITLE})"
+)
 
 
 @dataclass(frozen=True)
@@ -211,17 +214,39 @@ def bracket_outlet(text: str) -> str | None:
     match = _BRACKET_BYLINE.match(text)
     if match is None:
         return None
-    inner = match.group("inner")
+    inner = match.group("inner").strip()
     head = re.split(r"[=\s(ㅣ|]", inner, maxsplit=1)[0]  # '[더팩트ㅣ내포=… 기자]'
     if looks_like_outlet(head):
         return head
+    placed = _PLACE_OUTLET_NAME.match(inner)  # '[김해(경남)=데일리한국 윤나리 기자]': the place, then the outlet
+    if placed and is_name(placed.group("name")) and _outletish(placed.group("outlet")):
+        return placed.group("outlet")
     # '[한빛투데이(한빛)=홍길동 기자]': the shape says the word before '=' is the outlet
     shaped = _OUTLET_EQ_NAME.match(inner)
     return shaped.group("outlet") if shaped and is_name(shaped.group("name")) else None
 
 
+#: 'PLACE=OUTLET NAME 기자' or 'PLACE(REGION)=OUTLET NAME 기자': a lead's dateline, outlet and reporter.
+_PLACE_OUTLET_NAME = re.compile(
+    rf"^\s*[가-힣]{{1,8}}(?:\([가-힣]{{1,6}}\))?\s*=\s*(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<name>{_NAME})\s*(?:{_TITLE})"
+)
 #: 'OUTLET=NAME 기자' or 'OUTLET(PLACE)=NAME 기자' inside a byline bracket.
 _OUTLET_EQ_NAME = re.compile(rf"^(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})(?:\([가-힣]{{1,8}}\))?\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})$")
+
+
+def _outletish(word: str) -> bool:
+    """The word between '=' and a reporter's name is the outlet unless it is a name itself
+    (four letters are an outlet: '위키트리', '데일리한국')."""
+    return looks_like_outlet(word) or len(word) >= 4 or not is_name(word)
+
+
+def placed_byline(text: str) -> str | None:
+    """'안동=에너지경제 정재우 기자 본문…' -> '안동=에너지경제 정재우 기자': a dateline
+    byline without brackets that opens a lead."""
+    match = _PLACE_OUTLET_NAME.match(text)
+    if match and is_name(match.group("name")) and _outletish(match.group("outlet")):
+        return match.group(0)
+    return None
 
 
 def place_dateline(text: str) -> str | None:
@@ -237,4 +262,4 @@ def place_dateline(text: str) -> str | None:
 
 
 #: Words before '=' in a byline that are not places ('(한빛뉴스 통신사=홍길동 기자)').
-_NOT_PLACES = frozenset("통신사 본사 본부 취재팀 편집국 보도국 뉴스팀 사진부 특별취재팀".split())
+_NOT_PLACES = frozenset("통신사 본사 본부 취재팀 편집국 보도국 뉴스팀 사진부 특별취재팀 전국 지역 종합 사회 경제".split())

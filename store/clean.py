@@ -655,6 +655,9 @@ def _lead_prefix(text: str) -> str | None:
     """The byline that opens a lead: '[아시아경제 ... 기자]' or '(서울=연합뉴스) 홍길동 기자 ='."""
     head = text[:_LEAD_PREFIX]
     bracket = _LEAD_BRACKET.match(head)
+    placed = by.placed_byline(head)  # '안동=에너지경제 정재우 기자 본문'
+    if placed:
+        return placed
     eq = re.search(r"(?:기자|특파원|통신원)\s*[=|ㅣ>]", head)  # '… 기자 =', '뉴스포인트 홍길동 기자 |', '…=홍길동 기자>'
     if eq:
         return head[: eq.end()]
@@ -727,6 +730,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             name = outlet_from_copyright(line.text)
             if name:
                 return name
+    for line in lines:  # '[ 경기신문 = 장진 기자 ]' on a line of its own
+        if line.kind == "byline" and (name := by.bracket_outlet(line.text)):
+            return canonical_outlet(name)
     for line in body_lines[:4]:  # a portal may print its summary first
         name = by.bracket_outlet(line.text)
         if name is None:  # '한빛신문 홍길동 기자 = 본문': the outlet before the lead's byline
@@ -734,6 +740,8 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             named = lead.group("outlet") if lead else ""
             # '뉴스포인트 홍길동 기자 |': a news word anywhere in it will do
             name = named if named and (looks_like_outlet(named) or _NEWS_WORD.search(named)) else None
+        if name is None and (placed := by.placed_byline(line.text)):  # '안동=에너지경제 정재우 기자 …'
+            name = by.bracket_outlet("[" + placed + "]")
         if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
             bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
             inner = bare.group(1).split("=")[-1].strip() if bare else ""  # '[함안=쿠키뉴스]': after the place

@@ -330,3 +330,12 @@ def test_a_page_that_kept_only_its_decks_has_no_headline_but_a_headline_apart_fr
     assert _body(decks)[0].startswith("한빛시는 지역 산업단지")
     headline = parse_page("한빛에 바이오산단 조성한다\n\n한빛도, 2027년 9월 착공\n\n\n" + BODY)
     assert headline.title == "한빛에 바이오산단 조성한다" and headline.subtitles == ["한빛도, 2027년 9월 착공"]
+
+
+def test_a_dateline_then_the_outlet_then_the_reporter():
+    a = parse_page("한빛시 도시재생 선정\n\n[한빛(경남)=누리한국 구하람 기자] " + BODY)
+    assert a.outlet == "누리한국" and a.dateline == "한빛" and [r.name for r in a.reporters] == ["구하람"]
+    b = parse_page("한빛 특구 성과 공유\n\n안동=누리에너지 구하람 기자 " + BODY)
+    assert b.outlet == "누리에너지" and [r.name for r in b.reporters] == ["구하람"]
+    c = parse_page("한빛 업무지구 지도 바뀐다\n\n[ 한빛신문 = 구하람 기자 ]\n\n" + BODY)
+    assert c.outlet == "한빛신문"
