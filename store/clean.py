@@ -74,9 +74,16 @@ _CAPTION_HINTS = ("제공", "재판매", "사진", "자료", "출처", "그래�
 
 def _caption_credit(text: str) -> bool:
     """A photo credit or caption marker in `text` (see _CAPTION)."""
+    text = text.rstrip(" |")  # '구미국가산업단지 전경. 구미시 제공 |': a table cell's bar
+    if _CAPTION_SCENE.search(text):
+        return True
     if not any(hint in text for hint in _CAPTION_HINTS) and "photo" not in text.lower():
         return False
     return _CAPTION.search(text) is not None
+
+
+#: A caption that names what the picture shows: '… 조감도.', '… 전경.', '… 모습.'
+_CAPTION_SCENE = re.compile(r"(?:조감도|전경|투시도|모습|홍보물|기념촬영|현판식)\.$")
 
 
 #: A wire dateline credit in the middle of a line: the photographer's caption.
@@ -530,7 +537,11 @@ def _residue(text: str) -> str:
     rest = _ASCII_JUNK.sub(" ", rest)
     rest = _PLACE_EQ.sub(" ", rest)
     rest = _DATE_LABEL_WORDS.sub(" ", rest)
+    rest = _WEEKDAY.sub(" ", rest)  # '2024-04-16 09:46 (화)'
     return re.sub(r"[^가-힣A-Za-z0-9]+", "", rest)
+
+
+_WEEKDAY = re.compile(r"[(\[]\s*[월화수목금토일](?:요일)?\s*[)\]]")
 
 
 _BARE_STAMP = re.compile(r"[\d\s.,:/\-]+")

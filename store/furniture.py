@@ -88,7 +88,7 @@ _MARKUP_OR_PAGE = re.compile(
     re.IGNORECASE,
 )
 #: A line of hashtags: '#반도체 #이차전지'.
-_HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$")
+_HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$|^!\[[^\]]*\]\([^)]*\)\s*\|?$")  # hashtags; '![]() |' image residue
 #: A detail page's own header: '게임뉴스 상세', 'JCN NEWS 상세'.
 _DETAIL_HEADER = re.compile(r"^\S{1,12}(?:\s\S{1,12})?\s*상세$|^관련\s*사이트\s")
 

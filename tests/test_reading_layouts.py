@@ -339,3 +339,12 @@ def test_a_dateline_then_the_outlet_then_the_reporter():
     assert b.outlet == "누리에너지" and [r.name for r in b.reporters] == ["구하람"]
     c = parse_page("한빛 업무지구 지도 바뀐다\n\n[ 한빛신문 = 구하람 기자 ]\n\n" + BODY)
     assert c.outlet == "한빛신문"
+
+
+def test_site_clocks_scene_captions_and_image_residue_are_not_headlines():
+    a = parse_page("로그인 회원가입\n최종편집:2024-04-16 09:46 (화)\n한빛시, 이차전지 산업단지로 도약\n  • 구하람 기자\n\n" + BODY)
+    assert a.title == "한빛시, 이차전지 산업단지로 도약"
+    b = parse_page("한빛 이노베이션밸리 조감도.\n한빛 이노베이션밸리 조감도.\n\n" + BODY)
+    assert b.title == ""
+    c = parse_page("![]() |\n한빛국가산업단지 전경. 한빛시 제공 |\n" + BODY)
+    assert c.title == "" and _body(c)[0].startswith("한빛시는 지역 산업단지")
