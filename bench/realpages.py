@@ -184,9 +184,11 @@ def score_search(db: Path, gold: list[dict], ids: dict[str, str]) -> tuple[dict,
             order = [h.article_id for h in hits]
             rank = next((i for i, h in enumerate(hits) if want in (h.article_id, *h.copies)), None)
             ranks.append(rank)
+            top = "; ".join((h.title or h.text)[:25] for h in hits[:3])
             if rank is None:
-                top = "; ".join((h.title or h.text)[:25] for h in hits[:3])
                 misses.append(f"{g['file']}: search {q['q']!r}: not in top 10 ({len(order)} hits: {top})")
+            elif rank > 0:
+                misses.append(f"{g['file']}: search {q['q']!r}: rank {rank + 1} (above it: {top})")
     n = max(1, len(ranks))
     return {
         "queries": len(ranks),

@@ -56,6 +56,18 @@ def all_syllables(text: str) -> bool:
     return bool(text) and all("가" <= ch <= "힣" for ch in text)
 
 
+def same_head(typed: str, found: str) -> bool:
+    """Whether a near spelling `found` keeps the head of a long `typed` word:
+    a typo or a loanword spelling changes a syllable or two, but a word whose
+    first two syllables both differ is another word ('세종테크노파크' is not
+    '부산테크노파크'). Words under four syllables always pass."""
+    a = [ch for ch in typed if "가" <= ch <= "힣"]
+    b = [ch for ch in found if "가" <= ch <= "힣"]
+    if len(a) < 4 or len(b) < 2:
+        return True
+    return a[0] == b[0] or a[1] == b[1]
+
+
 def is_syllable(ch: str) -> bool:
     return SYLLABLE_BASE <= ord(ch) <= SYLLABLE_LAST
 

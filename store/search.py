@@ -57,6 +57,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import search_terms
+from .hangul import same_head
 from .jamo_codes import SEPARATOR, code_offsets
 from .query import ParsedQuery, parse_query
 from .records import SearchHit
@@ -396,6 +397,8 @@ class Engine:
             if not offsets:
                 continue
             span = (offsets[s], offsets[min(e, len(offsets)) - 1] + 1)
+            if pattern.verbatim and not same_head(pattern.verbatim, row.text[span[0] : span[1]]):
+                continue  # '세종테크노파크' is not '부산테크노파크
             spans = [span]
             for other in others:
                 spans += _spans(other.regex, row.text)

@@ -25,10 +25,12 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from . import hangul
+from .hangul import same_head
 from .jamo_codes import code_offsets, jamo_codes
 from .records import SearchHit
 from .search_plan import (
@@ -125,6 +127,29 @@ def _swap_variants(term: str) -> list[str]:
     return out[:6]
 
 
+def _other_names(term: str) -> list[str]:
+    """The other names of a public body the term names, as the press writes them
+    (the analyser's institution tables: full names and their abbreviations)."""
+    key = strip_particle(term) or term
+    return list(_names_of().get(key, ()))[:4] if len(key) >= 2 else []
+
+
+@lru_cache(maxsize=1)
+def _names_of() -> dict[str, tuple[str, ...]]:
+    from .extract.gazetteer import load  # plain tables: no analyser
+
+    by_body: dict[str, list[str]] = {}
+    g = load()
+    for name, body in g.orgs.items():
+        if len(name) >= 2 and not name.isascii():
+            by_body.setdefault(body, []).append(name)
+    return {
+        name: tuple(n for n in names if n != name)
+        for names in by_body.values() if len(names) > 1
+        for name in names
+    }
+
+
 def _unit_variants(term: str) -> list[str]:
     out = []
     for words, symbol in _UNITS:
@@ -154,6 +179,9 @@ def make_term(text: str, *, phrase: bool = False) -> Term | None:
     if stem and (p := text_pattern(stem, label="particle", base=1.6, prefix_last=False, verbatim="")):
         patterns.append(p)
     patterns += variant_patterns(text)
+    for other in _other_names(text):  # 중기부 <-> 중소벤처기업부, 산단공 <-> 한국산업단지공단
+        if p := text_pattern(other, label="alias", base=2.2, prefix_last=False, verbatim=""):
+            patterns.append(p)
     for other in _swap_variants(text) + _unit_variants(text):
         if p := text_pattern(other, label="spelling", base=1.8, prefix_last=False, verbatim=""):
             patterns.append(p)
@@ -175,7 +203,7 @@ def _find(term: Term, text: str, fuzzy: bool = False) -> tuple[tuple[int, int], 
         if best is None or strength > best[1]:
             best = ((m.start(), m.end()), strength)
     if best is None and fuzzy and term.codes and len(text) < 5000:
-        best = _fuzzy(term.codes, text)
+        best = _fuzzy(term.codes, text, term.text)
     return best
 
 
@@ -183,7 +211,7 @@ def _same(matched: str, verbatim: str) -> bool:
     return "".join(matched.split()).casefold() == "".join(verbatim.split()).casefold()
 
 
-def _fuzzy(codes_list: list[str], text: str) -> tuple[tuple[int, int], float] | None:
+def _fuzzy(codes_list: list[str], text: str, typed: str) -> tuple[tuple[int, int], float] | None:
     """A jamo-level near match (라스베가스 ~ 라스베이거스, 보스톤 ~ 보스턴)."""
     body = jamo_codes(text)
     for codes in codes_list:
@@ -198,7 +226,7 @@ def _fuzzy(codes_list: list[str], text: str) -> tuple[tuple[int, int], float] | 
         if not offsets:
             continue
         s, e = al.dest_start, min(al.dest_end, len(offsets))
-        if e <= s:
+        if e <= s or not same_head(typed, text[offsets[s] : offsets[e - 1] + 1]):
             continue
         return (offsets[s], offsets[e - 1] + 1), 1.0 + 0.3 * al.score / 100
     return None

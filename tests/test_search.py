@@ -584,3 +584,21 @@ def test_a_word_repeated_or_a_pasted_paragraph_is_safe(corpus: Corpus) -> None:
     assert _ids(corpus.search("포항 " * 2000, limit=30)) == _ids(corpus.search("포항", limit=30))
     many = corpus.search("과천 김종천 CES 라스베이거스 은수미 밴쿠버 스탠퍼드 " * 50, limit=30)
     assert all(len(h.matched_terms) <= 5 for h in many)  # at most five words are looked up
+
+
+def test_press_abbreviations_find_full_names_and_a_near_spelling_keeps_its_head(tmp_path: Path) -> None:
+    from store import hangul
+
+    lines = [
+        {"title": "한빛테크노파크 특구 지정", "body": "중소벤처기업부는 한빛테크노파크를 지역 혁신기관으로 지정했다고 밝혔다.", "date": "2024-01-02"},
+        {"title": "누리시, 블록체인 특구로 지정", "body": "중기부는 누리테크노파크가 있는 누리시를 특구로 지정했다고 밝혔다.", "date": "2024-01-03"},
+    ]
+    page = tmp_path / "two.jsonl"
+    page.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    with Corpus(tmp_path / "a.db") as c:
+        ingest_paths(c, [page])
+        hits = c.search("한빛테크노파크 중기부 지정")
+        assert hits and hits[0].title == "한빛테크노파크 특구 지정" and not hits[0].partial  # 중기부 = 중소벤처기업부
+        assert not any(h.title.startswith("누리시") and not h.partial for h in hits)  # 누리테크노파크 is another body
+    assert not hangul.same_head("세종테크노파크", "부산테크노파크")
+    assert hangul.same_head("라스베가스", "라스베이거스") and hangul.same_head("셰종테크노파크", "세종테크노파크")
