@@ -212,3 +212,20 @@ def test_companies_named_after_what_they_do_and_public_bodies_by_their_suffix():
     )
     assert {"오톰", "한빛메디텍", "인공지능산업융합사업단", "누리테크노파크", "혁신도시건설지원단"} <= set(orgs)
     assert "투자유치" not in orgs
+
+
+def test_speakers_in_broadcast_captions_and_heads_in_parentheses():
+    people = by(
+        run(
+            "신속 확인과 실증 특례를 받을 수 있기 때문입니다.",
+            "구하람 / 한빛대 녹색교통대학원 교수",
+            "[인터뷰/ 남궁진 한빛기업도시 마케팅 팀장]",
+            "한빛전력(대표이사 사장 구재형)은 26일 본사에서 협약을 체결했다.",
+            "한빛도 박수영 행정1부지사는 사업을 설명했다.",
+        ),
+        "person",
+    )
+    assert people["구하람"].role == "교수" and people["구하람"].affiliation == "한빛대 녹색교통대학원"
+    assert people["남궁진"].role == "팀장"
+    assert "구재형" in people and "사장" not in people and "인터뷰" not in people
+    assert "박수영" in people

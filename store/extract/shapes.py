@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .found import Doc, Found
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, titles_in
 
 _MARK = r"(?:㈜|\(주\)|\(유\)|\(재\)|\(사\)|\(합\)|㈔|㈐)"
 _NAME = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&·]{1,19}"
@@ -24,8 +24,18 @@ _NAME = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&·]{1,19}"
 _COMPANY = re.compile(rf"(?:{_MARK}\s?(?P<after>{_NAME})|(?<![가-힣A-Za-z0-9])(?P<before>{_NAME}){_MARK})")
 #: '(대표 홍길동)', '(회장 최훈)', '(대표이사 홍길동)' right after a name.
 _HEADED = re.compile(
-    r"\((?P<role>대표이사|대표|회장|사장|이사장|원장|총장|위원장|센터장|소장|조합장|단장|부회장|부사장|의장|관장)\s+"
-    r"(?P<name>[가-힣]{2,4})\)"
+    r"\((?P<role>(?:대표이사\s)?(?:대표이사|대표|회장|사장|이사장|원장|총장|위원장|센터장|소장|조합장|단장|부회장|부사장|의장|관장|청장|시장|군수))\s+"
+    r"(?P<name>[가-힣]{2,4})(?=[)\s,])"
+)
+#: A broadcast's caption of who speaks: '장기태 / 카이스트 녹색교통대학원 교수',
+#: '[장철순 본부장/ 한국국토연구원 …]', '허경자 / 대경엔지니어링 대표 ◀SYN▶'.
+_SPEAKER = re.compile(
+    r"(?:^|\[)\s*(?P<name>[가-힣]{2,4})(?:\s(?P<role1>[가-힣]{2,6}))?\s*/\s*"
+    r"(?P<affiliation>[가-힣A-Za-z0-9·][가-힣A-Za-z0-9·\s]{0,30}?)(?:\s(?P<role2>[가-힣]{2,8}))?\s*(?=\]|:|◀|\(|$)",
+    re.MULTILINE,
+)
+_CUED_SPEAKER = re.compile(
+    r"\[\s*(?:인터뷰|녹취|싱크|현장음)\s*/\s*(?P<name>[가-힣]{2,4})\s+(?P<affiliation>[가-힣A-Za-z0-9·\s]{0,30}?)\s*(?P<role>[가-힣]{2,8})\s*\]"
 )
 #: Heads of development areas and complexes written as one word with their name.
 _AREA = re.compile(
@@ -136,6 +146,16 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             )
             if org and not re.search(_MARK, org.group(0)):  # a marked company is found above
                 out.append(Found("organization", affiliation, p.index, org.start("org"), org.end("org")))
+        for m in _CUED_SPEAKER.finditer(text):
+            if people_name(m.group("name"), g) and titles_in(m.group("role")):
+                out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
+                                 role=m.group("role"), affiliation=m.group("affiliation").strip() or None, shape=True))
+        for m in _SPEAKER.finditer(text):
+            role = m.group("role2") or m.group("role1")
+            if people_name(m.group("name"), g) and m.group("name") not in _CUES and role and titles_in(role):
+                affiliation = m.group("affiliation").strip() or None
+                out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
+                                 role=role, affiliation=affiliation, shape=True))
         for m in _AREA.finditer(text):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             start = m.start("name")
@@ -178,6 +198,15 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if bare in g.korean_bare or bare in g.places:
                 out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
     return out
+
+
+#: Script cues that open a caption line like a name would: '[인터뷰/ 김학수 … 팀장]'.
+_CUES = frozenset("인터뷰 리포트 앵커 녹취 현장음 싱크 기자 자막".split())
+
+
+def people_name(token: str, g: Gazetteer) -> bool:
+    """A Korean personal name: two to four syllables opening with a surname."""
+    return 2 <= len(token) <= 4 and (token[0] in g.surnames or token[:2] in g.surnames)
 
 
 def _names_a_place(word: str, g: Gazetteer) -> bool:
