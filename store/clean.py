@@ -177,6 +177,8 @@ def _split(text: str) -> list[_Line]:
         if not stripped:
             gap += 1
             continue
+        if "관련" in stripped:
+            stripped = _CROSS_REFERENCE.sub("", stripped)  # '…변신을 시도하고 있다. ★관련기사 2면'
         if "<" in stripped or "[" in stripped or ">" in stripped[:8]:
             stripped = _INLINE_CUE.sub("\n", stripped).strip()
         if stripped[:1] in "d입기등" and (stamp := _STAMP_BEFORE_PROSE.match(stripped)):
@@ -256,6 +258,8 @@ def _ends_sentence_soon(lines: list[_Line], k: int) -> bool:
     return False
 
 
+#: A print edition's pointer at the end of a paragraph: '★관련기사 2면'.
+_CROSS_REFERENCE = re.compile(r"(?<=[.!?”\"'])\s*[★☆▶◆■]?\s*관련\s*기사\s*\d{1,2}\s*면\s*$")
 #: A labelled stamp that opens a line of prose: 'date 2025-11-18 부산시는 …'.
 _STAMP_BEFORE_PROSE = re.compile(
     r"(?:date|입력|기사입력|등록)\s*[:：]?\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\.?(?:\s+\d{1,2}:\d{2})?\s+(?=[가-힣(\[“\"])",
@@ -829,6 +833,9 @@ def outlet_from_copyright(line: str) -> str | None:
         return canonical_outlet(match.group(0))
     # '<저작권자 © 로이슈, 무단 전재 및 재배포 금지>': a full notice names its
     # outlet right after the mark, even one no table knows
+    owned = _CONTENT_OWNER.search(line)  # '< 경남신문의 콘텐츠는 저작권법의 보호를 받는 바…'
+    if owned and looks_like_outlet(owned.group("name")):
+        return canonical_outlet(owned.group("name"))
     named = _NOTICE_NAME.search(line)
     if named and _FULL_NOTICE.search(line) and not is_vocabulary_run(named.group("name")) and re.search(r"[가-힣]{2}|[A-Za-z]{3}", named.group("name")):
         return named.group("name").strip()
@@ -836,4 +843,5 @@ def outlet_from_copyright(line: str) -> str | None:
 
 
 _NOTICE_NAME = re.compile(r"(?:©|ⓒ|\(c\))\s*(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14})\s*(?:,|무단|\.|$)", re.IGNORECASE)
+_CONTENT_OWNER = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,12})의\s*콘텐츠는\s*저작")
 _FULL_NOTICE = re.compile(r"무단|재배포|저작권자|all rights", re.IGNORECASE)

@@ -62,11 +62,13 @@ _WIDGET = re.compile(
     r"무단\s*전재|재배포\s*금지|All rights reserved|저작권자|^\s*[<(\[]?\s*(?:©|ⓒ|\(c\)|copyright)|"
     r"제보를\s*기다립니다|제보가\s*뉴스가|채널\s*추가|\[\s*(?:전화|메일|온라인\s*제보)\s*\]|여러분의\s*의견을\s*남겨|"
     r"\[email[\s\xa0]*protected\]|요약한\s*결과입니다|읽기를\s*권장|"
-    r"구독\s*신청\s*하기|키보드\s*단축키|이미지를\s*클릭하시면|크게\s*보실\s*수\s*있습니다|주소복사가\s*완료|첫\s*댓글을\s*작성|^\[제작\s*[가-힣]{2,4}\]\s*(?:일러스트|사진합성|그래픽)|"
+    r"구독\s*신청\s*하기|키보드\s*단축키|구글\s*번역|콘텐츠는\s*저작|^[★☆▶■◆●]?\s*관련\s*기사(?:\s*\d{1,2}\s*면)?$|이미지를\s*클릭하시면|크게\s*보실\s*수\s*있습니다|주소복사가\s*완료|첫\s*댓글을\s*작성|^\[제작\s*[가-힣]{2,4}\]\s*(?:일러스트|사진합성|그래픽)|"
     r"댓글\s*삭제|삭제한\s*댓글|삭제하시겠습니까|계정을\s*선택하시면|댓글을\s*(?:입력|작성)|로그인\s*후\s*댓글",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|copyright|저작권자|무단\s*전재|재배포\s*금지|all rights reserved", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"©|ⓒ|\(c\)|copyright|저작권자|무단\s*전재|재배포\s*금지|all rights reserved|의\s*콘텐츠는\s*저작", re.IGNORECASE
+)
 #: Headings of lists of other articles: what follows them is not this article.
 _LIST_HEADING = re.compile(
     r"^(?:(?:전체\s*)?댓글\s*\d+\s*개?$|제보\s*하기|많이\s*본|댓글\s*많은|인기|관련|추천|주요|최신|실시간|랭킹|이\s*시각|오늘의|함께\s*보면|이\s*기자의|포토|헤드라인)"

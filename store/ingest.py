@@ -423,6 +423,10 @@ def _widen(end: Connection) -> None:
 READER_NICENESS = 10
 
 
+class _WriterGone(Exception):
+    """The ingest that started a reading process has stopped listening."""
+
+
 def _read_in_process(files: list[Path], db_path: str, send: Connection, ends: list[Connection]) -> None:
     """A reading process: a read-only connection of its own for the
     unchanged-file check, then every event down its pipe, a few files per
@@ -442,7 +446,7 @@ def _read_in_process(files: list[Path], db_path: str, send: Connection, ends: li
         try:
             send.send(pending)
         except OSError:  # the writer is gone: nobody will read what we make
-            raise SystemExit(0) from None
+            raise _WriterGone from None
 
     try:
         for event in read_events(files, functools.partial(stored_source, conn)):
@@ -453,13 +457,13 @@ def _read_in_process(files: list[Path], db_path: str, send: Connection, ends: li
                 pending, weight = [], 0
         pending.append(None)
         hand_over()
-    except SystemExit:
+    except _WriterGone:
         return
     except BaseException as exc:  # noqa: BLE001  the writer must hear of it, not wait forever
         pending.append(RuntimeError(f"the reading process failed: {type(exc).__name__}: {exc}"))
         try:
             hand_over()
-        except SystemExit:
+        except _WriterGone:
             return
     finally:
         conn.close()

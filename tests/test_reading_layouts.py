@@ -348,3 +348,14 @@ def test_site_clocks_scene_captions_and_image_residue_are_not_headlines():
     assert b.title == ""
     c = parse_page("![]() |\n한빛국가산업단지 전경. 한빛시 제공 |\n" + BODY)
     assert c.title == "" and _body(c)[0].startswith("한빛시는 지역 산업단지")
+
+
+def test_print_pointers_translation_notes_and_content_notices_stay_out():
+    page = (
+        "한빛시, 도시재생 뉴딜로 변신\n\n한빛시가 도시재생 뉴딜사업을 펼치면서 이미지 변신을 시도하고 있다. ★관련기사 2면\n\n" + BODY
+        + "*아래는 위 기사를 '구글 번역'으로 번역한 영문 기사의 [전문]입니다.\n< 한빛신문의 콘텐츠는 저작권법의 보호를 받습니다 >\n"
+    )
+    a = parse_page(page)
+    assert _body(a)[0] == "한빛시가 도시재생 뉴딜사업을 펼치면서 이미지 변신을 시도하고 있다."
+    assert not any("구글" in t or "콘텐츠는" in t for t in _body(a))
+    assert a.outlet == "한빛신문"
