@@ -35,8 +35,11 @@ def analyze(
     progress: Progress | None = None,
     workers: int | None = None,
     on_error: ErrorSink | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> int:
-    """Analyse pending articles (all of them with `everything`); returns how many."""
+    """Analyse pending articles (all of them with `everything`); returns how many.
+    `on_stage` hears what happens before the first article is done (the
+    analyser takes seconds to load, and a bar at 0 would look stuck)."""
     fixes = user_corrections.load()
     for line in fixes.problems:
         if on_error:
@@ -47,6 +50,8 @@ def analyze(
     if progress:
         progress(0, total)
     if ids:
+        if on_stage:
+            on_stage(f"loading the Korean analyser for {total:,} article{'s' if total != 1 else ''}…")
         extra = fixes.alias_map()
         payloads = (_payload(corpus, aid, extra) for aid in ids)
         n_workers = workers if workers is not None else min(2, parallel.cores())

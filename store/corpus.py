@@ -216,11 +216,30 @@ class Corpus(Database):
 
         return ingest_paths(self, paths, on_error=on_error, progress=progress)
 
-    def analyze(self, *, everything: bool = False, progress: Callable[..., None] | None = None) -> int:
+    def analyze(
+        self,
+        *,
+        everything: bool = False,
+        progress: Callable[..., None] | None = None,
+        on_stage: Callable[[str], None] | None = None,
+    ) -> int:
         """Extract entities of the articles not analysed yet (all with `everything`)."""
         from .analysis import analyze
 
-        return analyze(self, everything=everything, progress=progress)
+        return analyze(self, everything=everything, progress=progress, on_stage=on_stage)
+
+    def sources(self, *, failed: bool = False) -> list[dict[str, Any]]:
+        """Every file read into the corpus (or only those that failed): path,
+        status, what went wrong or the problems it was stored with, its article."""
+        where = "WHERE status = 'failed' OR error IS NOT NULL" if failed else ""
+        rows = self.db.execute(
+            f"SELECT path, status, error, article_id, ingested_at FROM sources {where} ORDER BY path"
+        ).fetchall()
+        return [
+            {"path": r[0], "status": r[1], "problems": r[2].split("\n") if r[2] else [], "article_id": r[3],
+             "ingested_at": r[4]}
+            for r in rows
+        ]
 
     def seed(self, *, analyze: bool = True) -> IngestReport:
         """Load the bundled sample articles (a new user's first start)."""

@@ -30,3 +30,20 @@ def test_db_after_the_subcommand_paging_and_copies(tmp_path: Path, capsys: pytes
     assert sources == {"a.txt", "b.txt"}
     assert main(["articles", "--json", "--limit", "1", "--offset", "5", "--db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_sources_lists_every_file_and_failed_keeps_the_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    good = tmp_path / "a.txt"
+    good.write_text(PAGE.format(lead=LEAD, tail=""), encoding="utf-8")
+    lines = tmp_path / "b.jsonl"
+    lines.write_text(json.dumps({"title": "누리시 특구", "body": LEAD, "date": "2024-01-02"}, ensure_ascii=False) + "\n{bad\n",
+                     encoding="utf-8")
+    db = tmp_path / "s.db"
+    main(["ingest", str(good), str(lines), "--db", str(db), "--no-analyze"])
+    capsys.readouterr()
+    assert main(["sources", "--json", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {Path(r["path"]).name for r in rows} == {"a.txt", "b.jsonl"}
+    assert main(["sources", "--failed", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "b.jsonl" in out and "line 2" in out and "a.txt" not in out

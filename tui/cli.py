@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check the database (integrity, indexes, orphans); --repair rebuilds indexes")
     p.add_argument("--repair", action="store_true", help="rebuild what is derived; articles are never touched")
 
+    p = sub.add_parser("sources", help="the files read in, one line each; --failed: only those with problems")
+    p.add_argument("--failed", action="store_true", help="only files that failed or were stored with problems")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("export", help="reports out: csv, jsonl or Markdown")
     p.add_argument("what", choices=["articles", "search", "entities", "compare"])
     p.add_argument("query", nargs="?")
@@ -193,7 +197,7 @@ def _analyze(corpus, err, *, everything: bool) -> int:
     from tui.progress import rich_progress
 
     with rich_progress(err, label="analysing") as progress:
-        return corpus.analyze(everything=everything, progress=progress)
+        return corpus.analyze(everything=everything, progress=progress, on_stage=lambda line: err.print(line, style="dim"))
 
 
 def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
@@ -325,6 +329,20 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace, db_path: Path) -> int:
+    with _corpus(db_path, seed_if_new=False) as corpus:
+        rows = corpus.sources(failed=args.failed)
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        problems = "; ".join(row["problems"])
+        print(f"{row['status']:6}  {row['path']}" + (f"  — {problems}" if problems else ""))
+    if not rows:
+        _print_error("no failed files" if args.failed else "no files read yet")
+    return 0
+
+
 COMMANDS = {
     "app": cmd_app,
     "ingest": cmd_ingest,
@@ -335,6 +353,7 @@ COMMANDS = {
     "entities": cmd_entities,
     "compare": cmd_compare,
     "export": cmd_export,
+    "sources": cmd_sources,
 }
 
 
