@@ -228,6 +228,26 @@ class Corpus(Database):
 
         return analyze(self, everything=everything, progress=progress, on_stage=on_stage)
 
+    def remove(self, article_ids: Sequence[str] = (), *, source: str | None = None) -> list[str]:
+        """Take articles out of the corpus (by id, or the one a file became): their
+        paragraphs, index rows, mentions and files go with them; an article another
+        file also holds stays. Copies of a removed story regroup. Returns the ids removed."""
+        with self.transaction() as conn:
+            ids = list(article_ids)
+            if source is not None:
+                held = [r[0] for r in conn.execute("SELECT article_id FROM sources WHERE path = ?", [source]) if r[0]]
+                conn.execute("DELETE FROM sources WHERE path = ?", [source])
+                ids += [a for a in held if not conn.execute("SELECT 1 FROM sources WHERE article_id = ?", [a]).fetchone()]
+            else:
+                conn.executemany("DELETE FROM sources WHERE article_id = ?", [[a] for a in ids])
+            removed = [a for a in dict.fromkeys(ids) if conn.execute("DELETE FROM articles WHERE id = ?", [a]).rowcount]
+            # copies folded under a removed story stand alone until they regroup
+            conn.executemany("UPDATE articles SET cluster_id = NULL WHERE cluster_id = ?", [[a] for a in removed])
+            entity_store.drop_unmentioned(conn)
+        if removed:
+            dedupe.group_copies(self.db)  # a removed story's copies become stories again
+        return removed
+
     def sources(self, *, failed: bool = False) -> list[dict[str, Any]]:
         """Every file read into the corpus (or only those that failed): path,
         status, what went wrong or the problems it was stored with, its article."""

@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check the database (integrity, indexes, orphans); --repair rebuilds indexes")
     p.add_argument("--repair", action="store_true", help="rebuild what is derived; articles are never touched")
 
+    p = sub.add_parser("remove", help="take articles out: by id, or the one a file became (--source PATH)")
+    p.add_argument("ids", nargs="*", metavar="ARTICLE_ID")
+    p.add_argument("--source", metavar="PATH", help="the file whose article goes (kept if another file holds it too)")
+
     p = sub.add_parser("sources", help="the files read in, one line each; --failed: only those with problems")
     p.add_argument("--failed", action="store_true", help="only files that failed or were stored with problems")
     p.add_argument("--json", action="store_true")
@@ -71,9 +75,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?")
     p.add_argument("--format", choices=["csv", "jsonl", "md"], default="md")
     p.add_argument("-o", "--output", metavar="FILE")
-    for command in sub.choices.values():  # `valley-tui ingest x/ --db f.db` as well as before the command
+    for name, command in sub.choices.items():  # `valley-tui ingest x/ --db f.db` as well as before the command
         command.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
     return parser
+
+
+#: What `valley-tui COMMAND --help` shows under the options: real invocations.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "ingest": ("valley-tui ingest ~/articles/ 'more/*.html'", "valley-tui ingest NewsResult_20240101.xlsx --no-analyze"),
+    "analyze": ("valley-tui analyze", "valley-tui analyze --all   # after editing entities.toml"),
+    "articles": ("valley-tui articles --city 포항시", "valley-tui articles --json --limit 50 --offset 100"),
+    "search": ("valley-tui search '과천 김종천 CES'", "valley-tui search 'ㅇㅇㅁ 밸리' --json --limit 5"),
+    "entities": ("valley-tui entities --type person", "valley-tui entities --json"),
+    "compare": ("valley-tui compare --markdown > compare.md", "valley-tui compare --city 포항시 --city 춘천시 --json"),
+    "check": ("valley-tui check", "valley-tui check --repair"),
+    "remove": ("valley-tui remove 2318a1f547e8ddd3", "valley-tui remove --source ~/articles/old.html"),
+    "sources": ("valley-tui sources", "valley-tui sources --failed --json"),
+    "export": ("valley-tui export search '영일만 밸리' --format md -o excerpts.md", "valley-tui export articles --format csv"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -329,6 +350,25 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def cmd_remove(args: argparse.Namespace, db_path: Path) -> int:
+    if not args.ids and not args.source:
+        _print_error("error: remove needs ARTICLE_ID ... or --source PATH")
+        return 2
+    source = str(Path(args.source).expanduser().resolve()) if args.source else None
+    with _corpus(db_path, seed_if_new=False) as corpus:
+        if source and not any(row["path"] == source for row in corpus.sources()):
+            _print_error(f"error: {db_path}: no file {source} was read in (see `valley-tui sources`)")
+            return 1
+        removed = corpus.remove(args.ids, source=source)
+    missing = [a for a in args.ids if a not in removed]
+    for aid in missing:
+        _print_error(f"error: {db_path}: no article {aid}")
+    if source and not removed:
+        _print_error(f"{source}: forgotten; its article stays (another file holds it too)")
+    _print_error(f"{len(removed)} article{'s' if len(removed) != 1 else ''} removed")
+    return 1 if missing else 0
+
+
 def cmd_sources(args: argparse.Namespace, db_path: Path) -> int:
     with _corpus(db_path, seed_if_new=False) as corpus:
         rows = corpus.sources(failed=args.failed)
@@ -354,6 +394,7 @@ COMMANDS = {
     "compare": cmd_compare,
     "export": cmd_export,
     "sources": cmd_sources,
+    "remove": cmd_remove,
 }
 
 
