@@ -121,3 +121,23 @@ def test_next_source_changes_the_paragraph_enter_opens(seeds_db):
             assert app.chosen[0].paragraph_index == second["paragraph_index"]
 
     asyncio.run(run())
+
+
+def test_y_copies_the_selected_fact_with_its_source_and_citation(seeds_db):
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 0)
+            item = next(i for col in app.screen.columns for i in col if i.fact.get("evidence"))
+            item.focus()
+            await pilot.pause()
+            await pilot.press("y")
+            ev = item.fact["evidence"][0]
+            with Corpus(seeds_db) as corpus:
+                article = corpus.article(ev["article_id"])
+            paragraph = next(p.text for p in article.paragraphs if p.index == ev["paragraph_index"])
+            assert app.clipboard.startswith(f"{app.screen.cities[item.column]} · ")
+            assert item.text in app.clipboard.splitlines()[0]
+            assert f"“{paragraph}”" in app.clipboard and article.title in app.clipboard
+
+    asyncio.run(run())

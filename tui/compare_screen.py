@@ -47,6 +47,7 @@ class FactItem(Static, can_focus=True):
 
     def __init__(self, text: str, fact: dict[str, Any], row: str, column: int, band: int) -> None:
         super().__init__(Text("• " + text), classes="fact")
+        self.text = text
         self.fact = fact
         self.row = row
         self.column = column
@@ -73,6 +74,7 @@ class CompareScreen(Screen[FactTarget | None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("enter", "open_fact", "Open source"),
+        Binding("y", "copy_fact", "Copy fact"),
         Binding("right_square_bracket,n", "cycle_source(1)", "Next source"),
         Binding("left_square_bracket,p", "cycle_source(-1)", "Prev source", show=False),
         Binding("down,j", "move(0, 1)", "Down", show=False, priority=True),
@@ -269,6 +271,33 @@ class CompareScreen(Screen[FactTarget | None]):
         target = item.target
         self.app.post_message(self.FactChosen(target))
         self.dismiss(target)
+
+    def action_copy_fact(self) -> None:
+        """The selected fact, then its source paragraph quoted with the citation."""
+        from pathlib import Path
+
+        from tui.clipboard import clipboard_text, paragraph_excerpt
+
+        item = self._focused_item()
+        target = item.target if item is not None else None
+        if item is None or target is None:
+            self.notify("Select a fact first (arrows or j/k).", severity="warning", markup=False)
+            return
+        if isinstance(self.corpus, (str, Path)):
+            with store.Corpus(self.corpus) as corpus:
+                article = corpus.article(target.article_id)
+        else:
+            article = self.corpus.article(target.article_id)
+        if article is None:
+            return
+        excerpt = paragraph_excerpt(article, target.paragraph_index)
+        text = f"{self.cities[item.column]} · {ROW_TITLES[item.row]}: {item.text}\n{clipboard_text(excerpt)}"
+        if hasattr(self.app, "excerpts"):
+            self.app.excerpts.append(excerpt)
+        if hasattr(self.app, "copy_text"):
+            self.app.copy_text(text, what="fact")
+        else:
+            self.app.copy_to_clipboard(text)
 
     def action_close(self) -> None:
         self.dismiss(None)
