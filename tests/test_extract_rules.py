@@ -229,3 +229,15 @@ def test_speakers_in_broadcast_captions_and_heads_in_parentheses():
     assert people["남궁진"].role == "팀장"
     assert "구재형" in people and "사장" not in people and "인터뷰" not in people
     assert "박수영" in people
+
+
+def test_eras_construction_works_and_roles_are_not_organisations():
+    orgs = by(
+        run(
+            "서부산시대를 여는 연약지반개량공사가 시작됐다고 한빛도시공사가 밝혔다.",
+            "기업 CEO등 100여명과 제조기업 누리텍이 참석했다.",
+        ),
+        "organization",
+    )
+    assert "누리텍" in orgs
+    assert not {"서부산시대", "연약지반개량공사", "CEO등", "CEO"} & set(orgs)

@@ -39,6 +39,10 @@ _NOT_UNIVERSITY = {
     "접대", "현대", "근대", "고대", "무대", "부대", "군대", "관대", "과대", "막대", "증대", "중대", "성대",
     "위대", "초대", "교대", "지대", "토대", "침대", "경대", "열대", "한대", "온대", "금세대", "차세대",
 }
+#: Endings that make '…대' an era or a size, not a university: '서부산시대', '광주시대'.
+_NOT_UNIVERSITY_TAILS = tuple(_NOT_UNIVERSITY)
+#: What '…공사' is built by when it is works: '개량공사', '확장공사', '정비공사'.
+_WORKS = ("개량", "확장", "정비", "보수", "건설", "건축", "토목", "포장", "설치", "착공", "준공", "복구", "이전", "신축", "증축")
 _UC = re.compile(r"^UC[가-힣A-Za-z]+$|^[A-Z]{2,6}$")
 
 
@@ -54,7 +58,9 @@ def suffix_of(stem: str) -> str | None:
 def is_university_abbrev(w: Word) -> bool:
     """"한동대", "스탠포드대": a proper noun plus 대."""
     s = w.stem
-    return len(s) >= 3 and s.endswith("대") and w.nnp and s not in _NOT_UNIVERSITY and all_syllables(s)
+    return (
+        len(s) >= 3 and s.endswith("대") and w.nnp and not s.endswith(_NOT_UNIVERSITY_TAILS) and all_syllables(s)
+    )
 
 
 def org_name(w: Word, g: Gazetteer) -> str | None:
@@ -74,6 +80,8 @@ def org_name(w: Word, g: Gazetteer) -> str | None:
     if suf and s != suf and len(s) > len(suf) and s[: -len(suf)] not in _NOT_NAME:
         if suf in _WEAK and not (w.nnp or s[0].isascii()):
             return None
+        if suf == "공사" and s[: -len(suf)].endswith(_WORKS):
+            return None  # '연약지반개량공사', '도로확장공사': construction works, not a public corporation
         return s
     # A city council or city hall of a Korean city: 포항시의회, 고양시청
     return None

@@ -72,6 +72,8 @@ _NOT_COMPANY = frozenset(
     "유치 투자 지원 대표 관계자 수 등 중 간 들 모두 전체 육성 성장 입주 이전 유치를 대상 현황 규모 참여 활동 "
     "경쟁력 가운데 지원사업 협약 관계 측 단체 연합 전용 맞춤형 대상으로 지원을 유치로 간담회 설명회".split()
 )
+#: Latin words that name a role, a field or an activity, never a company.
+_GENERIC_LATIN = frozenset("CEO CTO CFO COO IR R&D MOU AI IT ICT IOT ESS DX AX ODA SNS PR VR AR XR ESG RE".split())
 #: Heads of the venues news names events at ('… 비전홀에서 열린', '서울 코엑스에서 개최').
 _VENUE = re.compile(
     r"(?P<name>(?:[가-힣A-Za-z0-9]+\s){0,3}[가-힣A-Za-z0-9]*?"
@@ -184,6 +186,9 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
         for m in _APPOSITIVE.finditer(text):
             name, word = m.group("name"), proper.get(m.start("name"))
             # the analyser must read it as a proper noun: '업체 투자유치' is no company
+            latin = re.match(r"[A-Za-z&]+", name)
+            if latin and latin.group(0).upper() in _GENERIC_LATIN:
+                continue  # '기업 CEO등', '기업 IR피칭': a role or an activity
             if word is not None and word.stem == name and name not in _NOT_COMPANY and name not in g.places:
                 out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
         for m in _STATION.finditer(text):
