@@ -241,3 +241,15 @@ def test_eras_construction_works_and_roles_are_not_organisations():
     )
     assert "누리텍" in orgs
     assert not {"서부산시대", "연약지반개량공사", "CEO등", "CEO"} & set(orgs)
+
+
+def test_named_districts_zones_and_roads_but_not_kinds_of_district():
+    places = by(
+        run(
+            "한빛시는 무계지구와 삼방지구에 이어 5-1생활권 개발에 나선다.",
+            "경인고속도로 인근 업무지구와 상업지구, 주거지구를 함께 조성한다.",
+        ),
+        "place",
+    )
+    assert {"5-1생활권"} <= set(places)
+    assert not {"업무지구", "상업지구", "주거지구"} & set(places)

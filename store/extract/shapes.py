@@ -43,18 +43,25 @@ _AREA = re.compile(
     r"(?P<head>일반산업단지|국가산업단지|도시첨단산업단지|첨단산업단지|산업단지|농공단지|국가산단|일반산단|산단|"
     r"테크노밸리|테크노폴리스|테크밸리|혁신도시|기업도시|국제도시|신도시|경제자유구역|연구개발특구|특구|택지지구|"
     r"의료복합단지|복합단지|과학기술단지|생명과학단지|연구단지|산학융합지구|융합지구|혁신파크|플랫폼시티|델타시티|"
-    r"국제공항|신공항|신항만|신항))"
+    r"국제공항|신공항|신항만|신항|혁신지구|지구|역세권|고속도로|마을|공원))"
     r"(?![가-힣]{0,1}[가-힣]{2})"
 )
 #: Words a development-area name never starts with (the sentence's own words).
-_NOT_AREA_START = ("지역", "전국", "국내", "관련", "해당", "인근", "신규", "기존", "이번", "올해", "내년", "각", "이들", "전체")
+_NOT_AREA_START = ("지역", "전국", "국내", "관련", "해당", "인근", "신규", "기존", "이번", "올해", "내년", "각", "이들", "전체",
+                   "우리", "사업", "개발", "공동", "시범", "대상", "후보", "예정", "일부", "주변", "도심", "전국의")
 #: Words that make a kind of area, not a named one ('국가산업단지', '규제자유특구').
 _GENERIC_AREA = frozenset(
     "규제자유 지방 국가 일반 도시첨단 첨단 스마트 혁신 국가첨단 소재부품 뿌리 농공 산업 경제자유 연구개발 "
     "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공 미니 소규모 중소 거점 "
-    "도시 바이오 노후 선도 스마트선도 수소규제자유 강소 공동 에너지 신산업 첨단의료".split()
+    "도시 바이오 노후 선도 스마트선도 수소규제자유 강소 공동 에너지 신산업 첨단의료 "
+    "개발 택지 보호 정비 재개발 재건축 특별 관리 경관 생태 체육 근린 어린이 문화 역사 시범 농촌 어촌 산촌 귀농 "
+    "혁신 도시재생 마을 지구".split()
 )
 _CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
+#: Heads common enough in plain nouns that the name before them must be a proper noun or a place.
+_WEAK_HEADS = frozenset("지구 혁신지구 마을 공원 고속도로 역세권".split())
+#: A numbered district of a planned city: '5-1생활권', '4-2 생활권'.
+_ZONE = re.compile(r"(?<![0-9가-힣])(?P<name>\d-\d\s?생활권)")
 #: A head written apart from the place that names it: '고양일산 테크노밸리', '포항 영일만 신항'.
 _AREA_APART = re.compile(
     r"(?<![가-힣])(?P<word>[가-힣A-Za-z0-9]{2,8})\s(?P<head>테크노밸리|테크밸리|테크노폴리스|혁신도시|기업도시|국제도시|"
@@ -158,11 +165,16 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 affiliation = m.group("affiliation").strip() or None
                 out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                                  role=role, affiliation=affiliation, shape=True))
+        nnp_starts = {w.stem_start for w in p.words if w.nnp}
         for m in _AREA.finditer(text):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             start = m.start("name")
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
                 continue  # '규제자유특구', '지방산업단지': a kind of area, not one
+            if m.group("head") in _WEAK_HEADS and not (
+                start in nnp_starts or prefix[:2] in g.places or any(ch.isdigit() for ch in prefix)
+            ):
+                continue  # '업무지구', '정원마을': a kind of district unless a proper name or a place names it
             city = _CITY_BEFORE.search(text, 0, start)
             if city and city.end() == start and city.group("city") in g.places:
                 start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name
@@ -191,6 +203,8 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 continue  # '기업 CEO등', '기업 IR피칭': a role or an activity
             if word is not None and word.stem == name and name not in _NOT_COMPANY and name not in g.places:
                 out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
+        for m in _ZONE.finditer(text):
+            out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
         for m in _STATION.finditer(text):
             out.append(Found("place", m.group(0).replace("  ", " "), p.index, m.start(), m.end(), shape=True))
         for m in _SITE.finditer(text):
