@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from . import dedupe, entity_store, schema
+from . import clusters, dedupe, entity_store, schema
 from .cities import DEFAULT_CITIES
 from .database import COMPONENTS, Database
 from .records import (
@@ -61,7 +61,7 @@ class Corpus(Database):
         direction = "DESC" if descending else "ASC"
         where, args = _article_filter(city, include_hidden)
         sql = (
-            f"SELECT id, {UNTITLED_SQL}, published, outlet, cities, {dedupe.COPIES_SQL}, title = '' FROM articles {where}"
+            f"SELECT id, {UNTITLED_SQL}, published, outlet, cities, {clusters.COPIES_SQL}, title = '' FROM articles {where}"
             f" ORDER BY {column} IS NULL, {column} {direction}, num"
         )
         if limit is not None:
@@ -145,7 +145,7 @@ class Corpus(Database):
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         from .search import search
 
-        return dedupe.fold_hits(self.db, search(self, query, limit=limit))
+        return clusters.fold_hits(self.db, search(self, query, limit=limit))
 
     def entities(
         self, *, type: str | None = None, article_id: str | None = None
@@ -285,7 +285,7 @@ def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[A
     args: list[Any] = []
     if not include_hidden:
         clauses.append("hidden = 0")
-        clauses.append(dedupe.FOLD_SQL)  # one row per cluster of copies
+        clauses.append(clusters.FOLD_SQL)  # one row per cluster of copies
     if city:
         clauses.append("EXISTS (SELECT 1 FROM json_each(articles.cities) WHERE value = ?)")
         args.append(city)

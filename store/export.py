@@ -171,7 +171,7 @@ _ARTICLE_FIELDS = [
 
 def article_rows(corpus: Corpus) -> list[dict[str, Any]]:
     """One row per article as listed (copies folded), with its copies and lead paragraph."""
-    from .dedupe import cluster_members
+    from .clusters import cluster_members
 
     rows = []
     for summary in corpus.articles(descending=False):

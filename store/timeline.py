@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .dedupe import FOLD_SQL
+from .clusters import FOLD_SQL
 from .records import CityTimeline, Period
 
 if TYPE_CHECKING:

@@ -406,7 +406,7 @@ def _release(title: str, paragraphs: list[str], published: str, outlet: str) -> 
 
 
 def test_a_rewritten_copy_counts_each_fact_once_with_both_sources(tmp_path):
-    from store import dedupe
+    from store import clusters, dedupe
 
     corpus = Corpus(tmp_path / "copies.db")
     try:
@@ -415,7 +415,7 @@ def test_a_rewritten_copy_counts_each_fact_once_with_both_sources(tmp_path):
         apart = compare(corpus, ["달빛시"])["달빛시"]
         assert apart["coverage"]["articles"] == 2  # not grouped yet: two stories
         dedupe.group_copies(corpus.db)
-        assert dedupe.by_story(corpus.db, [first, second]) == {first: [first, second]}
+        assert clusters.by_story(corpus.db, [first, second]) == {first: [first, second]}
         table = compare(corpus, ["달빛시"])["달빛시"]  # the regrouping is part of the cache key
     finally:
         corpus.close()

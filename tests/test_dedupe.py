@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store import dedupe, excerpts
+from store import clusters, dedupe, excerpts
 from store.corpus import Corpus
 from store.ingest import ingest_paths
 from store.records import Paragraph, ParsedArticle, SearchHit
@@ -92,11 +92,11 @@ def test_rewritten_release_and_portal_copy_join_their_original(corpus):
     ids = save_release_copies(corpus)
     report = dedupe.group_copies(corpus.db)
     assert report.clusters == 1 and report.grouped == 3
-    members = dedupe.cluster_members(corpus.db, ids["portal"])
+    members = clusters.cluster_members(corpus.db, ids["portal"])
     assert members[0] == ids["original"]  # the earliest is canonical
     assert set(members) == {ids["original"], ids["rewrite"], ids["portal"]}
     # the next release of the same city hall, and every seed page, stay alone
-    mapping = dedupe.canonical_map(corpus.db)
+    mapping = clusters.canonical_map(corpus.db)
     assert ids["next"] not in mapping
     assert set(mapping) == set(members)
 
@@ -118,7 +118,7 @@ def test_copies_far_apart_in_time_are_different_stories(corpus):
     a, _ = corpus.save_article(parsed("은하시 투자협약", ORIGINAL, "2024-03-04", "한빛일보"))
     b, _ = corpus.save_article(parsed("은하시 투자협약 1년", REWRITE, "2025-03-04", "새벽경제"))
     dedupe.group_copies(corpus.db)
-    assert dedupe.canonical_map(corpus.db) == {}
+    assert clusters.canonical_map(corpus.db) == {}
     assert {r.copies for r in corpus.articles()} == {1}
 
 
@@ -132,7 +132,7 @@ def test_regrouping_is_stable_and_follows_new_copies(corpus):
         parsed("[속보] 은하시 이차전지 투자협약", ORIGINAL, "2024-03-04T09:05:00+09:00", "동녘통신")
     )
     dedupe.group_copies(corpus.db)
-    assert dedupe.cluster_members(corpus.db, ids["rewrite"])[0] == wire
+    assert clusters.cluster_members(corpus.db, ids["rewrite"])[0] == wire
 
 
 def test_search_hits_and_facts_fold_copies(corpus):
@@ -144,9 +144,9 @@ def test_search_hits_and_facts_fold_copies(corpus):
         SearchHit(ids["original"], "t", 0, "x", [], 0.7),
         SearchHit(ids["next"], "t", 0, "x", [], 0.6),
     ]
-    stories = dedupe.by_story(corpus.db, [ids["portal"], ids["next"], ids["rewrite"], ids["portal"]])
+    stories = clusters.by_story(corpus.db, [ids["portal"], ids["next"], ids["rewrite"], ids["portal"]])
     assert stories == {ids["original"]: [ids["portal"], ids["rewrite"]], ids["next"]: [ids["next"]]}
-    folded = dedupe.fold_hits(corpus.db, hits)
+    folded = clusters.fold_hits(corpus.db, hits)
     assert [(h.article_id, h.paragraph_index) for h in folded] == [
         (ids["portal"], 1), (ids["portal"], 2), (ids["next"], 0)
     ]

@@ -49,7 +49,7 @@ class Stories:
 
 
 def group_copies(corpus: Corpus, representatives: dict[str, Any]) -> Stories:
-    """Copies of each representative, from the stored clusters (`dedupe.by_story`).
+    """Copies of each representative, from the stored clusters (`clusters.by_story`).
 
     `representatives` maps id -> article (with paragraphs) for the articles the
     comparison reads; the copies are the visible members of their clusters."""
@@ -57,7 +57,7 @@ def group_copies(corpus: Corpus, representatives: dict[str, Any]) -> Stories:
     stories = Stories()
     if not representatives:
         return stories
-    from ..dedupe import by_story
+    from ..clusters import by_story
 
     clustered = [
         aid
