@@ -21,6 +21,7 @@ from .records import (
     Article,
     ArticleSummary,
     CityTimeline,
+    Entity,
     IngestReport,
     Paragraph,
     Reporter,
@@ -151,6 +152,10 @@ class Corpus(Database):
         self, *, type: str | None = None, article_id: str | None = None
     ) -> list[entity_store.Entity]:
         return entity_store.entities(self.db, type=type, article_id=article_id)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """One entity with every mention in the corpus (the sidebar's lists only the open article's)."""
+        return entity_store.entity(self.db, entity_id)
 
     def supplied_entities(
         self, *, type: str | None = None, article_id: str | None = None

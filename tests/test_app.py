@@ -179,18 +179,41 @@ async def test_entity_sidebar_highlights_and_filters(seeds_db):
         assert {(m.paragraph, m.start, m.end) for m in app.reader.marks} == mine
         await pilot.press("enter")
         await settle(pilot)
-        named = {m.article_id for m in entity.mentions}
-        assert app.entity_filter is entity
-        assert app.article_list.total == len(named)
+        with Corpus(seeds_db) as corpus:
+            everywhere = corpus.entity(entity.id)  # the sidebar's copy holds this article's mentions only
+        named = {m.article_id for m in everywhere.mentions}
+        assert app.entity_filter.id == entity.id
+        assert app.article_list.total == len(named)  # every article naming it, not only the open one
         assert {app.article_list.row(i).id for i in range(app.article_list.total)} == named
         from tui.screens.entity_detail import EntityScreen
 
         assert isinstance(app.screen, EntityScreen)
-        assert len(app.screen.mentions) == len(entity.mentions)
+        assert len(app.screen.mentions) == len(everywhere.mentions)
         await pilot.press("escape")  # close the detail
         await pilot.press("escape")  # clear the filter
         await settle(pilot)
         assert app.entity_filter is None and app.article_list.total == 5
+
+
+@run_async
+async def test_enter_on_an_entity_named_in_several_articles_lists_them_all(seeds_db):
+    with Corpus(seeds_db) as corpus:
+        shared = next(
+            e for e in corpus.entities() if len({m.article_id for m in e.mentions}) > 1 and e.type in ("organization", "place")
+        )
+        named = {m.article_id for m in shared.mentions}
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        while shared.id not in app.sidebar.entities:  # open an article naming it
+            await pilot.press("down")
+            await ready(pilot)
+        app.sidebar.focus()
+        index = next(i for i in range(app.sidebar.option_count) if getattr(app.sidebar._entity_at(i), "id", None) == shared.id)
+        app.sidebar.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert {app.article_list.row(i).id for i in range(app.article_list.total)} == named
 
 
 @run_async

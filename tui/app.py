@@ -430,6 +430,8 @@ class ExplorerApp(App[int]):
         summaries: list[ArticleSummary] = []
         mentions: list[MentionContext] = []
         try:
+            # the sidebar's entity holds the open article's mentions only: every article naming it
+            entity = getattr(entity, "id", None) and corpus.entity(entity.id) or entity
             seen: dict[str, object] = {}
             for m in entity.mentions:
                 if m.article_id not in seen:
