@@ -474,6 +474,8 @@ async def test_articles_added_by_another_process_are_announced_then_shown_with_r
         await settle(pilot)
         assert app.article_list.total == 6
         assert row_text(app.article_list.row(0), 80).plain.count("포항시 새 소식") == 1  # newest first
+        # the user keeps their place: the same article open, the cursor on it
+        assert app.reader.article.id == shown and app.article_list.row(app.article_list.cursor).id == shown
         await type_query(app, pilot, "영일만 밸리 2단계")
         assert app.results.hits and app.results.hits[0].title == "포항시 새 소식"
 

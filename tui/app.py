@@ -246,22 +246,38 @@ class ExplorerApp(App[int]):
             self.notify(told, timeout=8, markup=False)
 
     def action_reload(self) -> None:
+        """Show what another valley-tui added, keeping the article the user is on."""
         if self.corpus is None:
             return
         if self.searcher is not None:
             self.searcher.invalidate()
-        self.refresh_list()
-        self.notify(f"{self.article_list.total} articles", timeout=1.5, markup=False)
+        lst = self.article_list
+        before, at = lst.total, lst.row(lst.cursor)
+        self.refresh_list(keep_cursor=True)
+        if at is not None:
+            self._find_in_list(at.id, lst.cursor + max(0, lst.total - before))
+        added = lst.total - before
+        self.notify(f"{lst.total} articles" + (f" ({added} new)" if added > 0 else ""), timeout=2, markup=False)
+
+    def _find_in_list(self, article_id: str, guess: int) -> None:
+        """Put the cursor back on `article_id`: where the new rows pushed it, or near."""
+        lst = self.article_list
+        for index in [guess, *range(max(0, guess - 50), min(lst.total, guess + 50))]:
+            row = lst.row(index)
+            if row is not None and row.id == article_id:
+                if index != lst.cursor:
+                    lst.cursor = index
+                return
 
     # -- the list ----------------------------------------------------------
-    def refresh_list(self) -> None:
+    def refresh_list(self, *, keep_cursor: bool = False) -> None:
         if self.corpus is None:
             return
         self._shown_count = self._told_count = self.corpus.count(include_hidden=True)
         self.cities = [c for c, _ in self.corpus.cities()]
         if self.entity_filter is None:
             order, descending, _ = SORTS[self.state.sort]
-            self.article_list.set_source(CorpusRows(self.corpus, self.state.city, order, descending))
+            self.article_list.set_source(CorpusRows(self.corpus, self.state.city, order, descending), keep_cursor=keep_cursor)
         self._title_list()
 
     def _title_list(self) -> None:
@@ -381,7 +397,9 @@ class ExplorerApp(App[int]):
             self.notify(f"error: search: {message.error}", severity="error", markup=False)
         self.last_query = message.query
         self.results.show_hits(message.query, message.hits)
-        self.results.border_title = Text(f"Search “{message.query}” · {len(message.hits)} hits")
+        n = len(message.hits)
+        count = f"the best {n} hits (more: add a word)" if n >= SEARCH_LIMIT else f"{n} hit{'s' if n != 1 else ''}"
+        self.results.border_title = Text(f"Search “{message.query}” · {count}")  # never a short count as the total
         self.results.border_subtitle = "enter: open  y: copy  esc: back"
         self.middle.current = "results"
 
