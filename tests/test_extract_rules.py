@@ -253,3 +253,10 @@ def test_named_districts_zones_and_roads_but_not_kinds_of_district():
     )
     assert {"5-1생활권"} <= set(places)
     assert not {"업무지구", "상업지구", "주거지구"} & set(places)
+
+
+def test_a_provinces_full_name_is_its_government_beside_the_place_except_where_it_says_where():
+    ents = run("한빛전력은 전라남도 및 나주시와 협약을 맺었다. 경상북도의 기초단체장 2명도 참석했다.")
+    orgs = by(ents, "organization")
+    assert "전라남도" in orgs and "경상북도" not in orgs
+    assert "경기도" not in by(run("사업지는 경기도 성남시 수정구 일대다."), "organization")  # an address

@@ -82,7 +82,7 @@ def _acting_governments(found: list[Found], g: Gazetteer) -> list[Found]:
     """'전라남도는 … 협약을 맺었다': once a province's or metropolitan city's full
     name acts in an article it is that government throughout, not also a place
     (its short form, '전남', stays a place)."""
-    acting = {f.name for f in found if f.type == "organization" and f.name in g.governments}
+    acting = {f.name for f in found if f.type == "organization" and f.name in g.governments and (f.data or {}).get("acting")}
     return [f for f in found if not (f.type == "place" and f.name in acting)]
 
 

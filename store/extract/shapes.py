@@ -121,6 +121,8 @@ _LOCAL = re.compile(r"(?<![가-힣])(?:" + "|".join(_PROVINCES) + r")\s(?P<name>
 _PARTICLES = ("에서는", "에서", "으로", "와의", "과의", "와는", "과는", "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도")
 
 
+#: '경기도 성남시 …': a city, county or district after the province: an address, not the government.
+_ADDRESS_GOES_ON = re.compile(r"\s+[가-힣]{1,5}(?:시|군|구)(?![가-힣])")
 _ACTOR = re.compile(r"(?:은|는|이|가|도|과\s?함께)(?![가-힣])")
 
 
@@ -141,7 +143,11 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
         text = p.text
         for m in governments.finditer(text):
             if _ACTOR.match(text, m.end()):  # '전라남도가 … 조성한다': the provincial government
-                out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True))
+                out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
+            elif not _ADDRESS_GOES_ON.match(text, m.end()) and not text.startswith(("의", "내", " 내", "에서"), m.end()):
+                # '전라남도 및 나주시', '경기도와 GH': the government too, beside the place it governs
+                # ('경기도의 기초단체장', '경기도 내', '경기도에서' say where)
+                out.append(Found("organization", m.group(0), p.index, m.start(), m.end()))
         for m in _COMPANY.finditer(text):
             name, start, end = _company_name(m)
             out.append(Found("organization", name, p.index, start, end, aliases=(m.group(0),), shape=True))
