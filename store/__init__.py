@@ -24,6 +24,7 @@ _FACE = {
     "keystrokes": "hangul",
     "initials": "hangul",
     "from_keyboard": "hangul",
+    "romanize": "hangul",
     # the comparison's cells as text, the same words on screen and in Markdown
     "ROW_TITLES": "comparison.markdown",
     "coverage_text": "comparison.markdown",
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ load
     from .comparison.markdown import ROW_TITLES, coverage_text, fact_text  # noqa: F401
     from .corpus import Corpus  # noqa: F401
     from .export import excerpt_from_article, excerpts_markdown  # noqa: F401
-    from .hangul import from_keyboard, initials, keystrokes  # noqa: F401
+    from .hangul import from_keyboard, initials, keystrokes, romanize  # noqa: F401
     from .paths import DB_ENV, data_dir, default_db_path  # noqa: F401
     from .schema import NewerSchema  # noqa: F401
 

@@ -368,6 +368,8 @@ def test_palette_matcher_reads_korean_as_typed():
     assert korean_score("포하", "포항시, 美 ‘실리콘 밸리’ 방문") > 0  # half-typed syllable
     assert korean_score("ㅇㅇㅁ", "세계적 ‘영일만 밸리’ 만들겠다") > 0  # initial consonants
     assert korean_score("vhgkd", "포항") > 0  # typed with the Korean layout off
+    assert korean_score("pohang", "포항시, 美 ‘실리콘 밸리’ 방문") > 0  # romanised, as search reads it
+    assert korean_score("seongnam", "포항시, 美 ‘실리콘 밸리’ 방문") == 0
     assert korean_score("성남", "포항시, 美 ‘실리콘 밸리’ 방문") == 0
     assert korean_score("영일만", "영일만") > korean_score("영일만", "세계적 ‘영일만 밸리’ 만들겠다")
 

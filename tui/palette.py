@@ -35,8 +35,8 @@ def _substring_score(q: str, c: str) -> float:
 
 def korean_score(query: str, candidate: str) -> float:
     """0..1 by the Korean-aware readings of the query: as typed (jamo level:
-    포하 finds 포항), initial consonants (ㅇㅇㅁ finds 영일만), or Latin keys
-    typed with the Korean layout off (vhgkd finds 포항)."""
+    포하 finds 포항), initial consonants (ㅇㅇㅁ finds 영일만), Latin keys
+    typed with the Korean layout off (vhgkd finds 포항), or romanised (pohang)."""
     score = _substring_score(jamo(query), jamo(candidate))
     compact = query.replace(" ", "")
     if compact and all("ㄱ" <= ch <= "ㅎ" for ch in compact):
@@ -44,6 +44,8 @@ def korean_score(query: str, candidate: str) -> float:
     hangul = store.from_keyboard(compact) if compact.isascii() else None
     if hangul:
         score = max(score, _substring_score(jamo(hangul), jamo(candidate)) * 0.9)
+    if compact.isascii() and compact.isalpha() and len(compact) >= 3:  # 'pohang' finds 포항, as search does
+        score = max(score, _substring_score(compact.lower(), store.romanize(candidate).replace(" ", "")) * 0.9)
     return score
 
 
