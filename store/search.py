@@ -80,6 +80,8 @@ CANDIDATE_CAP = 1000
 BATCH = 100
 #: Paragraph rows a Searcher keeps between keystrokes.
 ROW_CACHE = 20_000
+#: Whole articles kept between keystrokes of a keyword query.
+ARTICLE_CACHE = 2_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
 SCAN_ROWS = 4_000
 #: With filters, at most this many index candidates are joined to their article.
@@ -122,11 +124,18 @@ class Engine:
     except what `Searcher` passes in)."""
 
     def __init__(
-        self, conn: sqlite3.Connection, check: Any = None, cache: dict[int, _Row | None] | None = None
+        self,
+        conn: sqlite3.Connection,
+        check: Any = None,
+        cache: dict[int, _Row | None] | None = None,
+        texts: dict[str, Any] | None = None,
     ) -> None:
         self.conn = conn
         self.check = check or (lambda: None)
         self.cache: dict[int, _Row | None] = cache if cache is not None else {}
+        #: whole articles a keyword query read (search_terms.ArticleText by id), and the
+        #: article count under key None: typing on, the next keystroke reads the same ones
+        self.texts: dict[str, Any] = texts if texts is not None else {}
         self._article_bonus: dict[tuple[str, str | None], float] = {}
         self._entity_sql: bool | None = None
 
@@ -510,6 +519,18 @@ def _filter_tokens(parsed: ParsedQuery) -> str:
     return " ".join(f'{name}:"{value}"' for name, values in parsed.filters.items() for value in values)
 
 
+def _term_hits(engine: Engine, query: str) -> list[SearchHit]:
+    """One word's lookup for a keyword query, kept for the next keystrokes (typing
+    the third word does not change what the first two find)."""
+    key = ("term", query)
+    if key not in engine.texts:
+        hits, _ = _run_one(engine, parse_query(query), search_terms.PER_TERM, fuzzy=False)
+        if not hits:
+            hits, _ = _run_one(engine, parse_query(query), search_terms.PER_TERM)
+        engine.texts[key] = hits
+    return engine.texts[key]
+
+
 def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: list[str], limit: int) -> list[SearchHit]:
     """A keyword query: every term somewhere in the article (see search_terms)."""
     word_terms = [search_terms.make_term(w) for w in words]
@@ -526,9 +547,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         found = 0
         for q in [queries] if isinstance(queries, str) else queries:
             # near spellings only for a word found no other way (the article check tries them too)
-            hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM, fuzzy=False)
-            if not hits:
-                hits, _ = _run_one(engine, parse_query(f"{q} {filters}"), search_terms.PER_TERM)
+            hits = _term_hits(engine, f"{q} {filters}")
             found += len(hits)
             for h in {h.article_id for h in hits}:
                 candidates[h] = candidates.get(h, 0) + 1
@@ -549,8 +568,17 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     engine.check()
     # the articles most lookups agree on first: found by every word, or the words side by side
     ids = sorted(candidates, key=lambda a: -candidates[a])[: search_terms.MAX_CANDIDATES]
-    total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    articles = search_terms.load_articles(lambda sql, args: engine.conn.execute(sql, args).fetchall(), ids)
+    if None not in engine.texts:
+        engine.texts[None] = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    total = engine.texts[None]
+    missing = [a for a in ids if a not in engine.texts]
+    if len(engine.texts) > ARTICLE_CACHE:
+        engine.texts.clear()
+        engine.texts[None] = total
+        missing = ids
+    for article in search_terms.load_articles(lambda sql, args: engine.conn.execute(sql, args).fetchall(), missing):
+        engine.texts[article.id] = article
+    articles = [engine.texts[a] for a in ids if a in engine.texts]
     joined = [
         (a, b, search_terms.make_term(f"{a.text}{b.text}"))
         for a, b in zip(word_terms, word_terms[1:])
@@ -660,6 +688,7 @@ class Searcher:
         self._generation = 0
         self._state: _State | None = None
         self._rows: dict[int, _Row | None] = {}
+        self._texts: dict[str, Any] = {}
 
     def close(self) -> None:
         with self._lock:
@@ -670,6 +699,7 @@ class Searcher:
         with self._lock:
             self._state = None
             self._rows = {}
+            self._texts = {}
 
     def search(self, query: str, limit: int | None = None) -> list[SearchHit] | None:
         self._generation += 1
@@ -689,7 +719,7 @@ class Searcher:
             if state is not None and state.limit != limit:
                 state = None
             try:
-                hits, new_state = _run(Engine(self.conn, check, self._rows), query, limit, state)
+                hits, new_state = _run(Engine(self.conn, check, self._rows, self._texts), query, limit, state)
             except Superseded:
                 return None
             self._state = new_state

@@ -202,9 +202,16 @@ def _find(term: Term, text: str, fuzzy: bool = False) -> tuple[tuple[int, int], 
         strength = p.exact if exact else p.base
         if best is None or strength > best[1]:
             best = ((m.start(), m.end()), strength)
-    if best is None and fuzzy and term.codes and len(text) < 5000:
+    if best is None and fuzzy and term.codes and len(text) < 5000 and _head_present(term.text, text):
         best = _fuzzy(term.codes, text, term.text)
     return best
+
+
+def _head_present(typed: str, text: str) -> bool:
+    """A near spelling keeps the first or second syllable (hangul.same_head): a
+    text holding neither cannot hold one, and needs no jamo alignment."""
+    head = [ch for ch in typed if "가" <= ch <= "힣"][:2]
+    return len(head) < 2 or head[0] in text or head[1] in text
 
 
 def _same(matched: str, verbatim: str) -> bool:
@@ -213,7 +220,7 @@ def _same(matched: str, verbatim: str) -> bool:
 
 def _fuzzy(codes_list: list[str], text: str, typed: str) -> tuple[tuple[int, int], float] | None:
     """A jamo-level near match (라스베가스 ~ 라스베이거스, 보스톤 ~ 보스턴)."""
-    body = jamo_codes(text)
+    body = _codes_of(text)
     for codes in codes_list:
         if len(codes) < 6:
             continue
@@ -230,6 +237,12 @@ def _fuzzy(codes_list: list[str], text: str, typed: str) -> tuple[tuple[int, int
             continue
         return (offsets[s], offsets[e - 1] + 1), 1.0 + 0.3 * al.score / 100
     return None
+
+
+@lru_cache(maxsize=4096)
+def _codes_of(text: str) -> str:
+    """jamo_codes of a paragraph, kept: typing on, the same articles are looked at again."""
+    return jamo_codes(text)
 
 
 def _matches(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
