@@ -260,3 +260,16 @@ def test_a_provinces_full_name_is_its_government_beside_the_place_except_where_i
     orgs = by(ents, "organization")
     assert "전라남도" in orgs and "경상북도" not in orgs
     assert "경기도" not in by(run("사업지는 경기도 성남시 수정구 일대다."), "organization")  # an address
+
+
+def test_ceremonies_are_named_by_the_bare_words_before_them():
+    events = by(
+        run(
+            "한빛전력은 4일 본사에서 ‘2018년 제3차 에너지밸리 기업투자 협약식’을 개최했다고 밝혔다.",
+            "지난 5일 열린 가운데 한빛 테크노밸리 착공식에는 200여명이 참석했다.",
+            "시는 착공식을 열었다.",
+        ),
+        "event",
+    )
+    assert {"2018년 제3차 에너지밸리 기업투자 협약식", "한빛 테크노밸리 착공식"} <= set(events)
+    assert "착공식" not in events and not any(name.startswith(("가운데", "지난")) for name in events)

@@ -68,7 +68,45 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             start = left[0].stem_start if left else w.stem_start
             name = " ".join([x.stem for x in left] + [w.stem])
             out.append(Found("event", clean_event_name(name), p.index, start, w.stem_end))
+    out += _ceremonies(doc)
     return out
+
+
+#: What is held on a day: the press names it by what it is for ('경기양주 테크노밸리 착공식').
+CEREMONIES = (
+    "착공식", "기공식", "준공식", "개소식", "개관식", "협약식", "출범식", "선포식", "현판식", "기념식", "오픈식", "발대식",
+    "착수보고회", "보고회", "설명회", "간담회", "토론회", "워크숍", "로드쇼", "데모데이", "비엔날레", "예술제", "페어",
+)
+_CEREMONY_TAIL = re.compile("(?:" + "|".join(sorted(CEREMONIES, key=len, reverse=True)) + ")$")
+#: Words a ceremony's name does not start with: when, who, and how it is told.
+_NOT_OPENING = re.compile(
+    r"^(?:\d+일|\d+시|오전|오후|이날|지난|오는|올해|이번|당시|현재|최근|관련|각종|이후|앞서|또|한편|특히|첫|가운데|오늘|내일|어제|날|행사|등)$"
+)
+
+
+def _ceremonies(doc: Doc) -> list[Found]:
+    """'2019년 제2차 에너지밸리 기업투자 협약식', '탑동 이노베이션밸리 기업유치 설명회':
+    the bare words before a ceremony word name it (a bare '착공식' names nothing)."""
+    out: list[Found] = []
+    for p in doc.paras:
+        for i, w in enumerate(p.words):
+            if not _CEREMONY_TAIL.search(w.stem):
+                continue
+            left = words_before(p, i, lambda prev, _: _ceremony_word(prev), limit=5)
+            while left and _NOT_OPENING.match(left[0].stem):
+                left.pop(0)
+            if not left and w.stem in CEREMONIES:
+                continue
+            start = left[0].stem_start if left else w.stem_start
+            out.append(Found("event", " ".join([x.stem for x in left] + [w.stem]), p.index, start, w.stem_end))
+    return out
+
+
+def _ceremony_word(prev: Word) -> bool:
+    """A word that can be part of a ceremony's name: no verb form, no date or time."""
+    if not prev.stem or prev.tags[:1] and prev.tags[0].startswith(("V", "E", "M")):
+        return False
+    return not (_NOT_OPENING.match(prev.stem) or re.fullmatch(r"\d+(?:일|시|분)", prev.stem))
 
 
 def _event_word(prev: Word, g: Gazetteer) -> bool:
