@@ -273,3 +273,8 @@ def test_ceremonies_are_named_by_the_bare_words_before_them():
     )
     assert {"2018년 제3차 에너지밸리 기업투자 협약식", "한빛 테크노밸리 착공식"} <= set(events)
     assert "착공식" not in events and not any(name.startswith(("가운데", "지난")) for name in events)
+
+
+def test_a_numbered_meeting_of_a_committee_is_an_event():
+    events = by(run("정부는 서울청사에서 제9차 도시재생특별위원회를 열고 68곳을 선정했다."), "event")
+    assert "제9차 도시재생특별위원회" in events

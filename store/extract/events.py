@@ -78,6 +78,9 @@ CEREMONIES = (
     "착수보고회", "보고회", "설명회", "간담회", "토론회", "워크숍", "로드쇼", "데모데이", "비엔날레", "예술제", "페어",
 )
 _CEREMONY_TAIL = re.compile("(?:" + "|".join(sorted(CEREMONIES, key=len, reverse=True)) + ")$")
+#: A numbered meeting of a committee or council: '제3차 규제자유특구위원회', '제2차 회의'.
+_MEETING_TAIL = re.compile(r"(?:위원회|협의회|회의|총회)$")
+_ORDINAL = re.compile(r"^제\d+차$")
 #: Words a ceremony's name does not start with: when, who, and how it is told.
 _NOT_OPENING = re.compile(
     r"^(?:\d+일|\d+시|오전|오후|이날|지난|오는|올해|이번|당시|현재|최근|관련|각종|이후|앞서|또|한편|특히|첫|가운데|오늘|내일|어제|날|행사|등)$"
@@ -91,6 +94,13 @@ def _ceremonies(doc: Doc) -> list[Found]:
     for p in doc.paras:
         for i, w in enumerate(p.words):
             if not _CEREMONY_TAIL.search(w.stem):
+                if _MEETING_TAIL.search(w.stem):  # '제9차 도시재생특별위원회': the committee's ninth meeting
+                    left = words_before(p, i, lambda prev, _: _ceremony_word(prev), limit=3)
+                    first = next((j for j, x in enumerate(left) if _ORDINAL.match(x.stem)), None)
+                    if first is not None:
+                        start = left[first].stem_start
+                        name = " ".join([x.stem for x in left[first:]] + [w.stem])
+                        out.append(Found("event", name, p.index, start, w.stem_end))
                 continue
             left = words_before(p, i, lambda prev, _: _ceremony_word(prev), limit=5)
             while left and _NOT_OPENING.match(left[0].stem):
