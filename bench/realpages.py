@@ -160,6 +160,8 @@ def score_entities(entities: list[dict], gold: list[dict], ids: dict[str, str]) 
                     role = got[hit].get("role") or ""
                     if role and (role in w["role"] or w["role"] in role):
                         roles_right += 1
+                    else:
+                        misses.append(f"{g['file']}: role of {name}: got {role or None!r} / want {w['role']!r}")
             for i, e in enumerate(got):
                 if i not in used and not any(_names_match(e, n) for n in want):
                     fp += 1

@@ -66,6 +66,8 @@ def analyze(
             if progress:
                 progress(done, total)
     with corpus.transaction() as conn:
+        if done:
+            entity_store.settle_roles(conn)
         user_corrections.apply(conn, fixes)
         entity_store.drop_unmentioned(conn)
     return done

@@ -286,6 +286,21 @@ def move_article(conn: sqlite3.Connection, old: str, new: str) -> None:
     conn.execute("DELETE FROM entity_analysis WHERE article_id IN (?, ?)", [old, new])
 
 
+def settle_roles(conn: sqlite3.Connection) -> None:
+    """A person's role is the one their newest article gives ('국무총리' after
+    '전남도지사'); each mention keeps the role its own article printed."""
+    newest = (
+        "SELECT {column} FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.entity_id = entities.id AND coalesce(m.role, '') != ''"
+        " ORDER BY a.published IS NULL, a.published DESC, length(m.role) DESC LIMIT 1"
+    )
+    conn.execute(
+        f"UPDATE entities SET role = ({newest.format(column='m.role')}),"
+        f" affiliation = coalesce(({newest.format(column='m.affiliation')}), affiliation)"
+        f" WHERE type = 'person' AND EXISTS ({newest.format(column='1')})"
+    )
+
+
 def drop_unmentioned(conn: sqlite3.Connection) -> int:
     """Entities no article names any more (articles re-analysed or deleted)."""
     cur = conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity_id FROM mentions)")

@@ -224,3 +224,18 @@ def test_a_page_replacing_an_excerpt_is_analysed_again(tmp_path):
     assert analysis.analyze(corpus, workers=1) >= 1
     assert corpus.entities(article_id=new)
     corpus.close()
+
+
+def test_a_persons_role_is_the_one_their_newest_article_gives(tmp_path: Path):
+    lines = [
+        {"title": "한빛도, 산업단지 조성", "body": "구하람 한빛도지사는 산업단지를 조성하겠다고 밝혔다. 도는 올해 100억원을 투입한다.", "date": "2015-03-02"},
+        {"title": "정부, 특구 지정", "body": "구하람 국무총리는 특구 일곱 곳을 지정했다고 밝혔다. 정부는 규제를 풀기로 했다.", "date": "2020-07-24"},
+    ]
+    page = tmp_path / "two.jsonl"
+    page.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    with Corpus(tmp_path / "r.db") as corpus:
+        ingest_paths(corpus, [page])
+        analysis.analyze(corpus, workers=1)
+        person = next(e for e in corpus.entities(type="person") if e.name == "구하람")
+        assert person.role == "국무총리"
+        assert len({m.article_id for m in person.mentions}) == 2
