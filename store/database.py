@@ -119,10 +119,29 @@ BATCH_CHECKPOINT_PAGES = 8192
 class Database:
     def __init__(self, path: str | os.PathLike[str], *, check_same_thread: bool = True) -> None:
         self.path = Path(path)
+        self._batch: _Batch | None = None
+        #: True when the file could only be opened for reading (a read-only disk or
+        #: folder): reading works, the first write fails with SQLite's read-only error
+        self.read_only = False
+        try:
+            self._open(path, check_same_thread)
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if str(path) == ":memory:" or not self.path.is_file() or not ("unable to open" in text or "readonly" in text):
+                raise
+            conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True,
+                                   check_same_thread=check_same_thread)
+            self.db = sqlite_utils.Database(conn)
+            self.read_only = True
+            newer = schema.newer_than_known(self.db, COMPONENTS)
+            if newer is not None:
+                conn.close()
+                raise schema.NewerSchema(*newer) from None
+
+    def _open(self, path: str | os.PathLike[str], check_same_thread: bool) -> None:
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=30)
-        self._batch: _Batch | None = None
         self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
         newer = schema.newer_than_known(self.db, COMPONENTS)  # before anything is written (WAL switch included)
@@ -134,6 +153,11 @@ class Database:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
         schema.ensure(self.db, COMPONENTS)
+
+    def _writable(self) -> None:
+        """A database opened read-only refuses writes before any starts (SQLite's own error text)."""
+        if self.read_only:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
 
     # -- lifecycle -------------------------------------------------------
     def close(self) -> None:
@@ -151,6 +175,7 @@ class Database:
         corrections). An open batch commits first, so the two never mix."""
         if self._batch is not None:
             self._batch.commit()
+        self._writable()
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -176,6 +201,7 @@ class Database:
         if self._batch is not None:
             yield
             return
+        self._writable()
         conn = self.db.conn
         batch = _Batch(conn, max_articles, max_seconds)
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -455,9 +481,15 @@ class _Batch:
     def commit(self) -> None:
         if not self.open:
             return
-        for sql in self.suspended.values():
-            self.conn.execute(sql)
-        self.conn.execute("COMMIT")
+        try:
+            for sql in self.suspended.values():
+                self.conn.execute(sql)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            # a full disk fails the COMMIT: roll back once (the trigger drops go
+            # with it) so the batch's closing commit finds nothing left to do
+            self._rollback()
+            raise
         self.open = False
         self.pending = []
         self.suspended = {}
