@@ -72,3 +72,25 @@ def test_a_read_only_disk_still_reads_and_refuses_writes_with_one_line(
     assert main(["ingest", str(other), "--db", str(db), "--no-analyze"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {db}: the database is read-only here (file or folder permissions)"]
+
+
+def test_the_app_opens_a_read_only_database_and_says_so(small_disk: Path, tmp_path: Path):
+    import asyncio
+
+    from conftest import ready
+    from tui.app import ExplorerApp
+
+    page = tmp_path / "a.txt"
+    page.write_text("한빛시 산업단지\n\n" + BODY.format(n=1), encoding="utf-8")
+    db = small_disk / "valley.db"
+    assert main(["ingest", str(page), "--db", str(db), "--no-analyze"]) == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+
+    async def run() -> None:
+        app = ExplorerApp(db, system_clipboard=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            assert app.reader.article.title == "한빛시 산업단지"
+            assert any("read-only" in str(n.message) for n in app._notifications)
+
+    asyncio.run(run())

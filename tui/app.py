@@ -182,6 +182,13 @@ class ExplorerApp(App[int]):
             return
         self.corpus = store.Corpus(self.db_path)
         self.set_interval(WATCH_EVERY, self._watch_database)
+        if self.corpus.read_only:
+            self.notify(
+                f"{self.db_path} is read-only here (disk or folder): reading and search work, nothing can be stored.",
+                severity="warning", timeout=15, markup=False,
+            )
+            self.refresh_list()
+            return
         if message.count == 0:
             self.article_list.empty_message = "Loading the sample articles…"
             self.article_list.loading = True
