@@ -214,6 +214,17 @@ async def test_enter_on_an_entity_named_in_several_articles_lists_them_all(seeds
         await pilot.press("enter")
         await settle(pilot)
         assert {app.article_list.row(i).id for i in range(app.article_list.total)} == named
+        await pilot.press("escape")  # close the entity window: the filtered list
+        await settle(pilot)
+        app.article_list.focus()
+        await pilot.press("end")
+        await ready(pilot)
+        reading = app.reader.article.id
+        app.article_list.focus()
+        await pilot.press("escape")  # every article again, still on the one being read
+        await settle(pilot)
+        assert app.entity_filter is None and app.article_list.total == 5
+        assert app.reader.article.id == reading and app.article_list.row(app.article_list.cursor).id == reading
 
 
 @run_async

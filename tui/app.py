@@ -266,10 +266,10 @@ class ExplorerApp(App[int]):
         added = lst.total - before
         self.notify(f"{lst.total} articles" + (f" ({added} new)" if added > 0 else ""), timeout=2, markup=False)
 
-    def _find_in_list(self, article_id: str, guess: int) -> None:
+    def _find_in_list(self, article_id: str, guess: int, reach: int = 50) -> None:
         """Put the cursor back on `article_id`: where the new rows pushed it, or near."""
         lst = self.article_list
-        for index in [guess, *range(max(0, guess - 50), min(lst.total, guess + 50))]:
+        for index in [guess, *range(max(0, guess - reach), min(lst.total, guess + reach))]:
             row = lst.row(index)
             if row is not None and row.id == article_id:
                 if index != lst.cursor:
@@ -526,9 +526,12 @@ class ExplorerApp(App[int]):
         if focused is self.reader:
             self.article_list.focus()
             return
-        if self.entity_filter is not None:
+        if self.entity_filter is not None:  # back to every article, on the one being read
             self.entity_filter = None
-            self.refresh_list()
+            reading = self.reader.article.id if self.reader.article is not None else None
+            self.refresh_list(keep_cursor=True)
+            if reading is not None:
+                self._find_in_list(reading, 0, reach=5000)
             return
         if self.state.city is not None:
             self.state.city = None
