@@ -242,6 +242,16 @@ async def test_help_lists_every_key(seeds_db):
         text = help_markdown()
         for action in ACTIONS:
             assert f"`{action.key_display or action.keys}`" in text
+        body = app.screen.query_one("#help-body")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0  # at 80x24 the help is longer than the screen
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -30,6 +30,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close"),
         Binding("j,down", "scroll('down')", show=False),
         Binding("k,up", "scroll('up')", show=False),
+        Binding("pagedown,space", "scroll('page_down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("home", "scroll('home')", show=False),
+        Binding("end", "scroll('end')", show=False),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -42,4 +46,6 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_down() if direction == "down" else body.scroll_up()
+        moves = {"down": body.scroll_down, "up": body.scroll_up, "page_down": body.scroll_page_down,
+                 "page_up": body.scroll_page_up, "home": body.scroll_home, "end": body.scroll_end}
+        moves[direction](animate=False)
