@@ -538,3 +538,16 @@ async def test_e_hides_the_sidebar_when_wide_and_swaps_it_with_the_list_when_nar
         await pilot.press("e")
         assert not app.sidebar.display and app.article_list.display
         assert app.focused is app.article_list
+
+
+@run_async
+async def test_a_click_lands_on_the_row_clicked(seeds_db):
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        lst = app.article_list
+        top = lst.content_region.y - lst.region.y  # the border above the first row
+        for row in (0, 2, lst.total - 1):
+            await pilot.click(lst, offset=(lst.content_region.x - lst.region.x + 2, top + row))
+            await pilot.pause()
+            assert lst.cursor == row

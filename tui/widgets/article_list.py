@@ -256,7 +256,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Opened(current))
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
+        offset = event.get_content_offset(self)  # inside the border: row 0 is the first article
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
         if 0 <= index < self.total:
             self.cursor = index
             if event.chain >= 2:
