@@ -551,3 +551,27 @@ async def test_a_click_lands_on_the_row_clicked(seeds_db):
             await pilot.click(lst, offset=(lst.content_region.x - lst.region.x + 2, top + row))
             await pilot.pause()
             assert lst.cursor == row
+
+
+@run_async
+async def test_esc_after_opening_a_comparison_fact_returns_to_that_fact(seeds_db):
+    from tui.compare_screen import CompareScreen, FactItem
+
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("down", "down", "right")
+        chosen = app.focused
+        assert isinstance(chosen, FactItem)
+        where = (chosen.row, chosen.column, chosen.text)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen) and app.focused is app.reader
+        await pilot.press("escape")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, CompareScreen)
+        again = app.focused
+        assert isinstance(again, FactItem) and (again.row, again.column, again.text) == where

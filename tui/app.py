@@ -110,6 +110,8 @@ class ExplorerApp(App[int]):
         self.search_seq = 0
         self.last_query = ""
         self.from_results = False
+        self.back_to_compare: tuple[str, int, int] | None = None  # Esc from the reader reopens the comparison here
+        self._compare_screen = None
         self._search_timer = None
         self._preview_timer = None
         self.first_paint: float | None = None
@@ -520,6 +522,10 @@ class ExplorerApp(App[int]):
             switcher.current = "results"
             self.results.focus()
             return
+        if focused is self.reader and self.back_to_compare is not None:  # back to the fact it came from
+            focus, self.back_to_compare = self.back_to_compare, None
+            self._open_compare(focus)
+            return
         if focused is self.reader and self.reader.marks:
             self.reader.set_marks([], jump=False)
             return
@@ -612,11 +618,16 @@ class ExplorerApp(App[int]):
         self.push_screen(HelpScreen())
 
     def action_compare(self) -> None:
-        from tui.compare_screen import CompareScreen
-
         if self.corpus is None:
             return
-        self.push_screen(CompareScreen(self.corpus, cities=self._compare_cities()), callback=self._compare_closed)
+        self._open_compare(None)
+
+    def _open_compare(self, focus: tuple[str, int, int] | None) -> None:
+        from tui.compare_screen import CompareScreen
+
+        screen = CompareScreen(self.corpus, cities=self._compare_cities(), focus=focus)
+        self._compare_screen = screen
+        self.push_screen(screen, callback=self._compare_closed)
 
     def _compare_cities(self) -> list[str] | None:
         """The city filter narrows the comparison to that city beside the default four."""
@@ -635,7 +646,9 @@ class ExplorerApp(App[int]):
     def _compare_closed(self, target) -> None:
         """A fact chosen on the comparison: open its paragraph, the span marked."""
         if target is None:
+            self.back_to_compare = None
             return
+        self.back_to_compare = getattr(self._compare_screen, "chosen_at", None)
         marks = [Mark(target.paragraph_index, target.start, target.end)] if target.end > target.start else []
         self.call_later(self._open_target, target.article_id, target.paragraph_index, marks)
 

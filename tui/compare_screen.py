@@ -109,9 +109,11 @@ class CompareScreen(Screen[FactTarget | None]):
             self.result = result
             super().__init__()
 
-    def __init__(self, corpus: Any, cities: list[str] | None = None) -> None:
+    def __init__(self, corpus: Any, cities: list[str] | None = None, *, focus: tuple[str, int, int] | None = None) -> None:
         super().__init__()
         self.corpus = corpus
+        #: (row, column, position) of the fact to focus when the grid is drawn: coming back to it
+        self.focus_at = focus
         self.cities = list(cities or store.DEFAULT_CITIES)
         self.result: dict[str, Any] | None = None
         self.columns: list[list[FactItem]] = [[] for _ in self.cities]
@@ -149,8 +151,13 @@ class CompareScreen(Screen[FactTarget | None]):
         await grid.mount_all(self._bands(message.result))
         self._fit_columns()
         first = next((col[0] for col in self.columns if col), None)
+        if self.focus_at is not None:
+            row, column, position = self.focus_at
+            same = [i for i in self.columns[column] if i.row == row] if column < len(self.columns) else []
+            first = same[position] if position < len(same) else first
         if first is not None:
             first.focus()
+            first.scroll_visible(animate=False)
 
     def _articles(self, result: dict[str, Any]) -> list[tuple[str, str]]:
         ids = {aid for data in result.values() for aid in data["coverage"].get("article_ids", [])}
@@ -269,6 +276,8 @@ class CompareScreen(Screen[FactTarget | None]):
         if item is None or item.target is None:
             return
         target = item.target
+        position = [i for i in self.columns[item.column] if i.row == item.row].index(item)
+        self.chosen_at = (item.row, item.column, position)  # where Esc from the reader comes back to
         self.app.post_message(self.FactChosen(target))
         self.dismiss(target)
 
