@@ -67,7 +67,7 @@ def analyze(
                 progress(done, total)
     with corpus.transaction() as conn:
         if done:
-            entity_store.settle_roles(conn)
+            entity_store.settle_roles(conn, ids)
         user_corrections.apply(conn, fixes)
         entity_store.drop_unmentioned(conn)
     return done

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
@@ -286,9 +287,10 @@ def move_article(conn: sqlite3.Connection, old: str, new: str) -> None:
     conn.execute("DELETE FROM entity_analysis WHERE article_id IN (?, ?)", [old, new])
 
 
-def settle_roles(conn: sqlite3.Connection) -> None:
+def settle_roles(conn: sqlite3.Connection, article_ids: Sequence[str]) -> None:
     """A person's role is the one their newest article gives ('국무총리' after
-    '전남도지사'); each mention keeps the role its own article printed."""
+    '전남도지사'); each mention keeps the role its own article printed. Only the
+    people the given (just analysed) articles name can change."""
     newest = (
         "SELECT {column} FROM mentions m JOIN articles a ON a.id = m.article_id"
         " WHERE m.entity_id = entities.id AND coalesce(m.role, '') != ''"
@@ -298,6 +300,8 @@ def settle_roles(conn: sqlite3.Connection) -> None:
         f"UPDATE entities SET role = ({newest.format(column='m.role')}),"
         f" affiliation = coalesce(({newest.format(column='m.affiliation')}), affiliation)"
         f" WHERE type = 'person' AND EXISTS ({newest.format(column='1')})"
+        " AND id IN (SELECT entity_id FROM mentions WHERE article_id IN (SELECT value FROM json_each(?)))",
+        [json.dumps(list(article_ids))],
     )
 
 

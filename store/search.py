@@ -48,7 +48,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,6 +119,16 @@ class _Scored:
     spans: list[tuple[int, int]]
 
 
+@dataclass
+class KeywordCache:
+    """What a keyword query read, kept by `Searcher` between keystrokes (typing the
+    third word changes neither the first two words' lookups nor the articles)."""
+
+    articles: dict[str, Any] = field(default_factory=dict)  # search_terms.ArticleText by id
+    lookups: dict[str, list[SearchHit]] = field(default_factory=dict)  # one word's query -> its hits
+    total: int | None = None  # articles in the corpus
+
+
 class Engine:
     """Runs one parsed query against one connection (no state between calls
     except what `Searcher` passes in)."""
@@ -128,14 +138,12 @@ class Engine:
         conn: sqlite3.Connection,
         check: Any = None,
         cache: dict[int, _Row | None] | None = None,
-        texts: dict[str, Any] | None = None,
+        keywords: KeywordCache | None = None,
     ) -> None:
         self.conn = conn
         self.check = check or (lambda: None)
         self.cache: dict[int, _Row | None] = cache if cache is not None else {}
-        #: whole articles a keyword query read (search_terms.ArticleText by id), and the
-        #: article count under key None: typing on, the next keystroke reads the same ones
-        self.texts: dict[str, Any] = texts if texts is not None else {}
+        self.keywords = keywords if keywords is not None else KeywordCache()
         self._article_bonus: dict[tuple[str, str | None], float] = {}
         self._entity_sql: bool | None = None
 
@@ -522,13 +530,13 @@ def _filter_tokens(parsed: ParsedQuery) -> str:
 def _term_hits(engine: Engine, query: str) -> list[SearchHit]:
     """One word's lookup for a keyword query, kept for the next keystrokes (typing
     the third word does not change what the first two find)."""
-    key = ("term", query)
-    if key not in engine.texts:
+    lookups = engine.keywords.lookups
+    if query not in lookups:
         hits, _ = _run_one(engine, parse_query(query), search_terms.PER_TERM, fuzzy=False)
         if not hits:
             hits, _ = _run_one(engine, parse_query(query), search_terms.PER_TERM)
-        engine.texts[key] = hits
-    return engine.texts[key]
+        lookups[query] = hits
+    return lookups[query]
 
 
 def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: list[str], limit: int) -> list[SearchHit]:
@@ -568,17 +576,16 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     engine.check()
     # the articles most lookups agree on first: found by every word, or the words side by side
     ids = sorted(candidates, key=lambda a: -candidates[a])[: search_terms.MAX_CANDIDATES]
-    if None not in engine.texts:
-        engine.texts[None] = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    total = engine.texts[None]
-    missing = [a for a in ids if a not in engine.texts]
-    if len(engine.texts) > ARTICLE_CACHE:
-        engine.texts.clear()
-        engine.texts[None] = total
-        missing = ids
+    cache = engine.keywords
+    if cache.total is None:
+        cache.total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    total = cache.total
+    if len(cache.articles) > ARTICLE_CACHE:
+        cache.articles.clear()
+    missing = [a for a in ids if a not in cache.articles]
     for article in search_terms.load_articles(lambda sql, args: engine.conn.execute(sql, args).fetchall(), missing):
-        engine.texts[article.id] = article
-    articles = [engine.texts[a] for a in ids if a in engine.texts]
+        cache.articles[article.id] = article
+    articles = [cache.articles[a] for a in ids if a in cache.articles]
     joined = [
         (a, b, search_terms.make_term(f"{a.text}{b.text}"))
         for a, b in zip(word_terms, word_terms[1:])
@@ -688,7 +695,7 @@ class Searcher:
         self._generation = 0
         self._state: _State | None = None
         self._rows: dict[int, _Row | None] = {}
-        self._texts: dict[str, Any] = {}
+        self._keywords = KeywordCache()
 
     def close(self) -> None:
         with self._lock:
@@ -699,7 +706,7 @@ class Searcher:
         with self._lock:
             self._state = None
             self._rows = {}
-            self._texts = {}
+            self._keywords = KeywordCache()
 
     def search(self, query: str, limit: int | None = None) -> list[SearchHit] | None:
         self._generation += 1
@@ -719,7 +726,7 @@ class Searcher:
             if state is not None and state.limit != limit:
                 state = None
             try:
-                hits, new_state = _run(Engine(self.conn, check, self._rows, self._texts), query, limit, state)
+                hits, new_state = _run(Engine(self.conn, check, self._rows, self._keywords), query, limit, state)
             except Superseded:
                 return None
             self._state = new_state

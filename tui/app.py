@@ -111,7 +111,6 @@ class ExplorerApp(App[int]):
         self.last_query = ""
         self.from_results = False
         self.back_to_compare: tuple[str, int, int] | None = None  # Esc from the reader reopens the comparison here
-        self._compare_screen = None
         self._search_timer = None
         self._preview_timer = None
         self.first_paint: float | None = None
@@ -625,9 +624,7 @@ class ExplorerApp(App[int]):
     def _open_compare(self, focus: tuple[str, int, int] | None) -> None:
         from tui.compare_screen import CompareScreen
 
-        screen = CompareScreen(self.corpus, cities=self._compare_cities(), focus=focus)
-        self._compare_screen = screen
-        self.push_screen(screen, callback=self._compare_closed)
+        self.push_screen(CompareScreen(self.corpus, cities=self._compare_cities(), focus=focus), callback=self._compare_closed)
 
     def _compare_cities(self) -> list[str] | None:
         """The city filter narrows the comparison to that city beside the default four."""
@@ -648,7 +645,7 @@ class ExplorerApp(App[int]):
         if target is None:
             self.back_to_compare = None
             return
-        self.back_to_compare = getattr(self._compare_screen, "chosen_at", None)
+        self.back_to_compare = target.at
         marks = [Mark(target.paragraph_index, target.start, target.end)] if target.end > target.start else []
         self.call_later(self._open_target, target.article_id, target.paragraph_index, marks)
 

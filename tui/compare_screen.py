@@ -12,7 +12,7 @@ The comparison itself comes from `store.compare`; this module only draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.text import Text
@@ -40,6 +40,8 @@ class FactTarget:
     paragraph_index: int
     start: int = 0
     end: int = 0
+    #: where on the comparison the fact sits (row, column, position): Esc from the reader returns there
+    at: tuple[str, int, int] | None = field(default=None, compare=False)
 
 
 class FactItem(Static, can_focus=True):
@@ -275,9 +277,8 @@ class CompareScreen(Screen[FactTarget | None]):
         item = self._focused_item()
         if item is None or item.target is None:
             return
-        target = item.target
         position = [i for i in self.columns[item.column] if i.row == item.row].index(item)
-        self.chosen_at = (item.row, item.column, position)  # where Esc from the reader comes back to
+        target = replace(item.target, at=(item.row, item.column, position))
         self.app.post_message(self.FactChosen(target))
         self.dismiss(target)
 

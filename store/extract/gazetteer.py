@@ -126,7 +126,7 @@ def titles_in(stem: str) -> str | None:
     g = load()
     if stem in g.title_set:
         return stem
-    if len(stem) <= 12 and all_syllables(stem.replace("1", "").replace("2", "")):  # '행정1부지사' 
+    if len(stem) <= 12 and all_syllables(re.sub(r"\d", "", stem)):  # '행정1부지사': a numbered title
         m = g.title_tail.search(stem)
         if m and m.start() > 0:
             return m.group()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..bylines import is_name  # a name by its surname, as bylines read them
 from .found import Doc, Found
 from .gazetteer import Gazetteer, titles_in
 
@@ -141,6 +142,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     governments = _governments(g)
     for p in doc.paras:
         text = p.text
+        words_at = {w.stem_start: w for w in p.words}  # the analyser's reading of a span the shapes found
         for m in governments.finditer(text):
             if _ACTOR.match(text, m.end()):  # '전라남도가 … 조성한다': the provincial government
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
@@ -162,23 +164,22 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if org and not re.search(_MARK, org.group(0)):  # a marked company is found above
                 out.append(Found("organization", affiliation, p.index, org.start("org"), org.end("org")))
         for m in _CUED_SPEAKER.finditer(text):
-            if people_name(m.group("name"), g) and titles_in(m.group("role")):
+            if is_name(m.group("name")) and titles_in(m.group("role")):
                 out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                                  role=m.group("role"), affiliation=m.group("affiliation").strip() or None, shape=True))
         for m in _SPEAKER.finditer(text):
             role = m.group("role2") or m.group("role1")
-            if people_name(m.group("name"), g) and m.group("name") not in _CUES and role and titles_in(role):
+            if is_name(m.group("name")) and m.group("name") not in _CUES and role and titles_in(role):
                 affiliation = m.group("affiliation").strip() or None
                 out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                                  role=role, affiliation=affiliation, shape=True))
-        nnp_starts = {w.stem_start for w in p.words if w.nnp}
         for m in _AREA.finditer(text):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             start = m.start("name")
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
                 continue  # '규제자유특구', '지방산업단지': a kind of area, not one
             if m.group("head") in _WEAK_HEADS and not (
-                start in nnp_starts or prefix[:2] in g.places or any(ch.isdigit() for ch in prefix)
+                (start in words_at and words_at[start].nnp) or prefix[:2] in g.places or any(ch.isdigit() for ch in prefix)
             ):
                 continue  # '업무지구', '정원마을': a kind of district unless a proper name or a place names it
             city = _CITY_BEFORE.search(text, 0, start)
@@ -200,14 +201,14 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if _names_a_place(m.group("word"), g):  # '경기양주 테크노밸리': the word before names it
                 out.append(Found("place", m.group(0), p.index, m.start(), m.end(), shape=True))
         out += _venues(text, p.index, g)
-        proper = {w.stem_start: w for w in p.words if w.nnp or w.stem[:1].isascii()}
         for m in _APPOSITIVE.finditer(text):
-            name, word = m.group("name"), proper.get(m.start("name"))
+            name, word = m.group("name"), words_at.get(m.start("name"))
             # the analyser must read it as a proper noun: '업체 투자유치' is no company
             latin = re.match(r"[A-Za-z&]+", name)
             if latin and latin.group(0).upper() in _GENERIC_LATIN:
                 continue  # '기업 CEO등', '기업 IR피칭': a role or an activity
-            if word is not None and word.stem == name and name not in _NOT_COMPANY and name not in g.places:
+            proper = word is not None and (word.nnp or name[:1].isascii()) and word.stem == name
+            if proper and name not in _NOT_COMPANY and name not in g.places:
                 out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
         for m in _ZONE.finditer(text):
             out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
@@ -229,9 +230,6 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
 _CUES = frozenset("인터뷰 리포트 앵커 녹취 현장음 싱크 기자 자막".split())
 
 
-def people_name(token: str, g: Gazetteer) -> bool:
-    """A Korean personal name: two to four syllables opening with a surname."""
-    return 2 <= len(token) <= 4 and (token[0] in g.surnames or token[:2] in g.surnames)
 
 
 def _names_a_place(word: str, g: Gazetteer) -> bool:
