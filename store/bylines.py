@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cities import CITIES_BY_PROVINCE, places_in_dateline
 from .outlets import looks_like_outlet
 from .records import Reporter
 
@@ -32,7 +33,7 @@ SURNAMES = frozenset(
 ) | frozenset("황보 남궁 제갈 선우 독고 동방 사공 서문".split())
 
 TITLES = ("객원기자", "선임기자", "수석기자", "전문기자", "인턴기자", "수습기자", "사진기자", "영상기자",
-          "특파원", "통신원", "기자", "논설위원", "편집위원", "객원논설위원", "대기자")
+          "특파원", "통신원", "시민기자", "기자", "논설위원", "편집위원", "객원논설위원", "대기자")
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 
 #: Words that sit before a name in a byline but are not names (desks, roles).
@@ -40,7 +41,8 @@ _NOT_NAMES = frozenset(
     "취재본부 취재팀 취재부 사회부 정치부 경제부 산업부 국제부 문화부 체육부 사진부 편집부 지역부 전국부 "
     "디지털뉴스부 온라인뉴스부 영상부 보도국 뉴스팀 특별취재팀 기획취재팀 본사 지사 지국 총국 "
     "인턴 수습 객원 선임 수석 전문 사진 영상 글 정리 대담 취재 편집 기사 뉴스 제공 시민 명예 "
-    "기사원문 원문보기 기사제보 구독 공유 댓글 목록 기자명 기자명을".split()
+    "기사원문 원문보기 기사제보 구독 공유 댓글 목록 기자명 기자명을 "
+    "정치 경제 사회 문화 국제 지역 전국 산업 스포츠 연예 오피니언 칼럼 사설 기획 단독 속보".split()
 )
 
 _NAME = r"[가-힣]{2,4}"
@@ -223,7 +225,19 @@ def bracket_outlet(text: str) -> str | None:
         return placed.group("outlet")
     # '[한빛투데이(한빛)=홍길동 기자]': the shape says the word before '=' is the outlet
     shaped = _OUTLET_EQ_NAME.match(inner)
-    return shaped.group("outlet") if shaped and is_name(shaped.group("name")) else None
+    if shaped and is_name(shaped.group("name")):
+        return shaped.group("outlet")
+    # '[한빛로컬 홍길동 기자]', '[한빛로컬/홍길동시민기자]': one word before the name is the outlet,
+    # unless it is a desk or a place ('[대구 홍길동 기자]')
+    spaced = _OUTLET_SPACE_NAME.match(inner)
+    if spaced and is_name(spaced.group("name")) and not names_no_outlet(spaced.group("outlet")):
+        return spaced.group("outlet")
+    return None
+
+
+def names_no_outlet(word: str) -> bool:
+    """A desk, a role or a place: words a byline puts before a name that name no outlet."""
+    return word in _NOT_NAMES or is_name(word) or word in CITIES_BY_PROVINCE or bool(places_in_dateline(word))
 
 
 #: 'PLACE=OUTLET NAME 기자' or 'PLACE(REGION)=OUTLET NAME 기자': a lead's dateline, outlet and reporter.
@@ -231,6 +245,7 @@ _PLACE_OUTLET_NAME = re.compile(
     rf"^\s*[가-힣]{{1,8}}(?:\([가-힣]{{1,6}}\))?\s*=\s*(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<name>{_NAME})\s*(?:{_TITLE})"
 )
 #: 'OUTLET=NAME 기자' or 'OUTLET(PLACE)=NAME 기자' inside a byline bracket.
+_OUTLET_SPACE_NAME = re.compile(rf"^(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})\s*[\s/]\s*(?P<name>{_NAME})\s*(?:{_TITLE})$")
 _OUTLET_EQ_NAME = re.compile(rf"^(?P<outlet>[가-힣A-Za-z0-9]{{2,12}})(?:\([가-힣]{{1,8}}\))?\s*=\s*(?P<name>{_NAME})\s*(?:{_TITLE})$")
 
 

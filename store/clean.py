@@ -583,8 +583,8 @@ def _is_meta(text: str) -> bool:
     if by.find_bylines(text) or by.emails(text):
         return False  # a byline that carries its date is a byline
     residue = _residue(text)
-    if residue and len(residue) <= 20 and looks_like_outlet(residue):
-        return True  # '2012년 10월 23일 [한빛일보]': the stamp with the paper's name
+    if residue and len(residue) <= 20 and (looks_like_outlet(residue) or _ISSUER.match(residue)):
+        return True  # '2012년 10월 23일 [한빛일보]', '2020.01.17 한빛부': the stamp with its publisher
     return not residue or (_NAME_ONLY.match(residue) is not None and by.is_name(residue))
 
 
@@ -620,7 +620,9 @@ def _assemble(
     if not reporters:
         above = lines[: len(lines) - len(after)]  # the lines above the headline
         reporters = [by_line for line in above if (by_line := _section_and_name(line.text))][:1]
-    wire = next((w for w in (by.wire_dateline(ln.text) for ln in body_lines[:6]) if w), None)
+    # '(충북=한빛통신) 홍길동 기자 =' may stand on a line of its own, read as a byline
+    opening = [ln for ln in after if ln.kind in ("body", "byline")][:6]
+    wire = next((w for w in (by.wire_dateline(ln.text) for ln in opening) if w), None)
     dateline = wire[0] if wire else None
     if dateline is None:
         for text in leads + [ln.text for ln in after if ln.kind == "byline"]:
@@ -740,32 +742,19 @@ def _reporters(after: list[_Line], headline_zone: list[_Line], leads: list[str])
 
 
 def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporter]) -> str | None:
-    for line in lines:
-        if line.kind in ("copyright", "furniture", "tail", "meta", "byline") and is_copyright(line.text):
-            name = outlet_from_copyright(line.text)
-            if name:
-                return name
-    for line in lines:  # '[ 경기신문 = 장진 기자 ]' on a line of its own
-        if line.kind == "byline" and (name := by.bracket_outlet(line.text)):
-            return canonical_outlet(name)
-    for line in body_lines[:4]:  # a portal may print its summary first
-        name = by.bracket_outlet(line.text)
-        if name is None:  # '한빛신문 홍길동 기자 = 본문': the outlet before the lead's byline
-            lead = _OUTLET_LEAD.match(line.text)
-            named = lead.group("outlet") if lead else ""
-            # '뉴스포인트 홍길동 기자 |': a news word anywhere in it will do
-            name = named if named and (looks_like_outlet(named) or _NEWS_WORD.search(named)) else None
-        if name is None and (placed := by.placed_byline(line.text)):  # '안동=에너지경제 정재우 기자 …'
-            name = by.bracket_outlet("[" + placed + "]")
-        if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
-            bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
-            inner = bare.group(1).split("=")[-1].strip() if bare else ""  # '[함안=쿠키뉴스]': after the place
-            name = inner if inner and looks_like_outlet(inner) else None
-        if name:
-            return canonical_outlet(name)
+    marked = [ln.text for ln in lines if ln.kind in ("copyright", "furniture", "tail", "meta", "byline") and is_copyright(ln.text)]
+    # the site's own notice ('저작권자 © 한빛로컬. 무단전재…') before a syndicated partner's bare mark
+    noted = next((name for text in sorted(marked, key=lambda t: not is_copyright_notice(t)) if (name := outlet_from_copyright(text))), None)
+    bylined = _lead_outlet(lines, body_lines)
+    if noted and not (bylined and len(bylined) > len(noted) and bylined.startswith(noted)):
+        return noted  # but '[한빛경제신문 홍길동 기자]' over its notice's short '© 한빛경제'
+    if bylined:
+        return bylined
     for line in lines:
         if line.kind in ("byline", "meta") and (name := _byline_outlet(line.text)):
             return name
+        if line.kind == "meta" and (issuer := _ISSUER.match(_residue(line.text))):
+            return issuer.group(0)  # a ministry's or agency's own press page
     for reporter in reporters:
         if reporter.email:
             name = outlet_for_domain(reporter.email)
@@ -783,6 +772,38 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             return name
     for line in body_lines[-6:]:  # '연합뉴스TV 김종력입니다.': a script's sign-off
         if name := by.signoff_outlet(line.text):
+            return canonical_outlet(name)
+    for line in lines:  # a photo credit in a caption: '(사진=한빛구청 제공) © 한빛매일', 'ⓒ한빛데일리DB'
+        for match in _PHOTO_MARK.finditer(line.text):
+            if looks_like_outlet(match.group("name")):
+                return canonical_outlet(match.group("name"))
+    return None
+
+
+#: A public body that publishes its own news: '국토교통부', '한빛지방경찰청', '한빛위원회'.
+_ISSUER = re.compile(r"^[가-힣]{2,12}(?:부|청|처|위원회)$")
+_PHOTO_MARK = re.compile(r"[©ⓒ]\s*(?P<name>[가-힣A-Za-z0-9]{2,12}?)(?:DB|\s*제공)?(?![가-힣A-Za-z0-9])")
+
+
+def _lead_outlet(lines: list[_Line], body_lines: list[_Line]) -> str | None:
+    """The outlet a bracket byline or the lead's opening names."""
+    for line in lines:  # '[ 경기신문 = 장진 기자 ]' on a line of its own
+        if line.kind == "byline" and (name := by.bracket_outlet(line.text)):
+            return canonical_outlet(name)
+    for line in body_lines[:4]:  # a portal may print its summary first
+        name = by.bracket_outlet(line.text)
+        if name is None:  # '한빛신문 홍길동 기자 = 본문': the outlet before the lead's byline
+            lead = _OUTLET_LEAD.match(line.text)
+            named = lead.group("outlet") if lead else ""
+            # '뉴스포인트 홍길동 기자 |': a news word anywhere in it will do
+            name = named if named and (looks_like_outlet(named) or _NEWS_WORD.search(named)) else None
+        if name is None and (placed := by.placed_byline(line.text)):  # '안동=에너지경제 정재우 기자 …'
+            name = by.bracket_outlet("[" + placed + "]")
+        if name is None:  # '[서울경제] 본문...': the outlet alone in the lead's bracket
+            bare = re.match(r"^\s*[\[【]([^\]】]{2,20})[\]】]", line.text)
+            inner = bare.group(1).split("=")[-1].strip() if bare else ""  # '[함안=쿠키뉴스]': after the place
+            name = inner if inner and looks_like_outlet(inner) else None
+        if name:
             return canonical_outlet(name)
     return None
 
@@ -804,9 +825,13 @@ def _byline_outlet(text: str) -> str | None:
     found = by.find_bylines(text)
     if not found:
         return None
-    words = text[: text.find(found[0].names[0], found[0].start)].split()
+    words = re.sub(r"(?<=[가-힣])l(?![A-Za-z])", " ", text[: text.find(found[0].names[0], found[0].start)]).split()
     head = words[-1].strip("[(【/|") if words else ""
-    return canonical_outlet(head) if head and looks_like_outlet(head) else None
+    if head and looks_like_outlet(head):
+        return canonical_outlet(head)
+    # '한빛로컬 홍길동 기자 |', '한빛로컬l홍길동 기자l기사입력 …': the line's first word, whatever its ending
+    alone = len(words) == 1 and re.fullmatch(r"[가-힣A-Za-z0-9]{2,12}", head) is not None
+    return head if alone and not by.names_no_outlet(head) else None
 
 
 _MARK = re.compile(r"©|ⓒ|\(c\)|copyrights?|저작권자", re.IGNORECASE)

@@ -150,7 +150,8 @@ def known_outlet_in(text: str) -> str | None:
 
 
 def _bounded(word: str, *, ignore_case: bool = False) -> re.Pattern[str]:
-    left = r"(?<![A-Za-z])" if word[:1].isascii() and word[:1].isalpha() else ""
+    # a name's first letter must start a word: '조선일보' is not the one in '디지틀조선일보'
+    left = r"(?<![A-Za-z])" if word[:1].isascii() and word[:1].isalpha() else r"(?<![가-힣])" if "가" <= word[:1] <= "힣" else ""
     right = r"(?![A-Za-z])" if word[-1:].isascii() and word[-1:].isalpha() else ""
     return re.compile(left + re.escape(word) + right, re.IGNORECASE if ignore_case else 0)
 

@@ -359,3 +359,47 @@ def test_print_pointers_translation_notes_and_content_notices_stay_out():
     assert _body(a)[0] == "한빛시가 도시재생 뉴딜사업을 펼치면서 이미지 변신을 시도하고 있다."
     assert not any("구글" in t or "콘텐츠는" in t for t in _body(a))
     assert a.outlet == "한빛신문"
+
+
+def test_outlets_no_table_knows_named_by_their_bylines_and_photo_credits():
+    cases = {
+        # a bracket byline's first word is the outlet, whatever its ending
+        "[누리로컬 구하람 기자] ": ("누리로컬", ["구하람"]),
+        "[누리여성뉴스/구하람시민기자] ": ("누리여성뉴스", ["구하람"]),
+        # the site's name before the reporter, then a bar
+        "누리로컬 구하람 기자 |\n\n": ("누리로컬", ["구하람"]),
+        # a wire-style opener on its own line
+        "(한빛=누리통신) 구하람 기자 =\n": ("누리통신", ["구하람"]),
+    }
+    for byline, (outlet, names) in cases.items():
+        a = parse_page("테크노밸리 2단계 착공\n\n" + byline + BODY)
+        assert (a.outlet, [r.name for r in a.reporters]) == (outlet, names), byline
+    # a place or a desk before the name is no outlet
+    a = parse_page("테크노밸리 2단계 착공\n\n[대구 구하람 기자] " + BODY)
+    assert a.outlet is None
+    # only a photo credit names the paper
+    a = parse_page("테크노밸리 2단계 착공\n\n▲ 한빛시 산업단지 전경. (사진=한빛시 제공) © 누리매일\n\n" + BODY)
+    assert a.outlet == "누리매일"
+
+
+def test_the_sites_own_copyright_notice_wins_and_a_longer_byline_name_completes_it():
+    # a partner's bare mark above the site's own notice
+    page = "테크노밸리 2단계 착공\n\n" + BODY + "ⓒ 세상을 읽는 창, 한빛일보 & hanbit.example\n\n[저작권자ⓒ 누리로컬타임즈. 무단전재-재배포 금지]\n"
+    assert parse_page(page).outlet == "누리로컬타임즈"
+    # the notice's short form, the bracket byline's full one
+    page = "테크노밸리 2단계 착공\n\n[누리경제신문 구하람 기자] " + BODY + "저작권자 © 누리경제 무단전재 및 재배포 금지\n"
+    assert parse_page(page).outlet == "누리경제신문"
+    # a table outlet inside a longer name is not that outlet
+    page = "테크노밸리 2단계 착공\n\n" + BODY + "Copyright ⓒ 디지털한겨레신문&hani.example\n"
+    assert parse_page(page).outlet != "한겨레"
+
+
+def test_a_ministrys_press_page_dates_itself_and_names_its_issuer():
+    page = (
+        "본문 바로가기 메인메뉴 바로가기\n\n이 누리집은 대한민국 공식 전자정부 누리집입니다.\n\n뉴스\n\n콘텐츠 영역\n\n"
+        "산업단지를 스마트시티로…통합 공모 출범\n\n올해 18곳 선정, 262억원 규모\n\n2020.01.17 한빛혁신부\n목록\n\n" + BODY
+    )
+    a = parse_page(page)
+    assert a.title == "산업단지를 스마트시티로…통합 공모 출범"
+    assert (a.published, a.outlet) == ("2020-01-17", "한빛혁신부")
+    assert all("누리집" not in p.text and p.text != "콘텐츠 영역" for p in a.paragraphs)
