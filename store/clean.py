@@ -77,11 +77,18 @@ def _caption_credit(text: str) -> bool:
     text = text.rstrip(" |")  # '구미국가산업단지 전경. 구미시 제공 |': a table cell's bar
     if _CAPTION_SCENE.search(text):
         return True
+    if (portrait := _PORTRAIT.fullmatch(text)) and by.is_name(portrait.group("name")):
+        return True
     if not any(hint in text for hint in _CAPTION_HINTS) and "photo" not in text.lower():
         return False
     return _CAPTION.search(text) is not None
 
 
+#: A portrait's caption: a name and an office, nothing else ('구하람 한빛시장').
+_PORTRAIT = re.compile(
+    r"(?P<name>[가-힣]{2,4})\s+[가-힣]{0,10}(?:시장|군수|구청장|청장|도지사|지사|의원|대표|회장|사장|장관|차관|총리"
+    r"|위원장|원장|이사장|센터장|본부장|총장|교수|소장|국장)"
+)
 #: A caption that names what the picture shows: '… 조감도.', '… 전경.', '… 모습.'
 _CAPTION_SCENE = re.compile(r"(?:조감도|전경|투시도|모습|홍보물|기념촬영|현판식)\.$")
 
@@ -146,8 +153,11 @@ def parse_page(text: str, *, title: str | None = None) -> ParsedArticle:
                 ln.kind = "body"
         first_body = next((i for i, ln in enumerate(after) if ln.kind == "body"), len(after))
     subtitles = _headline_block(after, first_body)
-    if title and found_at == 0 and _only_decks(after[:first_body]) and subtitles:
+    opens = found_at is not None and all(_caption_credit(ln.text) for ln in lines[:found_at])  # a photo's caption may come first
+    if title and opens and _only_decks(after[:first_body]) and subtitles:
         subtitles, title, labels = [title, *subtitles], "", []  # decks, then the story: the headline was not kept
+    elif title and _is_deck(title) and not any(find_dates(ln.text) for ln in after[:first_body]):  # no stamp under it
+        subtitles, title, labels = [title, *subtitles], "", []  # '…2,000명 고용 기대': a deck, the headline was not kept
     if not any(ln.kind in ("body", "heading", "caption") for ln in after):
         raise ValueError("no article body found (only a headline, menus or bylines)")
     article = _assemble(lines, after, first_body, title, subtitles)
@@ -165,6 +175,17 @@ def _only_decks(head: list[_Line]) -> bool:
     …주도 / 조치원 일원… 거점 역할 기대 / 세종시가 …')."""
     # Decks run on line after line; a headline stands apart from its subtitle ('제목 / (blank) / 부제').
     return all(ln.kind in ("subtitle", "caption") for ln in head) and all(ln.gap == 0 for ln in head if ln.kind == "subtitle")
+
+
+#: How decks end and headlines rarely do: an expectation or plan ('… 고용 기대', '… 입주 예정'),
+#: a clause left open ('… 확보돼 있어'), or a bare figure ('… 일원 29만㎡', '… 6,069억원').
+_DECK_END = re.compile(r"(?:기대|예정|전망|있어|[\d,.]+\s*(?:만|억|조)?\s*(?:㎡|평|원))$|[가-힣]\s+등$")
+#: How decks start and headlines rarely do: a day relative to the story ('오늘 협약식, …') or a sum ('6,069억원 투자 …').
+_DECK_START = re.compile(r"^(?:오늘|내일|어제)\s|^[\d,.]+\s*(?:만|억|조)\s*원?\s")
+
+
+def _is_deck(title: str) -> bool:
+    return _DECK_END.search(title) is not None or _DECK_START.search(title) is not None
 
 
 def _split(text: str) -> list[_Line]:

@@ -403,3 +403,36 @@ def test_a_ministrys_press_page_dates_itself_and_names_its_issuer():
     assert a.title == "산업단지를 스마트시티로…통합 공모 출범"
     assert (a.published, a.outlet) == ("2020-01-17", "한빛혁신부")
     assert all("누리집" not in p.text and p.text != "콘텐츠 영역" for p in a.paragraphs)
+
+
+def test_a_page_that_lost_its_headline_and_opens_with_one_deck_has_no_title():
+    decks = (
+        "누리테크·한빛소재와 협약… 1,200억 원 투자·300명 고용 기대",  # an expectation
+        "오늘 협약식, 2027년 기업 입주…한빛시 세 번째 테크노밸리",  # a day relative to the story
+        "3,500억원 투자 2028년 준공",  # a sum first
+        "누리테크, 한빛소재, 가람금속 등",  # a list left open
+        "한빛읍 가람리 일원 29만㎡",  # a bare figure
+    )
+    for deck in decks:
+        a = parse_page(deck + "\n" + BODY)
+        assert (a.title, a.subtitles) == ("", [deck]), deck
+        assert _body(a)[0].startswith("한빛시는 지역 산업단지")
+    # a headline above its stamp stays a headline, whatever its ending
+    a = parse_page("한빛 테크노밸리 착공…300명 고용 기대\n입력 2024.05.01 10:00\n\n" + BODY)
+    assert a.title == "한빛 테크노밸리 착공…300명 고용 기대"
+    # and a plain headline followed at once by its story stays one
+    assert parse_page("한빛시, 테크노밸리 2단계 착공\n" + BODY).title == "한빛시, 테크노밸리 2단계 착공"
+
+
+def test_a_photo_caption_before_the_decks_and_a_portraits_caption_are_no_headlines():
+    page = "▲ 한빛시 도시재생 구상도. 한빛도 제공.\n\n'가람 마을 살리기…문화마을'\n주민 주도 도시재생 추진\n국비로 7월부터 착수\n\n" + BODY
+    a = parse_page(page)
+    assert a.title == "" and a.subtitles[:2] == ["'가람 마을 살리기…문화마을'", "주민 주도 도시재생 추진"]
+    a = parse_page("구하람 한빛구청장\n[누리로컬=구하람 기자] " + BODY)
+    assert a.title == ""
+
+
+def test_a_broadcasters_programme_slot_and_a_back_to_top_button_are_furniture():
+    page = "본문 바로가기\n매일 저녁 8시 35분\n평일 구하람 주말 남궁민\n한빛 특구 '디지털 헬스케어' 중심지로\n키보드 단축키 안내\n\n" + BODY
+    assert parse_page(page).title == "한빛 특구 '디지털 헬스케어' 중심지로"
+    assert parse_page("위로가기 버튼\n일반기사\n한빛, '탄소 도시' 입증\n\n" + BODY).title == "한빛, '탄소 도시' 입증"
