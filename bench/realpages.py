@@ -95,7 +95,7 @@ def score_reading(articles: dict[str, dict], gold: list[dict], types: dict[str, 
     return figures, misses
 
 
-_LEAD_BYLINE = re.compile(r"^\s*(?:[\[(【][^\])】]{1,40}[\])】]\s*(?:[가-힣]{2,4}\s*(?:기자|특파원)\s*=\s*)?|.{1,40}?기자\s*[=|ㅣ>]\s*)")
+_LEAD_BYLINE = re.compile(r"^\s*(?:(?:[\[【](?:[^\]】(]|\([^()]*\)){1,40}[\]】]|\((?:[^()]|\([^()]*\)){1,40}\))\s*(?:[가-힣]{2,4}\s*(?:기자|특파원)\s*=\s*)?|.{1,40}?기자\s*[=|ㅣ>]\s*)")
 
 
 def _match(got: str, want: str) -> bool:

@@ -36,6 +36,7 @@ from .furniture import (
     compact,
     is_copyright,
     is_copyright_notice,
+    is_cue,
     is_furniture,
     is_list_heading,
     is_vocabulary_run,
@@ -75,7 +76,7 @@ _CAPTION_HINTS = ("제공", "재판매", "사진", "자료", "출처", "그래�
 def _caption_credit(text: str) -> bool:
     """A photo credit or caption marker in `text` (see _CAPTION)."""
     text = text.rstrip(" |")  # '구미국가산업단지 전경. 구미시 제공 |': a table cell's bar
-    if _CAPTION_SCENE.search(text):
+    if _CAPTION_SCENE.search(text) or _CAPTION_SOURCE.search(text):
         return True
     if (portrait := _PORTRAIT.fullmatch(text)) and by.is_name(portrait.group("name")):
         return True
@@ -91,6 +92,10 @@ _PORTRAIT = re.compile(
 )
 #: A caption that names what the picture shows: '… 조감도.', '… 전경.', '… 모습.'
 _CAPTION_SCENE = re.compile(r"(?:조감도|전경|투시도|모습|홍보물|기념촬영|현판식)\.$")
+
+
+#: A caption's source after its last full stop or a graphic's tag: '… 거점도시’. [한빛시]', '블록체인 (PG)'.
+_CAPTION_SOURCE = re.compile(r"[.。][\"'”’]?\s*\[[가-힣A-Za-z]{2,10}\]$|\s\(PG\)$")
 
 
 #: A wire dateline credit in the middle of a line: the photographer's caption.
@@ -216,7 +221,8 @@ def _split(text: str) -> list[_Line]:
 
 
 #: Where a sentence may end at a line's end: a terminal, a closing quote, a verb ending, '//' of a script.
-_SENTENCE_END = re.compile(r"(?:[.!?…。\"'”’)\]]|[가-힣](?:다|요|죠|음|함|임)|//)\s*$")
+#: '…했다', '…입니다', '…함' end a sentence; '지역마다' (every region) does not.
+_SENTENCE_END = re.compile(r"(?:[.!?…。\"'”’)\]]|[가-힣](?<!마)다|[가-힣](?:요|죠|음|함|임)|//)\s*$")
 _WRAP_MAX = 70
 _VERB_STOP = re.compile(r"[가-힣](?:다|요|죠)\.?[\"'”’]?\s*$")
 
@@ -519,8 +525,10 @@ def _mark_tail(after: list[_Line]) -> None:
 
 def _headline_block(after: list[_Line], first_body: int) -> list[str]:
     subtitles: list[_Line] = []
+    cued = False  # after a script's cue ('(앵커)') the lines are the script, never subtitles
     for line in after[:first_body]:
-        if line.kind == "short" and len(line.text) <= MAX_SUBTITLE:
+        cued = cued or (line.kind == "furniture" and is_cue(line.text))
+        if line.kind == "short" and len(line.text) <= MAX_SUBTITLE and not cued:
             line.kind = "subtitle"
             subtitles.append(line)
         elif line.kind == "short":

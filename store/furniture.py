@@ -48,7 +48,7 @@ VOCABULARY = frozenset(
     sns 공유하기닫기 페이지 상단 하단 처음으로 확인 취소 beta 비회원 다크모드 라이트모드 보기 뷰 설정하기
     저장 기사저장 기사공유 키우기 줄이기 글씨키우기 글씨줄이기 글자키우기 글자줄이기 글자작게 글자크게 태그 키워드
     건너뛰기 메뉴건너뛰기 본문건너뛰기 통합검색 검색어 입력 폼 상세 상세보기 작성자 끝 양식 바로가기 메뉴바로가기
-    컨텐츠 콘텐츠 컨텐츠바로가기 주메뉴 주메뉴바로가기 검색창 검색하기 내가 본 맨 영역 본문영역 버튼 일반기사
+    컨텐츠 콘텐츠 컨텐츠바로가기 주메뉴 주메뉴바로가기 검색창 검색하기 내가 본 맨 영역 본문영역 버튼 일반기사 me2day 미투데이 요즘
     """.split()
 )
 
@@ -82,7 +82,8 @@ _WEATHER = re.compile(
 _WEATHER_CREDIT = re.compile(r"^(?:기상청|케이웨더|웨더아이)\s*제공$|^(?:미세먼지|초미세먼지|오존|자외선)\s*\S{1,6}$")
 _BREADCRUMB = re.compile(r"^[^\s>]{1,12}(?:\s+[^\s>]{1,12}){0,2}(?:\s*[>›»]\s*[^\s>]{1,12}(?:\s+[^\s>]{1,12}){0,2})+$")
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_\-][a-z0-9]+)+$|^[A-Z][A-Z&' ]{1,24}$")
-_NUMBERS_ONLY = re.compile(r"^[\d\s.,:/\-]+$")
+#: Counters and symbol rows: '2024. 05', '(0)', '@@@'.
+_NUMBERS_ONLY = re.compile(r"^[\d\s.,:/\-()]+$|^[^\w\s]{2,}$")
 #: Leftovers of a page's markup and print edition: 'width=450', '종합 14면', 'A12면'.
 _MARKUP_OR_PAGE = re.compile(
     r"^(?:(?:width|height|alt|src|style|class|align)\s*=\s*[\"']?[\w%.#:-]*[\"']?\s*)+$"
@@ -96,6 +97,8 @@ _ON_AIR = re.compile(
     r"^(?:매일|평일|주말|매주\s*[월화수목금토일]요일)\s*(?:오전|오후|아침|낮|저녁|밤)?\s*\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?$"
     r"|^평일\s*[가-힣]{2,4}\s*주말\s*[가-힣]{2,4}(?:\s*,\s*[가-힣]{2,4})*$"
 )
+#: A sponsor's banner: '한빛타임스 후원', '누리테크 협찬'.
+_SPONSOR = re.compile(r"^\S{2,14}\s*(?:후원|협찬)$")
 #: A detail page's own header: '게임뉴스 상세', 'JCN NEWS 상세'.
 _DETAIL_HEADER = re.compile(r"^\S{1,12}(?:\s\S{1,12})?\s*상세$|^관련\s*사이트\s")
 
@@ -188,7 +191,7 @@ def is_furniture(line: str) -> bool:
         return True
     if len(text) <= 40 and (_MARKUP_OR_PAGE.match(text) or _DETAIL_HEADER.match(text)):
         return True
-    if _HASHTAGS.match(text) or _ON_AIR.match(text):
+    if _HASHTAGS.match(text) or _ON_AIR.match(text) or _SPONSOR.match(text):
         return True
     if len(text) <= 60 and (">" in text or "›" in text) and _BREADCRUMB.match(text):
         return True

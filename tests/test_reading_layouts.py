@@ -436,3 +436,25 @@ def test_a_broadcasters_programme_slot_and_a_back_to_top_button_are_furniture():
     page = "본문 바로가기\n매일 저녁 8시 35분\n평일 구하람 주말 남궁민\n한빛 특구 '디지털 헬스케어' 중심지로\n키보드 단축키 안내\n\n" + BODY
     assert parse_page(page).title == "한빛 특구 '디지털 헬스케어' 중심지로"
     assert parse_page("위로가기 버튼\n일반기사\n한빛, '탄소 도시' 입증\n\n" + BODY).title == "한빛, '탄소 도시' 입증"
+
+
+def test_a_script_after_its_cue_is_never_a_subtitle_and_mada_does_not_end_a_sentence():
+    page = (
+        "한빛 인공지능단지 '청신호'\n\n(앵커)\n인공지능 산업은\n나라마다, 지역마다\n미래의 성장동력으로\n눈독을 들이는 분야입니다.\n\n"
+        "한빛시는 집적단지 조성을\n추진하고 있고,\n정부도 지원하고 있습니다.\n\n"
+        "여기에 대기업이\n관심을 보이면서\n사업 추진에\n탄력이 붙을 것으로 기대됩니다.\n"
+    )
+    a = parse_page(page)
+    assert a.subtitles == []
+    assert _body(a)[0] == "인공지능 산업은 나라마다, 지역마다 미래의 성장동력으로 눈독을 들이는 분야입니다."
+
+
+def test_captions_by_their_source_or_graphic_tag_and_widget_leftovers_stay_out_of_the_body():
+    page = (
+        "테크노밸리 2단계 착공\n\n"
+        "한빛 신도시는 ‘미래혁신거점도시’. [한빛시]\n\n"
+        "블록체인 (PG)\n\n" + BODY + "(0)\n\n@@@\n\ntwitter facebook me2day 요즘\n\n누리타임스 후원\n"
+    )
+    a = parse_page(page)
+    assert _body(a) == [p.strip() for p in BODY.split("\n\n") if p.strip()]
+    assert [p.text for p in a.paragraphs if p.kind == "caption"] == ["한빛 신도시는 ‘미래혁신거점도시’. [한빛시]", "블록체인 (PG)"]
