@@ -143,27 +143,45 @@ def known_outlet_in(text: str) -> str | None:
     """
     best: str | None = None
     best_len = 0
-    for pattern, length, name in _patterns(tuple(outlet_table())):
-        if length > best_len and pattern.search(text):
+    folded = text.casefold()
+    for word, length, name in _words(tuple(outlet_table())):
+        if length > best_len and _stands_in(word, folded):
             best, best_len = name, length
     return best
 
 
-def _bounded(word: str, *, ignore_case: bool = False) -> re.Pattern[str]:
-    # a name's first letter must start a word: '조선일보' is not the one in '디지틀조선일보'
-    left = r"(?<![A-Za-z])" if word[:1].isascii() and word[:1].isalpha() else r"(?<![가-힣])" if "가" <= word[:1] <= "힣" else ""
-    right = r"(?![A-Za-z])" if word[-1:].isascii() and word[-1:].isalpha() else ""
-    return re.compile(left + re.escape(word) + right, re.IGNORECASE if ignore_case else 0)
+def _letter(ch: str) -> str:
+    """'latin', 'hangul' or '' : what a name's edge must not run on into."""
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    return "hangul" if "가" <= ch <= "힣" else ""
+
+
+def _stands_in(word: str, text: str) -> bool:
+    """`word` occurs in `text` as itself: its Latin ends do not run on into other
+    Latin letters ('OBS' is not in 'JOBS') and its Hangul start begins a word
+    ('조선일보' is not the one in '디지틀조선일보'). Plain string search: hundreds of
+    names are tried on every copyright line."""
+    first, last = _letter(word[0]), _letter(word[-1])
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        left_ok = not first or start == 0 or _letter(text[start - 1]) != first
+        right_ok = last != "latin" or end == len(text) or _letter(text[end]) != "latin"
+        if left_ok and right_ok:
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 @lru_cache(maxsize=4)
-def _patterns(names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int, str], ...]:
-    """(pattern, length, outlet) for every name and every alias long enough to trust."""
-    out = [(_bounded(name), len(name), name) for name in names]
+def _words(names: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(folded word, length, outlet) for every name and every alias long enough to trust."""
+    out = [(name.casefold(), len(name), name) for name in names]
     for alias, name in _ALIASES.items():
         latin = re.fullmatch(r"[A-Za-z0-9 .&'-]+", alias) is not None
         if len(alias) >= (4 if latin else 3):
-            out.append((_bounded(alias, ignore_case=latin), len(alias), name))
+            out.append((alias.casefold(), len(alias), name))
     return tuple(out)
 
 
