@@ -278,3 +278,44 @@ def test_ceremonies_are_named_by_the_bare_words_before_them():
 def test_a_numbered_meeting_of_a_committee_is_an_event():
     events = by(run("정부는 서울청사에서 제9차 도시재생특별위원회를 열고 68곳을 선정했다."), "event")
     assert "제9차 도시재생특별위원회" in events
+
+
+def test_officials_with_department_titles_misread_names_and_acting_heads():
+    ents = run(
+        "맹은솔 바이오정책과장은 “전략에 맞춰 대응하겠다”고 말했다.",  # the analyser splits 맹 + 은 + 솔
+        "주한솔 시 투자유치과장은 “기업이 투자를 결정했다”고 밝혔다.",
+        "남궁민 국토부 도시정책관은 “연내 발표한다”고 말했다.",
+        "이날 협약식에는 김한결 한빛시장권한대행 등이 참석했다. 육성을 위한 자리였다.",
+    )
+    people = by(ents, "person")
+    assert people["맹은솔"].role == "바이오정책과장"
+    assert people["주한솔"].role == "투자유치과장"
+    assert people["남궁민"].role == "도시정책관"
+    assert people["김한결"].role.endswith("권한대행")
+    assert not {"육성을", "육성"} & set(people)
+
+
+def test_a_programmes_credits_and_speakers_named_with_their_body_only():
+    ents = run(
+        "(연출 구하람 / 구성 남궁민 / 영상취재 지한결 / 디자인 맹은솔)",
+        "한결찬 / 한빛시 자동차 정비검사조합",
+        "[윤서하/한빛도 캠퍼스조성팀장 : \"연구소를 유치하겠습니다.\"]",
+        "[도유진/누리과학기술원 총장/지난해 3월 : \"산업을 키우겠습니다.\"]",
+    )
+    people = by(ents, "person")
+    assert {n: people[n].role for n in ("구하람", "남궁민", "지한결", "맹은솔")} == {
+        "구하람": "연출", "남궁민": "구성", "지한결": "영상취재", "맹은솔": "디자인"}
+    assert people["한결찬"].affiliation == "한빛시 자동차 정비검사조합"
+    assert people["윤서하"].role == "캠퍼스조성팀장" and people["도유진"].role == "총장"
+
+
+def test_a_sentences_subject_is_no_areas_name_and_a_city_before_its_district_is_a_place():
+    ents = run(
+        "대전시는 산업단지를 넓히기로 했다. 고양시 일산서구 대화동 일원에 들어선다.",
+        "협약식은 어제 정부세종청사에서 열렸다. 1호선 덕정역 인근이다.",
+    )
+    places = by(ents, "place")
+    assert not any(name.startswith("대전시는") for name in places)
+    assert {"고양시", "일산서구", "대화동", "정부세종청사"} <= set(places)
+    assert "고양시" not in by(ents, "organization")
+    assert not any(name.startswith(("어제", "호선")) for name in places)

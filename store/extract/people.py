@@ -87,8 +87,8 @@ def find(doc: Doc, g: Gazetteer, taken: set[tuple[int, int]], place_names: set[s
         ws = p.words
         for i, w in enumerate(ws):
             title = titles_in(w.stem)
-            if not title:
-                continue
+            if not title or (title in _ACTING and i and titles_in(ws[i - 1].stem)):
+                continue  # '전남도지사 권한대행': the office before it names the person
             found = _korean_before(p, ws, i, title, g, taken) or _foreign_before(p, ws, i, title, g, place_names)
             if found:
                 out.append(found)
@@ -106,19 +106,42 @@ def _korean_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, taken) -
         cand = ws[j]
         if cand.sentence != w.sentence or not p.text[cand.end : ws[j + 1].start].isspace():
             return None
-        if cand.josa and not (back == 1 and cand.josa == "과" and not w.josa.startswith("인")):
+        misread = back == 1 and _misread_name(cand, g)  # '맹은영 과장은': read as '맹' + particle + '영'
+        if cand.josa and not misread and not (back == 1 and cand.josa == "과" and not w.josa.startswith("인")):
             return None  # "디지털융합산업과 주무관": a department, not a particle
         if (p.index, cand.stem_start) in taken:
             return None
-        if is_korean_name(cand, g) and cand.stem_start == cand.start:
+        name = cand.text if misread else cand.stem if is_korean_name(cand, g) and cand.stem_start == cand.start else None
+        if name is not None:
             between = ws[j + 1 : i]
             if any(titles_in(b.stem) for b in between):
                 return None
             role, affiliation = _role(w.stem, title, between, g)
-            return Found("person", cand.stem, p.index, cand.stem_start, cand.stem_end, role=role,
+            return Found("person", name, p.index, cand.start, cand.start + len(name), role=role,
                          affiliation=affiliation)
-        if all_syllables(cand.stem) and len(cand.stem) <= 1:
-            return None
+        if all_syllables(cand.stem) and len(cand.stem) <= 1 and cand.stem not in _OWN_OFFICE:
+            return None  # a one-syllable word ends the search, but '홍길동 시 투자유치과장': the city's own office
+    return None
+
+
+_ACTING = frozenset(("권한대행", "직무대행"))
+#: One-syllable words that stand for the article's own government before a title ('시 투자유치과장').
+_OWN_OFFICE = frozenset("시 도 군 구".split())
+
+
+def _misread_name(w: Word, g: Gazetteer) -> bool:
+    """A three-syllable word right before a title that starts with a surname and
+    that the analyser split into pieces, none of them a verb or ending."""
+    text = w.text
+    return (
+        len(text) == 3
+        and all_syllables(text)
+        and text[0] in g.surnames
+        and len(w.stem) == 1  # only the surname was read as the word
+        and not any(t.startswith(("V", "E", "XS")) for t in w.tags)
+        and text not in g.places
+        and text not in g.orgs
+    )
     return None
 
 

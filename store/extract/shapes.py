@@ -18,6 +18,7 @@ import re
 from ..bylines import is_name  # a name by its surname, as bylines read them
 from .found import Doc, Found
 from .gazetteer import Gazetteer, titles_in
+from .organizations import suffix_of
 
 _MARK = r"(?:㈜|\(주\)|\(유\)|\(재\)|\(사\)|\(합\)|㈔|㈐)"
 _NAME = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&·]{1,19}"
@@ -32,7 +33,7 @@ _HEADED = re.compile(
 #: '[장철순 본부장/ 한국국토연구원 …]', '허경자 / 대경엔지니어링 대표 ◀SYN▶'.
 _SPEAKER = re.compile(
     r"(?:^|\[)\s*(?P<name>[가-힣]{2,4})(?:\s(?P<role1>[가-힣]{2,6}))?\s*/\s*"
-    r"(?P<affiliation>[가-힣A-Za-z0-9·][가-힣A-Za-z0-9·\s]{0,30}?)(?:\s(?P<role2>[가-힣]{2,8}))?\s*(?=\]|:|◀|\(|$)",
+    r"(?P<affiliation>[가-힣A-Za-z0-9·][가-힣A-Za-z0-9·\s]{0,30}?)(?:\s(?P<role2>[가-힣]{2,12}))?\s*(?=\]|:|◀|\(|/|$)",
     re.MULTILINE,
 )
 _CUED_SPEAKER = re.compile(
@@ -90,10 +91,12 @@ _VENUE = re.compile(
     r"(?:\s?[0-9]{1,2}층)?(?:\s[가-힣]{0,6}(?:회의실|홀|실))?)에서(?![가-힣])"
 )
 #: Words a venue's name never starts with: dates, times, sentence words.
-_NOT_VENUE_WORD = re.compile(r"^(?:\d+일|\d+시|오전|오후|이날|지난|오는|이번|올해|현지|이어|또|한편|특히|당시|최근|앞서)$")
-#: A railway station: 'KTX부산역', '신분당선 판교역', 'SRT 수서역'.
+_NOT_VENUE_WORD = re.compile(r"^(?:\d+일|\d+시|오전|오후|이날|어제|오늘|내일|지난|오는|이번|올해|현지|이어|또|한편|특히|당시|최근|앞서)$")
+#: A particle closing a word: '한빛시가', '한빛시는', '한빛도시의'.
+_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에|와|과|도|로|에서)$")
+#: A railway station: 'KTX부산역', '신분당선 판교역', 'SRT 수서역', '7호선 한빛역'.
 _STATION = re.compile(
-    r"(?<![가-힣A-Za-z])(?:KTX|SRT|GTX-?[A-Z]?|ITX|[가-힣]{1,5}선)\s?(?P<name>[가-힣]{1,6}역)(?=[\s,.·)]|$|[과와은는이가을를의에도로서])"
+    r"(?<![가-힣A-Za-z0-9])(?:KTX|SRT|GTX-?[A-Z]?|ITX|[0-9]{0,2}[가-힣]{1,5}선)\s?(?P<name>[가-힣]{1,6}역)(?=[\s,.·)]|$|[과와은는이가을를의에도로서])"
 )
 #: '금토동 일대', '명지동 일원': a 동·리·읍·면 named as the site of something.
 _SITE = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,4}(?:동|리|읍|면))\s?(?:일원|일대)")
@@ -109,6 +112,8 @@ _SUBUNIT = re.compile(
     r"(?<![가-힣])(?P<town>[가-힣]{1,4}(?:시|군|구))\s(?P<unit>[가-힣]{1,4}(?:읍|면|동))(?:\s(?P<village>[가-힣]{1,4}리))?(?![가-힣]{2})|"
     r"(?<![가-힣])[가-힣]{1,4}(?:읍|면)\s(?P<village2>[가-힣]{1,4}리)(?![가-힣]{2})"
 )
+#: '한빛시 가람구 …': a city before one of its districts is the place, not the city government.
+_CITY_DISTRICT = re.compile(r"(?<![가-힣])(?P<city>[가-힣]{1,4}시)\s(?P<district>[가-힣]{1,5}구)(?![가-힣])")
 _PROVINCES = (
     "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남",
     "경북", "경남", "제주", "경기도", "강원도", "충청북도", "충청남도", "전라북도", "전라남도", "경상북도", "경상남도",
@@ -169,10 +174,24 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                                  role=m.group("role"), affiliation=m.group("affiliation").strip() or None, shape=True))
         for m in _SPEAKER.finditer(text):
             role = m.group("role2") or m.group("role1")
-            if is_name(m.group("name")) and m.group("name") not in _CUES and role and titles_in(role):
-                affiliation = m.group("affiliation").strip() or None
+            affiliation = m.group("affiliation").strip() or None
+            if not is_name(m.group("name")) or m.group("name") in _CUES:
+                continue
+            if role and titles_in(role):
                 out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                                  role=role, affiliation=affiliation, shape=True))
+                continue
+            body = " ".join(x for x in (affiliation, m.group("role2")) if x)  # no title: all of it is the body
+            if m.group(0).strip() == text.strip() and body and _org_like(body, g):
+                # '홍길동 / 한빛 운영센터' on a line of its own: the speaker and the body they speak for
+                out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
+                                 affiliation=body, shape=True))
+        for m in _CREDITS.finditer(text):
+            for credit in _CREDIT.finditer(m.group(0)):  # '(연출 홍길동 / 구성 구하람 / …)': the crew
+                if is_name(credit.group("name")):
+                    start = m.start() + credit.start("name")
+                    out.append(Found("person", credit.group("name"), p.index, start, start + len(credit.group("name")),
+                                     role=credit.group("role"), shape=True))
         for m in _AREA.finditer(text):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             start = m.start("name")
@@ -197,8 +216,14 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             for unit in ("town", "unit", "village", "village2"):
                 if m.group(unit):
                     out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
+        for m in _CITY_DISTRICT.finditer(text):
+            for unit in ("city", "district"):
+                out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
         for m in _AREA_APART.finditer(text):
-            if _names_a_place(m.group("word"), g):  # '경기양주 테크노밸리': the word before names it
+            word = m.group("word")
+            if word not in g.places and _PARTICLE_END.search(word):
+                continue  # '한빛시는 산업단지를 …': the subject of the sentence, not the area's name
+            if _names_a_place(word, g):  # '경기양주 테크노밸리': the word before names it
                 out.append(Found("place", m.group(0), p.index, m.start(), m.end(), shape=True))
         out += _venues(text, p.index, g)
         for m in _APPOSITIVE.finditer(text):
@@ -226,6 +251,15 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     return out
 
 
+def _org_like(affiliation: str, g: Gazetteer) -> bool:
+    last = affiliation.split()[-1]
+    return last in g.orgs or affiliation in g.orgs or suffix_of(last) is not None
+
+
+#: A programme's credits: '(연출 홍길동 / 구성 구하람 / 영상취재 남궁민)', two credits at least.
+_CREDIT_ROLE = r"(?:연출|구성|영상취재|촬영|편집|디자인|그래픽|작가|취재|진행|글|사진)"
+_CREDIT = re.compile(rf"(?P<role>{_CREDIT_ROLE})\s+(?P<name>[가-힣]{{2,4}})(?=\s*[/)]|\s*$)")
+_CREDITS = re.compile(rf"\(\s*{_CREDIT_ROLE}\s+[가-힣]{{2,4}}(?:\s*/\s*[^/()]{{2,20}}){{1,}}\s*\)?")
 #: Script cues that open a caption line like a name would: '[인터뷰/ 김학수 … 팀장]'.
 _CUES = frozenset("인터뷰 리포트 앵커 녹취 현장음 싱크 기자 자막".split())
 
