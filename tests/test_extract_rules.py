@@ -319,3 +319,18 @@ def test_a_sentences_subject_is_no_areas_name_and_a_city_before_its_district_is_
     assert {"고양시", "일산서구", "대화동", "정부세종청사"} <= set(places)
     assert "고양시" not in by(ents, "organization")
     assert not any(name.startswith(("어제", "호선")) for name in places)
+
+
+def test_listed_bodies_stay_apart_and_generic_committees_campuses_and_visiting_parties_are_no_bodies():
+    ents = run(
+        "한국산업단지공단 한국정보화진흥원 한국감정원 등 기관이 이전했다.",
+        "평가위원회와 실무협의회, 소위원회가 열렸다. 방문단(단장 한결찬 한빛시 부시장)은 공장을 둘러봤다.",
+        "가람면 누리리 연세대 원주캠퍼스와 공동캠퍼스가 있다. (사진=한빛도시공사) `누리유치지원센터",
+        "셀트리온과 삼성바이오로직스 등 50개 기업이 입주했다.",  # the analyser splits the second name
+    )
+    orgs = set(by(ents, "organization"))
+    assert {"한국산업단지공단", "한국정보화진흥원"} <= orgs and not any(" " in o and "한국감정원" in o for o in orgs)
+    assert not {"평가위원회", "실무협의회", "소위원회", "방문단", "공동캠퍼스"} & orgs
+    assert "연세대 원주캠퍼스" in orgs and not any(o.startswith(("가람면", "누리리")) for o in orgs)
+    assert "한빛도시공사" in orgs and not any(o.startswith(("사진=", "`")) for o in orgs)
+    assert "삼성바이오로직스" in orgs

@@ -19,7 +19,7 @@ _STEM_END = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX")
 _PUNCT = frozenset(("SF", "SP", "SS", "SSO", "SSC", "SE", "SO"))
 _WORD = re.compile(r"[^\s·ㆍ∼~/]+")
 #: Opening quotes and brackets, and list bullets ('△부산 7곳', '▲한빛협회'): never part of a name.
-_OPEN = "‘'\"“(「『<《[【△▲▷▶□■○●◆◇-·•※"
+_OPEN = "‘'\"“(「『<《[【△▲▷▶□■○●◆◇-·•※`"
 _CLOSE = "’'\"”)」』>》]】.,·!?…:;"
 
 
@@ -80,6 +80,8 @@ def words(text: str, tokens: list[Any]) -> list[Word]:
         s = start
         while s < end and text[s] in _OPEN:
             s += 1
+        if (eq := text.rfind("=", s, end)) >= 0:  # '(사진=한빛공사)', '(서울=한빛뉴스)': the name after the label
+            s = eq + 1
         e = s
         nnp = False
         verbal = False

@@ -29,9 +29,14 @@ _NOT_NAME = {
     "이번", "이날", "지난", "현재", "최근", "당시", "특히", "또", "또한", "전국", "국내", "해외", "국내외", "지역",
     "관계자", "방문단", "일행", "기업", "글로벌", "세계", "첨단", "주요", "각", "모든", "해당", "우리", "현지",
     "출신", "소속", "산하", "전", "현", "및", "등", "간", "중", "내", "측", "대표", "전용",
+    # committees and units named by what they do, not by whom: '평가위원회', '실무협의회'
+    "평가", "소", "실무", "분과", "심의", "특별", "운영", "자문", "부설", "기업부설",
 }
+#: Suffixes of a unit inside a named body: '한빛대 원주캠퍼스', '누리전자 부설연구소'.
+_UNITS = frozenset("연구소 센터 캠퍼스 대학원 사업단 추진단 기획단 지원단 위원회 협의회 사업소 병원 연구원 재단".split())
+_ADDRESS_UNIT = re.compile(r"[가-힣]{1,4}(?:읍|면|동|리)")
 #: Suffixes too common in plain nouns ("과학박물관", "컨벤션센터") to trust without a proper noun.
-_WEAK = {"센터", "박물관", "과학관", "그룹", "아카데미", "공사", "은행", "증권", "조합", "홀딩스", "연구원", "병원", "의료원", "교육원"}
+_WEAK = {"센터", "캠퍼스", "박물관", "과학관", "그룹", "아카데미", "공사", "은행", "증권", "조합", "홀딩스", "연구원", "병원", "의료원", "교육원"}
 #: Words that open many organisation names: "세계 한인무역협회", "한국 무역협회".
 _OPENERS = {"세계", "국제", "한국", "대한", "아시아", "재외", "전국", "범"}
 _NOT_UNIVERSITY = {
@@ -78,8 +83,8 @@ def org_name(w: Word, g: Gazetteer) -> str | None:
         return s
     suf = suffix_of(s)
     if suf and s != suf and len(s) > len(suf) and s[: -len(suf)] not in _NOT_NAME:
-        if suf in _WEAK and not (w.nnp or s[0].isascii()):
-            return None
+        if suf in _WEAK and not (w.nnp or s[0].isascii() or s[: -len(suf)] in g.places):
+            return None  # '바이오캠퍼스' is a kind of campus; '한빛캠퍼스' and '제주캠퍼스' are named
         if suf == "공사" and s[: -len(suf)].endswith(_WORKS):
             return None  # '연약지반개량공사', '도로확장공사': construction works, not a public corporation
         return s
@@ -95,10 +100,16 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             name = org_name(w, g)
             bare = w.stem in _BARE
             if not name and not bare:
+                if whole := _known_word(w, g):  # '삼성바이오로직스' read as '…로직' + a verb: the list knows it
+                    out.append(Found("organization", g.orgs[whole], p.index, w.stem_start, w.stem_start + len(whole)))
                 continue
             known = w.stem in g.orgs or w.stem in g.korean_city_orgs or (w.stem[:-1] in g.orgs and w.stem.endswith("사"))
             # Extend left over josa-less proper nouns that belong to the name.
             def take(prev: Word, left: list[Word]) -> bool:
+                if _ADDRESS_UNIT.fullmatch(prev.stem):
+                    return False  # '가람면 누리리 한빛대 캠퍼스': the address says where, it is no part of the name
+                if org_name(prev, g) and not bare and suffix_of(w.stem) not in _UNITS:
+                    return False  # '한빛공단 누리진흥원': two bodies listed, not one name
                 opener = prev.stem in _OPENERS and not left and not known
                 if not opener and (prev.stem in _NOT_NAME or not _nameish(prev, g, allow_common=bare)):
                     return False
@@ -126,6 +137,21 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             elif name:
                 out.append(Found("organization", name, p.index, w.stem_start, w.stem_end))
     return out
+
+
+#: Particles that may close a known name the analyser did not read as one word.
+_TRAILING = ("에서는", "에서", "으로", "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도")
+
+
+def _known_word(w: Word, g: Gazetteer) -> str | None:
+    """The word as written, without a closing particle, when it is a listed organisation."""
+    text = w.text[w.stem_start - w.start :].rstrip(".,)]’”'\"")
+    if text in g.orgs:
+        return text
+    for particle in _TRAILING:
+        if text.endswith(particle) and text[: -len(particle)] in g.orgs:
+            return text[: -len(particle)]
+    return None
 
 
 def _nameish(w: Word, g: Gazetteer, *, allow_common: bool) -> bool:

@@ -166,7 +166,8 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                       role=m.group("role"), affiliation=affiliation, shape=True)
             )
-            if org and not re.search(_MARK, org.group(0)):  # a marked company is found above
+            if org and not re.search(_MARK, org.group(0)) and not org.group("org").endswith(_PARTIES):
+                # a marked company is found above; '방문단(단장 …)' is a party of visitors, not a body
                 out.append(Found("organization", affiliation, p.index, org.start("org"), org.end("org")))
         for m in _CUED_SPEAKER.finditer(text):
             if is_name(m.group("name")) and titles_in(m.group("role")):
@@ -249,6 +250,10 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if bare in g.korean_bare or bare in g.places:
                 out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
     return out
+
+
+#: Groups of people formed for one occasion: led by someone, but no organisation.
+_PARTIES = ("방문단", "대표단", "사절단", "시찰단", "일행", "참관단")
 
 
 def _org_like(affiliation: str, g: Gazetteer) -> bool:
