@@ -28,7 +28,7 @@ from .records import (
     SearchHit,
     SuppliedEntity,
 )
-from .supplied_entities import supplied_entities
+from .supplied_entities import merge_supplied, supplied_entities
 
 if TYPE_CHECKING:
     from .check import Finding
@@ -163,6 +163,14 @@ class Corpus(Database):
         """Entities an import brought with it (BigKinds' 인물/위치/기관), kept
         beside ours with their source; they have no positions in the text."""
         return supplied_entities(self.db, type=type, article_id=article_id)
+
+    def entities_with_supplied(
+        self, *, type: str | None = None, article_id: str | None = None
+    ) -> tuple[list[Entity], list[SuppliedEntity]]:
+        """Ours, each with every source that names it, and the supplied entities
+        that match none of ours: one entity per thing, whoever found it."""
+        ours = self.entities(type=type, article_id=article_id)
+        return ours, merge_supplied(ours, self.supplied_entities(type=type, article_id=article_id))
 
     def compare(self, cities: Sequence[str] | None = None) -> dict[str, Any]:
         from .compare import compare

@@ -230,24 +230,19 @@ def _export_search(corpus: Corpus, out: IO[str], fmt: str, query: str) -> None:
 
 
 # entities -------------------------------------------------------------------------
-#: The source named for entities valley-tui extracted itself.
-OUR_SOURCE = "valley-tui"
 _ENTITY_FIELDS = ["id", "type", "name", "role", "affiliation", "aliases", "source", "mentions", "articles"]
 
 
 def entity_rows(corpus: Corpus) -> list[dict[str, Any]]:
     rows = []
-    for entity in corpus.entities():
+    ours, only_supplied = corpus.entities_with_supplied()
+    for entity in ours:
         data = entity.to_json()
-        mentions = data.get("mentions") or []
-        data["source"] = getattr(entity, "source", None) or data.get("source") or data.get("sources")
-        data["mentions"] = len(mentions)
-        data["articles"] = len({m["article_id"] for m in mentions if isinstance(m, dict)})
-        data["source"] = data["source"] or OUR_SOURCE
+        data["source"] = "+".join(data.pop("sources"))
+        data["mentions"] = len(entity.mentions)
+        data["articles"] = len({m.article_id for m in entity.mentions})
         rows.append(data)
-    from .supplied_entities import supplied_entities
-
-    for supplied in supplied_entities(corpus.db):
+    for supplied in only_supplied:
         rows.append(
             {
                 "id": None, "type": supplied.type, "name": supplied.name, "role": None,

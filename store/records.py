@@ -218,6 +218,10 @@ class Mention:
     end: int
 
 
+#: The source name of what this program extracts, beside imported ones ('bigkinds').
+OUR_SOURCE = "valley-tui"
+
+
 @dataclass
 class Entity:
     id: str
@@ -229,6 +233,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     #: Structured fields: figures carry value, unit, counts, approx.
     data: dict[str, Any] | None = None
+    #: Who names it: our extraction, and any import that supplied it too (BigKinds).
+    sources: list[str] = field(default_factory=lambda: [OUR_SOURCE])
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -239,6 +245,7 @@ class Entity:
             "affiliation": self.affiliation,
             "aliases": self.aliases,
             "mentions": [m.__dict__ for m in self.mentions],
+            "sources": self.sources,
         }
 
 

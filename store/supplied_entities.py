@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .records import ParsedArticle, SuppliedEntity
+from .records import Entity, ParsedArticle, SuppliedEntity
 from .schema import Migration, run_script
 
 
@@ -91,3 +91,38 @@ def supplied_entities(db: Any, *, type: str | None = None, article_id: str | Non
         args,
     ).fetchall()
     return [SuppliedEntity(t, n, s, ids.split()) for t, n, s, ids in rows]
+
+
+def _forms(name: str) -> set[str]:
+    """The spellings one name goes by: spacing ignored, and a place or body with or
+    without its 시·군·도 ('포항' = '포항시', BigKinds often drops the suffix)."""
+    key = "".join(name.split())
+    forms = {key}
+    if len(key) >= 3 and key[-1] in "시군도":
+        forms.add(key[:-1])
+    return forms
+
+
+def merge_supplied(ours: list[Entity], supplied: list[SuppliedEntity]) -> list[SuppliedEntity]:
+    """Fold what an import supplied into our entities where both name the same
+    thing in the same article: ours gains the import as a source, and only what
+    matches none of ours is returned, to be listed on its own. Without this a
+    BigKinds workbook lists every person twice."""
+    by_form: dict[tuple[str, str], list[Entity]] = {}
+    for entity in ours:
+        for name in (entity.name, *entity.aliases):
+            for form in _forms(name):
+                by_form.setdefault((entity.type, form), []).append(entity)
+    left: list[SuppliedEntity] = []
+    for item in supplied:
+        matches = {id(e): e for form in _forms(item.name) for e in by_form.get((item.type, form), [])}
+        remaining = set(item.article_ids)
+        for entity in matches.values():
+            shared = remaining & {m.article_id for m in entity.mentions}
+            if shared:
+                remaining -= shared
+                if item.source not in entity.sources:
+                    entity.sources.append(item.source)
+        if remaining:
+            left.append(SuppliedEntity(item.type, item.name, item.source, [a for a in item.article_ids if a in remaining]))
+    return left

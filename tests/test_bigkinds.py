@@ -223,3 +223,41 @@ def test_supplied_entities_survive_the_without_rowid_migration(tmp_path):
         assert "WITHOUT ROWID" in sql
         assert corpus.db.execute("SELECT * FROM supplied_entities ORDER BY 1, 2, 3").fetchall() == before
         assert corpus.supplied_entities(type="person")
+
+
+def test_bigkinds_entities_merge_with_ours_where_both_name_one_thing(tmp_path):
+    """A person BigKinds lists and the analyser finds in the same article is one
+    entity with both sources; what BigKinds alone names is still listed."""
+    from store.records import Entity, Mention, SuppliedEntity
+    from store.supplied_entities import merge_supplied
+
+    ours = [
+        Entity("e1", "박민준", "person", mentions=[Mention("a1", 0, 0, 3)]),
+        Entity("e2", "포항시", "place", aliases=["포항"], mentions=[Mention("a1", 1, 0, 2), Mention("a2", 0, 0, 2)]),
+    ]
+    supplied = [
+        SuppliedEntity("person", "박민준", "bigkinds", ["a1", "a3"]),  # a3: not one we analysed
+        SuppliedEntity("place", "포항", "bigkinds", ["a2"]),
+        SuppliedEntity("organization", "해양바이오연구원", "bigkinds", ["a1"]),
+        SuppliedEntity("person", "박민준", "bigkinds", []),
+    ]
+    left = merge_supplied(ours, supplied)
+    assert ours[0].sources == ["valley-tui", "bigkinds"] and ours[1].sources == ["valley-tui", "bigkinds"]
+    assert [(s.name, s.article_ids) for s in left] == [("박민준", ["a3"]), ("해양바이오연구원", ["a1"])]
+
+
+def test_cli_entities_lists_a_person_both_sources_name_once(tmp_path):
+    import json
+
+    exe = shutil.which("valley-tui")
+    cmd = [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    db = tmp_path / "cli.db"
+    book = fx.write_news_search(tmp_path / "NewsResult_20240101-20240131.xlsx")
+    subprocess.run([*cmd, "--db", str(db), "ingest", str(book)], capture_output=True, check=True)
+    listed = json.loads(subprocess.run([*cmd, "--db", str(db), "entities", "--json"], capture_output=True, text=True, check=True).stdout)
+    ours = [e for e in listed if "bigkinds" in e.get("sources", [])]
+    assert ours, "no entity found by both the analyser and BigKinds"
+    for entity in ours:
+        alone = [e for e in listed if e.get("source") == "bigkinds" and e["type"] == entity["type"] and e["name"] == entity["name"]]
+        mentioned = {m["article_id"] for m in entity["mentions"]}
+        assert all(not set(e["article_ids"]) & mentioned for e in alone), entity["name"]

@@ -130,7 +130,7 @@ def test_figures_carry_value_unit_and_what_they_count(seeded):
 def test_json_shape(seeded):
     corpus, _, _ = seeded
     data = json.loads(json.dumps([e.to_json() for e in corpus.entities(type="person")], ensure_ascii=False))
-    assert set(data[0]) == {"id", "name", "type", "role", "affiliation", "aliases", "mentions"}
+    assert set(data[0]) == {"id", "name", "type", "role", "affiliation", "aliases", "mentions", "sources"}
     assert set(data[0]["mentions"][0]) == {"article_id", "paragraph_index", "start", "end"}
 
 

@@ -310,10 +310,9 @@ def _check(corpus: Any, *, repair: bool) -> int:
 
 def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
-    entities = corpus.entities(type=args.type_)
-    supplied = corpus.supplied_entities(type=args.type_)
-    if args.json:  # ours, then what imports supplied (BigKinds), each with its source
-        _print_json([{**e.to_json(), "source": "valley-tui"} for e in entities] + [s.to_json() for s in supplied])
+    entities, supplied = corpus.entities_with_supplied(type=args.type_)
+    if args.json:  # ours (with every source that names them), then what only an import supplied
+        _print_json([{**e.to_json(), "source": e.sources[0]} for e in entities] + [s.to_json() for s in supplied])
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -322,7 +321,7 @@ def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
     table = Table("type", "name", "role", "mentions", "articles", "source", box=None, pad_edge=False)
     for e in entities:
         articles = len({m.article_id for m in e.mentions})
-        table.add_row(e.type, Text(e.name), Text(e.role or ""), str(len(e.mentions)), str(articles), "valley-tui")
+        table.add_row(e.type, Text(e.name), Text(e.role or ""), str(len(e.mentions)), str(articles), "+".join(e.sources))
     for s in supplied:
         table.add_row(s.type, Text(s.name), "", "", str(len(s.article_ids)), s.source)
     Console().print(table)
