@@ -334,3 +334,11 @@ def test_listed_bodies_stay_apart_and_generic_committees_campuses_and_visiting_p
     assert "연세대 원주캠퍼스" in orgs and not any(o.startswith(("가람면", "누리리")) for o in orgs)
     assert "한빛도시공사" in orgs and not any(o.startswith(("사진=", "`")) for o in orgs)
     assert "삼성바이오로직스" in orgs
+
+
+def test_every_iso_country_is_a_place_by_its_korean_name_but_an_acronym_spelled_out_is_not():
+    # neither is in the press list (countries.txt): they come from pycountry's Korean names
+    ents = run("한빛시 대표단은 몬테네그로와 부르키나파소를 방문했다.", "첨단 아이티(IT) 기술을 적용했다.")
+    places = set(by(ents, "place"))
+    assert {"몬테네그로", "부르키나파소"} <= places
+    assert "아이티" not in places

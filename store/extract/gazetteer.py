@@ -51,10 +51,19 @@ class Gazetteer:
     governments: set[str] = field(default_factory=set)  # 경상북도, 경북도: an organisation when acting
 
 
+#: The home country: every article here is about somewhere in it, so naming it says nothing.
+HOME_COUNTRY = frozenset(("대한민국", "한국"))
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     g = Gazetteer()
-    countries = _table("countries.txt")
+    countries = _table("countries.txt")  # the press's forms and abbreviations (美, 호주, 대만)
+    for name in _iso_countries():
+        if name not in countries:
+            countries[name] = name
+            if len(name) <= 2:
+                g.korean_bare.add(name)  # '가나', '말리': a country only where the analyser reads a proper noun
     g.places.update(countries)
     g.countries = set(countries)
     g.places.update(_table("world_cities.txt"))
@@ -109,6 +118,18 @@ def load() -> Gazetteer:
     g.press = _table("press.txt")
     g.press = {abbr: full for abbr, full in g.press.items() if abbr != full}
     return g
+
+
+def _iso_countries() -> list[str]:
+    """Every ISO 3166 country in Korean, from pycountry's maintained translations
+    (names with a comma are lists of islands, not how the press names a place)."""
+    import gettext
+
+    import pycountry
+
+    korean = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"], fallback=True)
+    names = (korean.gettext(c.name) for c in pycountry.countries)
+    return [n for n in names if "," not in n and re.search(r"[가-힣]", n) and n not in HOME_COUNTRY]
 
 
 def _lines_with_sections(name: str) -> list[str]:

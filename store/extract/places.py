@@ -8,7 +8,7 @@ import re
 
 from ..hangul import all_syllables
 from .found import Doc, Found
-from .gazetteer import Gazetteer, titles_in
+from .gazetteer import HOME_COUNTRY, Gazetteer, titles_in
 from .morph import Word
 
 _VENUE_SUFFIXES = ("컨벤션센터", "전시장", "국제공항", "공항", "경기장", "스타디움")
@@ -19,13 +19,14 @@ AREA_HEADS = frozenset(
     "혁신클러스터 클러스터 특구 지구 택지지구 단지 벤처밸리 하이테크밸리 컨벤션센터 엑스포 전시장 호텔 대교 "
     "해수욕장 국제공항 공항 역 항 신항 공원 경기장 스타디움".split()
 )
-#: The home country: every article here is about somewhere in it, so naming it says nothing.
-HOME = frozenset(("대한민국", "한국"))
 _LOCATIVE = ("에서", "에서는", "에", "을", "를", "로", "으로", "의", "에서의")
 
 
 def place_name(w: Word, g: Gazetteer) -> str | None:
     stem = w.stem
+    spelled = re.match(r"\(([A-Z]{2,5})\)", w.josa)
+    if spelled and spelled.group(1) not in g.places:
+        return None  # '아이티(IT)': the Hangul spells the acronym, it names no country
     if stem in g.places:
         if stem in g.korean_bare and not w.nnp:
             return None
@@ -57,7 +58,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                     out.append(Found("place", name, p.index, w.stem_start, w.stem_end))
                 skip = i + 1
                 continue
-            if name and name not in HOME:
+            if name and name not in HOME_COUNTRY:
                 out.append(Found("place", name, p.index, w.stem_start, w.stem_end))
                 continue
             if len(w.stem) >= 3 and w.stem[-1] in "동읍면" and w.stem[:-1] in g.korean_bare and w.nnp:
