@@ -614,6 +614,8 @@ def _is_meta(text: str) -> bool:
     residue = _residue(text)
     if residue and len(residue) <= 20 and (looks_like_outlet(residue) or _ISSUER.match(residue)):
         return True  # '2012년 10월 23일 [한빛일보]', '2020.01.17 한빛부': the stamp with its publisher
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{2,19}", text.split()[0]) and residue == text.split()[0]:
+        return True  # 'bluesky 2021.01.27 14:01': a board's poster and the stamp
     return not residue or (_NAME_ONLY.match(residue) is not None and by.is_name(residue))
 
 

@@ -61,7 +61,7 @@ _WIDGET = re.compile(
     r"로그인이 필요|JavaScript|자바스크립트|쿠키를|브라우저에서|동영상 재생|재생 중|광고 후 계속|"
     r"무단\s*전재|재배포\s*금지|All rights reserved|저작권자|^\s*[<(\[]?\s*(?:©|ⓒ|\(c\)|copyright)|"
     r"제보를\s*기다립니다|제보가\s*뉴스가|채널\s*추가|\[\s*(?:전화|메일|온라인\s*제보)\s*\]|여러분의\s*의견을\s*남겨|"
-    r"\[email[\s\xa0]*protected\]|요약한\s*결과입니다|공식\s*전자정부\s*누리집|읽기를\s*권장|"
+    r"\[email[\s\xa0]*protected\]|요약한\s*결과입니다|공식\s*전자정부\s*누리집|이\s*기사를\s*공유합니다|읽기를\s*권장|"
     r"구독\s*신청\s*하기|키보드\s*단축키|구글\s*번역|콘텐츠는\s*저작|^[★☆▶■◆●]?\s*관련\s*기사(?:\s*\d{1,2}\s*면)?$|이미지를\s*클릭하시면|크게\s*보실\s*수\s*있습니다|주소복사가\s*완료|첫\s*댓글을\s*작성|^\[제작\s*[가-힣]{2,4}\]\s*(?:일러스트|사진합성|그래픽)|"
     r"댓글\s*삭제|삭제한\s*댓글|삭제하시겠습니까|계정을\s*선택하시면|댓글을\s*(?:입력|작성)|로그인\s*후\s*댓글",
     re.IGNORECASE,
@@ -91,7 +91,11 @@ _MARKUP_OR_PAGE = re.compile(
     re.IGNORECASE,
 )
 #: A line of hashtags: '#반도체 #이차전지'.
-_HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$|^!\[[^\]]*\]\([^)]*\)\s*\|?$")  # hashtags; '![]() |' image residue
+_HASHTAGS = re.compile(
+    r"^(?:#[^\s#]+\s*){2,}$|^!\[[^\]]*\]\([^)]*\)\s*\|?$"  # hashtags; '![]() |' image residue
+    r"|^\S+\.(?:jpe?g|png|gif|webp)(?:\?\S*)?$",  # an image's file name: '0004573_001.jpg?type=w647'
+    re.IGNORECASE,
+)
 #: A programme's slot and presenters on a broadcaster's page: '매일 저녁 8시 35분', '평일 홍길동 주말 구하람'.
 _ON_AIR = re.compile(
     r"^(?:매일|평일|주말|매주\s*[월화수목금토일]요일)\s*(?:오전|오후|아침|낮|저녁|밤)?\s*\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?$"

@@ -458,3 +458,12 @@ def test_captions_by_their_source_or_graphic_tag_and_widget_leftovers_stay_out_o
     a = parse_page(page)
     assert _body(a) == [p.strip() for p in BODY.split("\n\n") if p.strip()]
     assert [p.text for p in a.paragraphs if p.kind == "caption"] == ["한빛 신도시는 ‘미래혁신거점도시’. [한빛시]", "블록체인 (PG)"]
+
+
+def test_a_boards_poster_with_the_stamp_an_image_file_name_and_a_share_prompt():
+    page = (
+        "한빛 스마트산단 사업단 출범\n\n한빛 스마트산단 사업단 출범\n\nbluesky 2021.01.27 14:01\n\n"
+        "0004573330_001_20210127140101402.jpg?type=w647\n\n이 기사를 공유합니다\n\n" + BODY
+    )
+    a = parse_page(page)
+    assert (a.title, a.subtitles, a.published[:16]) == ("한빛 스마트산단 사업단 출범", [], "2021-01-27T14:01")
