@@ -791,6 +791,9 @@ def _outlet(lines: list[_Line], body_lines: list[_Line], reporters: list[Reporte
             name = outlet_for_domain(reporter.email)
             if name:
                 return name
+    for line in lines:  # '보스 studio@한빛.kr': a byline whose name is no reporter's still gives its paper's domain
+        if line.kind == "byline" and (name := next(filter(None, map(outlet_for_domain, by.emails(line.text))), None)):
+            return name
     for line in lines:
         if line.kind == "masthead":  # its one name word, without the menu words beside it
             words = [w for w in line.text.split() if compact(w) not in VOCABULARY]

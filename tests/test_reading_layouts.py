@@ -467,3 +467,10 @@ def test_a_boards_poster_with_the_stamp_an_image_file_name_and_a_share_prompt():
     )
     a = parse_page(page)
     assert (a.title, a.subtitles, a.published[:16]) == ("한빛 스마트산단 사업단 출범", [], "2021-01-27T14:01")
+
+
+def test_a_related_videos_heading_after_a_brand_and_a_bylines_domain_without_a_reporter():
+    page = "한빛 도시재생 시범사업지 68곳\n\n등록 2017.12.18.\n\n" + BODY + "보스 Studio@donga.com\n\n더보기\n\nVODA 인기 동영상\n"
+    a = parse_page(page)
+    assert a.outlet == "동아일보"
+    assert all("동영상" not in p.text for p in a.paragraphs)
