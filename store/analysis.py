@@ -10,6 +10,10 @@ next run goes on from there. Text search never waits for this step.
 
 from __future__ import annotations
 
+import os
+import socket
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -47,30 +51,73 @@ def analyze(
     ids = entity_store.pending_articles(corpus.db, VERSION, everything)
     total = len(ids)
     done = 0
+    taken_by_others = 0
+    owner = f"{socket.gethostname()}:{os.getpid()}"
     if progress:
         progress(0, total)
-    if ids:
-        if on_stage:
-            on_stage(f"loading the Korean analyser for {total:,} article{'s' if total != 1 else ''}…")
-        extra = fixes.alias_map()
-        payloads = (_payload(corpus, aid, extra) for aid in ids)
-        n_workers = workers if workers is not None else min(2, parallel.cores())
-        for aid, found, error in _run(payloads, total, n_workers):
+
+    def claimed() -> Iterator[str]:
+        """The pending articles, claimed a few at a time as the workers need them:
+        another process analysing the same database takes the others."""
+        nonlocal taken_by_others
+        for start in range(0, len(ids), CLAIM_BATCH):
+            chunk = ids[start : start + CLAIM_BATCH]
             with corpus.transaction() as conn:
-                if conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone():
-                    # A failed article keeps version 0, so the next run tries it again.
-                    entity_store.save_article(conn, aid, found, 0 if error else VERSION, now_iso(), error)
-            if error and on_error:
-                on_error(f"error: {aid}: {error}")
-            done += 1
-            if progress:
-                progress(done, total)
+                mine = entity_store.claim(conn, chunk, owner, time.time(), None if everything else VERSION, _alive)
+            taken_by_others += len(chunk) - len(mine)
+            yield from mine
+
+    try:
+        if ids:
+            if on_stage:
+                on_stage(f"loading the Korean analyser for {total:,} article{'s' if total != 1 else ''}…")
+            extra = fixes.alias_map()
+            payloads = (_payload(corpus, aid, extra) for aid in claimed())
+            n_workers = workers if workers is not None else min(2, parallel.cores())
+            for aid, found, error in _run(payloads, total, n_workers):
+                with corpus.transaction() as conn:
+                    if conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone():
+                        # A failed article keeps version 0, so the next run tries it again.
+                        entity_store.save_article(conn, aid, found, 0 if error else VERSION, now_iso(), error)
+                    entity_store.release(conn, owner, aid)
+                if error and on_error:
+                    on_error(f"error: {aid}: {error}")
+                done += 1
+                if progress:
+                    progress(done, total - taken_by_others)
+    finally:
+        if ids and not corpus.read_only:
+            try:
+                with corpus.transaction() as conn:
+                    entity_store.release(conn, owner)  # an interrupted run leaves nothing claimed
+            except sqlite3.Error:
+                pass  # the first error is the one to report; a dead owner's claims are void anyway
     with corpus.transaction() as conn:
         if done:
             entity_store.settle_roles(conn, ids)
         user_corrections.apply(conn, fixes)
         entity_store.drop_unmentioned(conn)
     return done
+
+
+#: Articles claimed per write transaction: small enough that a second process
+#: finds work left, large enough that claiming costs nothing beside analysing.
+CLAIM_BATCH = 16
+
+
+def _alive(owner: str) -> bool:
+    """Whether the process named by a claim's owner ('host:pid') still runs;
+    one on another machine is taken to (its claims expire with time)."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
 
 
 def _payload(corpus: Database, aid: str, extra: dict[str, str]) -> dict[str, Any]:

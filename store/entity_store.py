@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -84,7 +84,59 @@ def _entities_v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_entities_v1]
+def _entities_v2(db: sqlite_utils.Database) -> None:
+    """Claims: which process is analysing which article right now, so two
+    processes analysing one database (two ingests at once) share the work."""
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS analysis_claims (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            claimed_at REAL NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_entities_v1, _entities_v2]
+
+
+def claim(
+    conn: sqlite3.Connection, ids: list[str], owner: str, now: float, version: int | None, alive: Callable[[str], bool]
+) -> list[str]:
+    """Take the articles of `ids` no other live process holds and (with a
+    `version`) none has analysed meanwhile; inside the caller's write
+    transaction, so two processes never take the same one. Claims of owners
+    that are gone (`alive` says no) or older than STALE_CLAIM seconds are void."""
+    for (other,) in conn.execute("SELECT DISTINCT owner FROM analysis_claims WHERE owner != ?", [owner]).fetchall():
+        if not alive(other):
+            conn.execute("DELETE FROM analysis_claims WHERE owner = ?", [other])
+    conn.execute("DELETE FROM analysis_claims WHERE claimed_at < ?", [now - STALE_CLAIM])
+    taken = []
+    for aid in ids:
+        if conn.execute("SELECT 1 FROM analysis_claims WHERE article_id = ?", [aid]).fetchone():
+            continue
+        if version is not None and conn.execute(
+            "SELECT 1 FROM entity_analysis WHERE article_id = ? AND version >= ?", [aid, version]
+        ).fetchone():
+            continue  # another process finished it after our list of pending articles was read
+        conn.execute("INSERT INTO analysis_claims(article_id, owner, claimed_at) VALUES (?,?,?)", [aid, owner, now])
+        taken.append(aid)
+    return taken
+
+
+def release(conn: sqlite3.Connection, owner: str, article_id: str | None = None) -> None:
+    """Drop one claim (the article is saved) or all of an owner's (it stops)."""
+    if article_id is None:
+        conn.execute("DELETE FROM analysis_claims WHERE owner = ?", [owner])
+    else:
+        conn.execute("DELETE FROM analysis_claims WHERE article_id = ? AND owner = ?", [article_id, owner])
+
+
+#: A claim older than this is void whoever holds it: a process on another
+#: machine sharing the file cannot be asked whether it still lives.
+STALE_CLAIM = 15 * 60
 
 
 # -- reading -----------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""Two processes analysing one database at once (two ingests side by side)
+share the work: every article is analysed once, by one of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from store import Corpus
+from store.analysis import _alive
+
+pytestmark = pytest.mark.slow
+
+EXE = shutil.which("valley-tui")
+CMD = [EXE] if EXE else [sys.executable, "-m", "tui.cli"]
+SURNAMES = "김이박최정강조윤장임"
+GIVEN = ["민준", "서연", "도윤", "하은", "지호", "수아", "예준", "지우"]
+
+
+def _articles(folder, n: int) -> None:
+    folder.mkdir()
+    for i in range(n):
+        name = SURNAMES[i % 10] + GIVEN[i % 8]
+        text = (
+            f"한빛시 {i}번째 산업단지 착공\n\n"
+            f"{name} 한빛시장은 {i + 1}일 누리테크 공장에서 산업단지 {i}단계 착공식을 열었다고 밝혔다.\n\n"
+            f"시는 이 단지에 {100 + i}억원을 들여 기업 {i + 3}곳을 유치할 계획이다.\n\n"
+            f"{name} 시장은 “일자리 {i + 50}개를 만들겠다”고 말했다.\n"
+        )
+        (folder / f"a{i:03}.txt").write_text(text, encoding="utf-8")
+
+
+def test_two_analyses_at_once_analyse_each_article_once(tmp_path):
+    db = tmp_path / "shared.db"
+    _articles(tmp_path / "in", 60)
+    done = subprocess.run([*CMD, "--db", str(db), "ingest", "--no-analyze", str(tmp_path / "in")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    runs = [subprocess.Popen([*CMD, "--db", str(db), "analyze"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [r.communicate(timeout=240) for r in runs]
+    counts = []
+    for r, (_, err) in zip(runs, outputs):
+        assert r.returncode == 0, err
+        counts.append(int(re.search(r"(\d+) articles analysed", err).group(1)))
+    assert sum(counts) == 60, counts  # without claims each process analysed all 60
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM entity_analysis WHERE version > 0").fetchone()[0] == 60
+    assert conn.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] == 0
+
+
+def test_claims_of_a_process_that_is_gone_are_taken_over(tmp_path):
+    corpus = Corpus(tmp_path / "c.db")
+    _articles(tmp_path / "in", 3)
+    from store.ingest import ingest_paths
+
+    ingest_paths(corpus, sorted((tmp_path / "in").iterdir()))
+    ids = [r[0] for r in corpus.db.execute("SELECT id FROM articles")]
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = f"{os.uname().nodename}:{dead.stdout.strip()}"
+    assert not _alive(gone)
+    with corpus.transaction() as conn:
+        conn.executemany("INSERT INTO analysis_claims VALUES (?, ?, ?)", [(a, gone, 9e18) for a in ids])
+    assert corpus.analyze() == 3
+    assert corpus.db.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] == 0
