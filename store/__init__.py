@@ -20,6 +20,9 @@ _FACE = {
     "DB_ENV": "paths",
     "data_dir": "paths",
     "default_db_path": "paths",
+    # who else writes the database (named when a write waits too long)
+    "announce_writer": "writers",
+    "busy_writer": "writers",
     # typing aids for the search bar and palette: jamo keys, 초성, English-mode keys
     "keystrokes": "hangul",
     "initials": "hangul",
@@ -44,6 +47,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ load
     from .hangul import from_keyboard, initials, keystrokes, romanize  # noqa: F401
     from .paths import DB_ENV, data_dir, default_db_path  # noqa: F401
     from .schema import NewerSchema  # noqa: F401
+    from .writers import announce_writer, busy_writer  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -35,6 +35,7 @@ from . import (
     supplied_entities,
 )
 from .records import ParsedArticle, Source
+from .writers import busy_seconds
 
 T = TypeVar("T")
 
@@ -141,7 +142,7 @@ class Database:
     def _open(self, path: str | os.PathLike[str], check_same_thread: bool) -> None:
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=30)
+        conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=busy_seconds())
         self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
         newer = schema.newer_than_known(self.db, COMPONENTS)  # before anything is written (WAL switch included)

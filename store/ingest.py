@@ -23,6 +23,7 @@ import itertools
 import multiprocessing
 import operator
 import os
+import re
 import signal
 import sqlite3
 import threading
@@ -572,7 +573,11 @@ def _store_article(
     source = Source(path, start.raw, start.sha, start.encoding, "ok")
     try:
         aid, outcome = corpus.save_article(parsed, source, derived)
-    except Exception as exc:  # a database error must not end the batch
+    except sqlite3.OperationalError as exc:
+        if _DATABASE_WIDE.search(str(exc)):
+            raise  # locked, full, read-only: every later file would fail the same way
+        _fail(tally, on_error, f"error: {source.path}: cannot store ({exc})")
+    except Exception as exc:  # an article the database refuses must not end the batch
         _fail(tally, on_error, f"error: {source.path}: cannot store ({exc})")
         return
     tally.article_ids.append(aid)
@@ -596,3 +601,7 @@ def iter_seed_files() -> Iterator[Path]:
     from .paths import seeds_dir
 
     yield from sorted(seeds_dir().glob("*.txt"))
+
+
+#: SQLite errors about the database as a whole, not about one article.
+_DATABASE_WIDE = re.compile(r"locked|busy|disk is full|database or disk is full|readonly|read-only", re.IGNORECASE)

@@ -68,3 +68,33 @@ def test_claims_of_a_process_that_is_gone_are_taken_over(tmp_path):
         conn.executemany("INSERT INTO analysis_claims VALUES (?, ?, ?)", [(a, gone, 9e18) for a in ids])
     assert corpus.analyze() == 3
     assert corpus.db.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] == 0
+
+
+def test_a_writer_that_waits_too_long_names_the_one_writing(tmp_path):
+    db = tmp_path / "busy.db"
+    _articles(tmp_path / "in", 2)
+    assert subprocess.run([*CMD, "--db", str(db), "ingest", "--no-analyze", str(tmp_path / "in" / "a000.txt")],
+                          capture_output=True).returncode == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time\n"
+         "from pathlib import Path\n"
+         "import store\n"
+         f"db = Path({str(db)!r})\n"
+         "with store.announce_writer(db, 'ingest'):\n"
+         "    conn = sqlite3.connect(db, isolation_level=None)\n"
+         "    conn.execute('BEGIN IMMEDIATE')\n"
+         "    print('holding', flush=True)\n"
+         "    time.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        out = subprocess.run([*CMD, "--db", str(db), "ingest", "--no-analyze", str(tmp_path / "in" / "a001.txt")],
+                             capture_output=True, text=True, env={**os.environ, "VALLEY_TUI_BUSY_SECONDS": "1"})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert out.returncode == 1
+    assert f"busy: another valley-tui (pid {holder.pid}, ingest) is writing" in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

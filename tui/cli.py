@@ -104,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = args.debug or os.environ.get("VALLEY_TUI_DEBUG", "") not in ("", "0")
     try:
         handler = COMMANDS[command]
+        if command in WRITING_COMMANDS:
+            with store.announce_writer(db_path, command):
+                return handler(args, db_path)
         return handler(args, db_path)
     except KeyboardInterrupt:
         return 130
@@ -115,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         line, code = fault_line(exc, db_path)
         _print_error(line)
         return code
+
+
+#: Commands that write the database: they leave a note naming themselves (store.writers).
+WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check"})
 
 
 def fault_line(exc: BaseException, db_path: Path) -> tuple[str, int]:
@@ -132,8 +139,10 @@ def fault_line(exc: BaseException, db_path: Path) -> tuple[str, int]:
         return f"error: {db_path}: disk full; everything stored before is kept, run again when there is space", 1
     if isinstance(exc, sqlite3.OperationalError) and "readonly" in text.replace(" ", "").replace("-", ""):
         return f"error: {db_path}: the database is read-only here (file or folder permissions)", 1
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
-        return f"error: {db_path}: the database is busy (another valley-tui is writing); try again", 1
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        other = store.busy_writer(db_path)
+        who = f"another valley-tui (pid {other[0]}, {other[1]})" if other else "another program"
+        return f"error: {db_path}: busy: {who} is writing; try again when it finishes", 1
     return f"error: {type(exc).__name__}: {exc} (full report: {_write_report(exc)}; --debug shows it here)", 1
 
 
