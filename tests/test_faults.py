@@ -75,3 +75,40 @@ def test_check_finds_damage_and_repair_rebuilds_without_touching_articles(
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*), (SELECT count(*) FROM paragraphs) FROM articles").fetchone() == articles
     conn.close()
+
+
+@pytest.mark.parametrize("kind", ["damaged", "newer"])
+def test_the_app_shows_a_fault_screen_and_quits_on_q(tmp_path: Path, kind: str):
+    import asyncio
+
+    from conftest import settle
+    from tui.app import ExplorerApp
+    from tui.fault_screen import FaultScreen
+
+    db = tmp_path / "x.db"
+    if kind == "damaged":
+        db.write_bytes(os.urandom(100_000))
+    else:
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_versions VALUES ('core', 999)")
+        conn.commit()
+        conn.close()
+    before = _digest(db)
+    expected = {"damaged": "not a valley-tui database", "newer": "made by a newer valley-tui"}[kind]
+
+    async def run() -> None:
+        app = ExplorerApp(db, system_clipboard=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(50):
+                if isinstance(app.screen, FaultScreen):
+                    break
+                await settle(pilot, 0.1)
+            assert isinstance(app.screen, FaultScreen)
+            assert expected in app.screen.line and "Traceback" not in app.screen.line
+            await pilot.press("q")
+            await settle(pilot, 0.2)
+        assert app.return_code in (0, None)
+
+    asyncio.run(run())
+    assert _digest(db) == before

@@ -28,6 +28,8 @@ from textual.worker import get_current_worker  # noqa: E402
 
 import store  # noqa: E402  (its package face: names load on first use)
 from tui import actions  # noqa: E402
+from tui.fault_screen import FaultScreen  # noqa: E402
+from tui.faults import fault_line  # noqa: E402
 from tui.palette import JumpProvider  # noqa: E402
 from tui.widgets.article_list import ArticleList, CorpusRows, FixedRows  # noqa: E402
 from tui.widgets.entity_sidebar import EntitySidebar  # noqa: E402
@@ -47,7 +49,7 @@ SORTS = (("published", True, "newest"), ("published", False, "oldest"), ("title"
 
 # -- messages from workers -------------------------------------------------
 class DatabaseReady(Message):
-    def __init__(self, count: int, error: str | None) -> None:
+    def __init__(self, count: int, error: BaseException | None) -> None:
         self.count = count
         self.error = error
         super().__init__()
@@ -162,7 +164,7 @@ class ExplorerApp(App[int]):
             with store.Corpus(self.db_path) as corpus:
                 count = corpus.count(include_hidden=True)
         except Exception as exc:
-            self.post_message(DatabaseReady(0, f"{type(exc).__name__}: {exc}"))
+            self.post_message(DatabaseReady(0, exc))
             return
         self.post_message(DatabaseReady(count, None))
 
@@ -178,8 +180,7 @@ class ExplorerApp(App[int]):
     def on_database_ready(self, message: DatabaseReady) -> None:
         if message.error:
             self.article_list.empty_message = "The database could not be opened."
-            self.article_list.refresh()
-            self.notify(f"error: {self.db_path}: {message.error}", severity="error", timeout=30, markup=False)
+            self.push_screen(FaultScreen(fault_line(message.error, self.db_path)[0]))
             return
         self.corpus = store.Corpus(self.db_path)
         self.set_interval(WATCH_EVERY, self._watch_database)

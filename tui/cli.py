@@ -18,6 +18,7 @@ from typing import Any
 
 import store
 from store.records import RequestError
+from tui.faults import fault_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,43 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 #: Commands that write the database: they leave a note naming themselves (store.writers).
 WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check"})
-
-
-def fault_line(exc: BaseException, db_path: Path) -> tuple[str, int]:
-    """The one line (and exit code) that tells a user what went wrong."""
-    import sqlite3
-
-    text = str(exc).lower()
-    if isinstance(exc, RequestError):
-        return f"error: {exc}", 1
-    if isinstance(exc, store.NewerSchema):
-        return f"error: {db_path}: {exc}", 2
-    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
-        return f"error: {db_path}: not a valley-tui database (file is damaged or another format)", 2
-    if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "database or disk is full" in text):
-        return f"error: {db_path}: disk full; everything stored before is kept, run again when there is space", 1
-    if isinstance(exc, sqlite3.OperationalError) and "readonly" in text.replace(" ", "").replace("-", ""):
-        return f"error: {db_path}: the database is read-only here (file or folder permissions)", 1
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        other = store.busy_writer(db_path)
-        who = f"another valley-tui (pid {other[0]}, {other[1]})" if other else "another program"
-        return f"error: {db_path}: busy: {who} is writing; try again when it finishes", 1
-    return f"error: {type(exc).__name__}: {exc} (full report: {_write_report(exc)}; --debug shows it here)", 1
-
-
-def _write_report(exc: BaseException) -> str:
-    """A full traceback in the data directory, for a bug report."""
-    import traceback
-    from datetime import datetime
-
-    try:
-        folder = store.data_dir() / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        return str(path)
-    except OSError:
-        return "not written"
 
 
 def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus
