@@ -98,3 +98,34 @@ def test_a_writer_that_waits_too_long_names_the_one_writing(tmp_path):
     assert out.returncode == 1
     assert f"busy: another valley-tui (pid {holder.pid}, ingest) is writing" in out.stderr, out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_kill_during_analysis_leaves_no_claim_in_the_way_and_a_rerun_finishes(tmp_path):
+    import signal
+    import time
+
+    db = tmp_path / "k.db"
+    _articles(tmp_path / "in", 60)
+    assert subprocess.run([*CMD, "--db", str(db), "ingest", "--no-analyze", str(tmp_path / "in")],
+                          capture_output=True).returncode == 0
+    proc = subprocess.Popen([*CMD, "--db", str(db), "analyze"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, analysed = time.time() + 120, 0
+    while time.time() < deadline and proc.poll() is None and analysed < 10:
+        time.sleep(0.1)
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                analysed = conn.execute("SELECT count(*) FROM entity_analysis").fetchone()[0]
+        except sqlite3.Error:
+            continue
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        left = conn.execute("SELECT count(*) FROM entity_analysis").fetchone()[0]
+    assert 0 < left <= 60
+    out = subprocess.run([*CMD, "--db", str(db), "analyze"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert f"{60 - left} articles analysed" in out.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM entity_analysis WHERE version > 0").fetchone()[0] == 60
+        assert conn.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] == 0
