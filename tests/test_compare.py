@@ -490,3 +490,18 @@ def test_the_next_session_reads_the_comparison_from_the_database(seeds_db, tmp_p
         key = json.dumps(list(DEFAULT_CITIES), ensure_ascii=False)
         kept = corpus.db.execute("SELECT fingerprint FROM comparisons WHERE cities = ?", [key])
         assert "another version" in kept.fetchone()[0]  # one row per city set, replaced
+
+
+def test_markdown_lists_a_long_row_ranked_and_cut_with_how_many_more(result, seeds_db):
+    import copy
+
+    from store.comparison.markdown import SECTION_LIMIT
+
+    grown = copy.deepcopy(result)
+    city = next(iter(grown))
+    grown[city]["figures"] = (grown[city]["figures"] * 40)[: SECTION_LIMIT + 7]
+    with Corpus(seeds_db) as corpus:
+        text = to_markdown(grown, corpus)
+    section = text.split(f"## {city}")[1].split("### ")[6]
+    assert section.count("\n- ") == SECTION_LIMIT + 1
+    assert "… and 7 more" in section

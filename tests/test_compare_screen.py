@@ -14,7 +14,7 @@ from textual.app import App
 
 from store.compare import DEFAULT_CITIES
 from store.corpus import Corpus
-from tui.compare_screen import MIN_COLUMN, CompareScreen, FactItem, FactTarget
+from tui.compare_screen import CELL_LIMIT, MIN_COLUMN, CompareScreen, FactItem, FactTarget, MoreItem
 
 
 class CompareHost(App[None]):
@@ -71,10 +71,30 @@ def test_every_column_holds_every_row_and_escape_closes(seeds_db):
             for col in screen.columns:
                 rows = {item.row for item in col}
                 assert {"leaders", "initiatives", "trips", "focus", "coverage"} <= rows
-                assert all(item.target is not None for item in col)
+                assert all(item.target is not None for item in col if not isinstance(item, MoreItem))
             await pilot.press("escape")
             await pilot.pause()
             assert app.chosen == [None]
+
+    asyncio.run(run())
+
+
+def test_a_long_cell_shows_its_first_facts_and_enter_on_more_shows_the_rest(seeds_db):
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 0)
+            screen = app.screen
+            more = next(item for col in screen.columns for item in col if isinstance(item, MoreItem))
+            cell = [i for i in screen.columns[more.column] if i.row == more.row]
+            assert len(cell) == CELL_LIMIT + 1 and cell[-1] is more
+            hidden = len(more.hidden)
+            more.focus()
+            await pilot.press("enter")
+            await settle(pilot, 0)
+            cell = [i for i in screen.columns[more.column] if i.row == more.row]
+            assert len(cell) == CELL_LIMIT + hidden and not any(isinstance(i, MoreItem) for i in cell)
+            assert screen.focused is cell[CELL_LIMIT] and app.chosen == []
 
     asyncio.run(run())
 
@@ -103,6 +123,19 @@ def test_narrow_terminal_scrolls_to_the_focused_city(seeds_db):
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 def test_snapshot(snap_compare, seeds_db, size):
     assert snap_compare(CompareHost(seeds_db), terminal_size=size, run_before=lambda pilot: settle(pilot, 0))
+
+
+async def _on_first_more(pilot) -> None:
+    await settle(pilot, 0)
+    more = next(i for col in pilot.app.screen.columns for i in col if isinstance(i, MoreItem))
+    more.focus()
+    more.scroll_visible(animate=False, top=True)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_snapshot_of_a_long_cell_with_more(snap_compare, seeds_db, size):
+    assert snap_compare(CompareHost(seeds_db), terminal_size=size, run_before=_on_first_more)
 
 
 def test_next_source_changes_the_paragraph_enter_opens(seeds_db):

@@ -64,10 +64,25 @@ class FactItem(Static, can_focus=True):
         ev = evidence[self.source % len(evidence)]
         return FactTarget(ev["article_id"], ev["paragraph_index"], ev.get("start", 0), ev.get("end", 0))
 
-    def on_click(self, event: Click) -> None:
+    async def on_click(self, event: Click) -> None:
         self.focus()
         if event.chain >= 2:
-            self.screen.action_open_fact()  # type: ignore[attr-defined]
+            await self.screen.action_open_fact()  # type: ignore[attr-defined]
+
+
+class MoreItem(FactItem):
+    """'+N more' at the foot of a long cell: Enter shows the rest of its facts.
+    A cell shows its first CELL_LIMIT facts (the comparison ranks them), so a
+    corpus of thousands of articles draws a grid of dozens of lines, not thousands."""
+
+    def __init__(self, hidden: list[dict[str, Any]], row: str, column: int, band: int) -> None:
+        super().__init__(f"+{len(hidden)} more (Enter shows them)", {}, row, column, band)
+        self.hidden = hidden
+        self.update(Text(f"+{len(hidden)} more", style="italic"))
+
+
+#: Facts a cell shows before its '+N more'.
+CELL_LIMIT = 5
 
 
 class CompareScreen(Screen[FactTarget | None]):
@@ -156,6 +171,9 @@ class CompareScreen(Screen[FactTarget | None]):
         if self.focus_at is not None:
             row, column, position = self.focus_at
             same = [i for i in self.columns[column] if i.row == row] if column < len(self.columns) else []
+            if position >= len(same) and same and isinstance(same[-1], MoreItem):
+                await self._show_more(same[-1])  # the fact was one of the cell's hidden ones
+                same = [i for i in self.columns[column] if i.row == row]
             first = same[position] if position < len(same) else first
         if first is not None:
             first.focus()
@@ -185,8 +203,11 @@ class CompareScreen(Screen[FactTarget | None]):
                     fact = {"evidence": [{"article_id": ids[0], "paragraph_index": 0}] if ids else []}
                     items.append(FactItem(coverage_text(cov), fact, row, col, band) if ids else Static("—", classes="none"))
                 else:
-                    for fact in data.get(row, []):
+                    facts = data.get(row, [])
+                    for fact in facts[:CELL_LIMIT]:
                         items.append(FactItem(fact_text(row, fact), fact, row, col, band))
+                    if len(facts) > CELL_LIMIT:
+                        items.append(MoreItem(facts[CELL_LIMIT:], row, col, band))
                     if not items:
                         items.append(Static("—", classes="none"))
                 for item in items:
@@ -273,8 +294,23 @@ class CompareScreen(Screen[FactTarget | None]):
         line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}")
         source.update(line)
 
-    def action_open_fact(self) -> None:
+    async def _show_more(self, more: MoreItem) -> None:
+        """Put the hidden facts of a cell in place of its '+N more'."""
+        cell = more.parent
+        items = [FactItem(fact_text(more.row, fact), fact, more.row, more.column, more.band) for fact in more.hidden]
+        column = self.columns[more.column]
+        at = column.index(more)
+        column[at : at + 1] = items
+        await cell.mount_all(items, before=more)
+        await more.remove()
+        items[0].focus()
+        items[0].scroll_visible(animate=False)
+
+    async def action_open_fact(self) -> None:
         item = self._focused_item()
+        if isinstance(item, MoreItem):
+            await self._show_more(item)
+            return
         if item is None or item.target is None:
             return
         position = [i for i in self.columns[item.column] if i.row == item.row].index(item)

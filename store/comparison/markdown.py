@@ -26,6 +26,11 @@ ROW_TITLES = {
 }
 
 
+#: Facts a city's section lists (they come ranked); a corpus of thousands of
+#: articles would otherwise print tens of thousands of lines.
+SECTION_LIMIT = 25
+
+
 class _Citations:
     """Footnote numbers in order of first use, one per article."""
 
@@ -149,11 +154,13 @@ def to_markdown(result: dict[str, Any], corpus: Corpus) -> str:
             lines.append("")
             if not facts:
                 lines.append("- (none found in the stored articles)")
-            for f in facts:
+            for f in facts[:SECTION_LIMIT]:
                 line = f"- {fact_text(row, f)} {cite.refs(f['evidence'])}"
                 if row == "initiatives" and f.get("description"):
                     line += f"\n  - {f['description']}"
                 lines.append(line)
+            if len(facts) > SECTION_LIMIT:
+                lines.append(f"- … and {len(facts) - SECTION_LIMIT} more (`valley-tui compare --json` lists them all)")
             lines.append("")
     timeline = _timeline(result, corpus)
     if timeline:
