@@ -342,3 +342,10 @@ def test_every_iso_country_is_a_place_by_its_korean_name_but_an_acronym_spelled_
     places = set(by(ents, "place"))
     assert {"몬테네그로", "부르키나파소"} <= places
     assert "아이티" not in places
+
+
+def test_a_province_heading_an_address_with_a_particle_is_a_place_and_a_marked_company_keeps_no_particle():
+    ents = run("누리텍은 경기도 여주시에 있는 기업이다. 한빛군은 ㈜누리텍과 협약을 맺었다.")
+    assert "경기도" in by(ents, "place") and "경기도" not in by(ents, "organization")
+    orgs = by(ents, "organization")
+    assert "누리텍" in orgs and all(not a.endswith("과") for a in orgs["누리텍"].aliases)

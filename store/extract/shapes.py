@@ -128,7 +128,7 @@ _PARTICLES = ("에서는", "에서", "으로", "와의", "과의", "와는", "�
 
 
 #: '경기도 성남시 …': a city, county or district after the province: an address, not the government.
-_ADDRESS_GOES_ON = re.compile(r"\s+[가-힣]{1,5}(?:시|군|구)(?![가-힣])")
+_ADDRESS_GOES_ON = re.compile(r"\s+[가-힣]{1,5}(?:시|군|구)(?:에서|에|의|은|는|이|가|을|를|로|와|과)?(?![가-힣])")
 _ACTOR = re.compile(r"(?:은|는|이|가|도|과\s?함께)(?![가-힣])")
 
 
@@ -157,7 +157,8 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end()))
         for m in _COMPANY.finditer(text):
             name, start, end = _company_name(m)
-            out.append(Found("organization", name, p.index, start, end, aliases=(m.group(0),), shape=True))
+            written = text[m.start() : max(end, m.end() if m.group("before") else end)]  # '㈜한빛', not '㈜한빛과'
+            out.append(Found("organization", name, p.index, start, end, aliases=(written,), shape=True))
         for m in _HEADED.finditer(text):
             before = text[: m.start()].rstrip()
             org = re.search(rf"(?:{_MARK}\s?)?(?P<org>{_NAME})(?:{_MARK})?$", before)
