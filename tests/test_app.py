@@ -575,3 +575,41 @@ async def test_esc_after_opening_a_comparison_fact_returns_to_that_fact(seeds_db
         assert isinstance(app.screen, CompareScreen)
         again = app.focused
         assert isinstance(again, FactItem) and (again.row, again.column, again.text) == where
+
+
+@run_async
+async def test_an_entity_bigkinds_also_names_is_listed_once_and_marked(tmp_path):
+    import sys
+    from pathlib import Path
+
+    from store.ingest import ingest_paths
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import fixtures_bigkinds as fx
+
+    db = tmp_path / "bk.db"
+    with Corpus(db) as corpus:
+        ingest_paths(corpus, [fx.write_news_search(tmp_path / "NewsResult_20240101-20240131.xlsx")])
+        corpus.analyze()
+        both = {a.id: [e.name for e in corpus.entities_with_supplied(article_id=a.id)[0] if "bigkinds" in e.sources]
+                for a in corpus.articles()}
+    assert any(both.values()), "the analyser and BigKinds agree on some names in the fixture"
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.article_list.focus()
+        for _ in range(len(both)):
+            if both.get(app.reader.article.id):
+                break
+            await pilot.press("down")
+            await ready(pilot)
+        names = both[app.reader.article.id]
+        prompts = [str(app.sidebar.get_option_at_index(i).prompt) for i in range(app.sidebar.option_count)]
+        header = next(i for i, p in enumerate(prompts) if p.startswith("BigKinds 제공"))
+        with Corpus(db) as corpus:
+            ours, left = corpus.entities_with_supplied(article_id=app.reader.article.id)
+        merged = {(e.type, e.name) for e in ours if "bigkinds" in e.sources}
+        assert not merged & {(s.type, s.name) for s in left}  # one entity, not two
+        for name in names:
+            assert any(p.split()[0] == name and "✓BigKinds" in p for p in prompts[:header]), prompts
+        assert len(prompts) - header - 1 == len(left)

@@ -344,8 +344,7 @@ class ExplorerApp(App[int]):
         if self.corpus is None:
             return
         try:
-            entities = self.corpus.entities(article_id=article_id)
-            supplied = self.corpus.supplied_entities(article_id=article_id)
+            entities, supplied = self.corpus.entities_with_supplied(article_id=article_id)
         except Exception as exc:  # the entities layer may be mid-migration
             self.sidebar.show_entities([], article_id)
             self.sidebar.border_title = "Entities"

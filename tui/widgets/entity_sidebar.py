@@ -38,6 +38,7 @@ TYPE_LABELS = {
 TYPE_ORDER = ["인물", "기관", "장소", "사업", "행사", "수치"]
 #: Headers of the groups an import supplied.
 SOURCE_LABELS = {"bigkinds": "BigKinds 제공"}
+SOURCE_NAMES = {"bigkinds": "BigKinds"}
 
 
 def type_label(kind: str) -> str:
@@ -119,6 +120,8 @@ class EntitySidebar(OptionList):
         count = self._count(entity)
         if count > 1:
             text.append(f" ×{count}", style="dim")
+        for source in entity.sources[1:]:  # an import names it too (one entity, both sources)
+            text.append(f" ✓{SOURCE_NAMES.get(source, source)}", style="dim")
         return text
 
     def _entity_at(self, index: int | None) -> Entity | None:
