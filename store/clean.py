@@ -375,6 +375,9 @@ def _find_title(lines: list[_Line]) -> int | None:
         if kind == "prose":
             return None
         if kind == "headline":
+            nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "furniture"), None)
+            if _section_name(line.text) and nxt is not None and _title_candidate(nxt) == "headline":
+                continue  # '이슈 신도시 이모저모' / '한빛뉴스 매거진' over the headline: the series, not the story
             first = i
             break
     if first is None:
@@ -394,6 +397,19 @@ def _find_title(lines: list[_Line]) -> int | None:
     if start is not None and len(lines[start].text) > len(lines[first].text):
         return start
     return first
+
+
+def _section_name(text: str) -> bool:
+    """A series or programme name: a few words, no punctuation, opening with a
+    series word ('이슈 …', '기획 …') or naming a news programme ('…뉴스 매거진')."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or re.search(r"[^\w\s]", text):
+        return False
+    return words[0] in _SERIES_WORDS or re.search(r"뉴스|매거진|네트워크", text) is not None
+
+
+#: Words that open the name of a series, not of a story ('이슈 신도시 이모저모', '기획 도시의 내일').
+_SERIES_WORDS = frozenset("이슈 기획 연재 특집 포커스 초점 현장 시리즈 칼럼 사설 오피니언".split())
 
 
 def _title_candidate(line: _Line) -> str:

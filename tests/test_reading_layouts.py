@@ -474,3 +474,12 @@ def test_a_related_videos_heading_after_a_brand_and_a_bylines_domain_without_a_r
     a = parse_page(page)
     assert a.outlet == "동아일보"
     assert all("동영상" not in p.text for p in a.paragraphs)
+
+
+def test_a_series_or_programme_name_over_the_headline_is_not_the_headline():
+    for series in ("이슈 신도시 이모저모", "한빛뉴스네트워크 매거진"):
+        page = f"{series}\n‘한빛 신도시는 미래혁신거점도시’\n입력 2024.11.25 10:00\n\n" + BODY
+        assert parse_page(page).title == "‘한빛 신도시는 미래혁신거점도시’", series
+    # a short headline opening with a topic word keeps its subtitle under it
+    a = parse_page("경제 활성화 대책\n한빛시, 산업단지에 100억 투입\n입력 2024.11.25 10:00\n\n" + BODY)
+    assert a.title == "경제 활성화 대책"
