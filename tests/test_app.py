@@ -4,6 +4,7 @@ SQLite database built from the bundled seeds (see conftest.seeds_db)."""
 from __future__ import annotations
 
 import asyncio
+import re
 import functools
 
 from conftest import ready, settle
@@ -613,3 +614,33 @@ async def test_an_entity_bigkinds_also_names_is_listed_once_and_marked(tmp_path)
         for name in names:
             assert any(p.split()[0] == name and "✓BigKinds" in p for p in prompts[:header]), prompts
         assert len(prompts) - header - 1 == len(left)
+
+
+@run_async
+async def test_palette_typed_into_at_once_on_a_big_corpus_lists_titles_with_date_and_outlet(seeds_db, tmp_path):
+    """ctrl+p and typing straight away, while a 3,000-article corpus's names
+    still load, must end with hits (the search waits for the names), each
+    told apart by its date and outlet."""
+    import shutil
+
+    from synthetic import grow_corpus
+
+    db = tmp_path / "big.db"
+    shutil.copy(seeds_db, db)
+    grow_corpus(db, 3000)
+    with Corpus(db) as corpus:
+        first = next(a for a in corpus.articles() if " #" in a.title)  # one of 3,000 copies of one title
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *first.title[:5])  # no pause: the names are still loading
+        options = 0
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList"):
+                options = app.screen.query_one("CommandList").option_count
+                if options:
+                    break
+        assert options > 1
+        shown = str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
+        assert re.search(r"\d{4}-\d{2}-\d{2}", shown), shown

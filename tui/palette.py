@@ -49,10 +49,12 @@ def korean_score(query: str, candidate: str) -> float:
     return score
 
 
-def load_names(db_path) -> tuple[list[tuple[str, str]], list]:
+def load_names(db_path) -> tuple[list[tuple[str, str, str]], list]:
     corpus = store.Corpus(db_path)
     try:
-        titles = [(s.id, s.title) for s in corpus.articles(limit=MAX_ARTICLES)]
+        # date and outlet beside each title: wire copies carry one title under many mastheads
+        titles = [(s.id, s.title, " · ".join(x for x in ((s.published or "")[:10], s.outlet) if x))
+                  for s in corpus.articles(limit=MAX_ARTICLES)]
         entities = corpus.entities()
     finally:
         corpus.close()
@@ -66,8 +68,9 @@ class JumpProvider(Provider):
 
     def _candidates(self):
         app = self.app
-        for aid, title in self.titles:
-            yield f"Article: {title}", title, partial(app.jump_to_article, aid), "open in the reader"  # type: ignore[attr-defined]
+        for aid, title, where in self.titles:
+            about = f"{where} — open in the reader" if where else "open in the reader"
+            yield f"Article: {title}", title, partial(app.jump_to_article, aid), escape(about)  # type: ignore[attr-defined]
         for e in self.entities:
             about = " · ".join(x for x in (e.type, e.role, e.affiliation) if x)
             names = " ".join([e.name, *e.aliases])
