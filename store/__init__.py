@@ -35,6 +35,7 @@ _FACE = {
     # an excerpt with its citation (the `y` key and the copy history)
     "excerpt_from_article": "export",
     "excerpts_markdown": "export",
+    "excerpt_citation": "export",
 }
 
 __all__ = sorted(_FACE)
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ load
     from .cities import DEFAULT_CITIES  # noqa: F401
     from .comparison.markdown import ROW_TITLES, coverage_text, fact_text  # noqa: F401
     from .corpus import Corpus  # noqa: F401
-    from .export import excerpt_from_article, excerpts_markdown  # noqa: F401
+    from .export import excerpt_citation, excerpt_from_article, excerpts_markdown  # noqa: F401
     from .hangul import from_keyboard, initials, keystrokes, romanize  # noqa: F401
     from .paths import DB_ENV, data_dir, default_db_path  # noqa: F401
     from .schema import NewerSchema  # noqa: F401

@@ -13,7 +13,7 @@ Reusable pieces (the app's copy history exports with the same functions):
 * ``Excerpt`` — a quoted passage with where it came from;
   ``excerpt_from_article(article, paragraph_index)`` and
   ``excerpt_from_hit(corpus, hit)`` build one.
-* ``citation(outlet, published, title, url)`` — "한빛일보, 2024-01-16, “제목”, <url>".
+* ``citation(outlet, published, title, url, reporters)`` — "한빛일보 홍길동 기자, 2024-01-16, 「제목」, url".
 * ``excerpt_markdown(excerpt)`` — one block quote plus its citation line.
 * ``excerpts_markdown(excerpts, heading=...)`` — a whole copy history as a report.
 * ``write_excerpts(excerpts, out, fmt=...)`` — the same list as csv / jsonl / md.
@@ -46,25 +46,39 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def _date(published: str | None) -> str:
-    return published[:10] if published else "n.d."
-
-
-def citation(outlet: str | None, published: str | None, title: str, url: str | None) -> str:
-    """'한빛일보, 2024-01-16, “제목”, <https://...>' — outlet, date, title, URL."""
-    parts = [md_escape(outlet or "unknown outlet"), _date(published), f"“{md_escape(title)}”"]
+def citation(
+    outlet: str | None, published: str | None, title: str, url: str | None, reporters: Sequence[str] = ()
+) -> str:
+    """The one citation of a source, in Korean, for the clipboard and every report:
+    '한빛일보 홍길동·구하람 기자, 2024-01-16, 「제목」, https://…'. The title's own
+    「」 become 『』 inside ours, so the quotes nest; what is unknown says so."""
+    who = outlet or "출처 미상"
+    if reporters:
+        who += " " + "·".join(reporters) + " 기자"
+    quoted = "「" + title.replace("「", "『").replace("」", "』") + "」" if title else "「제목 없음」"
+    parts = [who, published[:10] if published else "날짜 미상", quoted]
     if url:
-        parts.append(f"<{url}>")
+        parts.append(url)
     return ", ".join(parts)
+
+
+def excerpt_citation(excerpt: Excerpt) -> str:
+    return citation(excerpt.outlet, excerpt.published, excerpt.title, excerpt.url, excerpt.reporters)
+
+
+def md_citation(outlet: str | None, published: str | None, title: str, url: str | None, reporters: Sequence[str] = ()) -> str:
+    """The same citation in Markdown: its text escaped, its URL a link (never escaped)."""
+    text = md_escape(citation(outlet, published, title, None, reporters))
+    return f"{text}, <{url}>" if url else text
 
 
 def excerpt_markdown(excerpt: Excerpt) -> str:
     """One excerpt as a block quote followed by its citation; ends with a newline."""
     lines = [line.strip() for line in excerpt.text.splitlines() if line.strip()] or [""]
     quoted = "\n>\n".join(f"> {md_escape(line)}" for line in lines)
-    source = citation(excerpt.outlet, excerpt.published, excerpt.title, excerpt.url)
+    source = md_citation(excerpt.outlet, excerpt.published, excerpt.title, excerpt.url, excerpt.reporters)
     if excerpt.is_excerpt:
-        source += " (BigKinds excerpt)"
+        source += " (BigKinds 발췌)"
     return f"{quoted}\n>\n> — {source}\n"
 
 
@@ -94,6 +108,7 @@ def excerpt_from_article(article: Any, paragraph_index: int | None = None, text:
         article_id=article.id,
         paragraph_index=paragraph_index,
         is_excerpt=bool(article.is_excerpt),
+        reporters=[r.name for r in article.reporters],
     )
 
 
@@ -205,7 +220,7 @@ def _export_articles(corpus: Corpus, out: IO[str], fmt: str) -> None:
         out.write("_No articles._\n")
     for row in rows:
         out.write(f"## {md_escape(row['title'])}\n\n")
-        meta = [md_escape(row["outlet"] or "unknown outlet"), _date(row["published"])]
+        meta = [md_escape(row["outlet"] or "출처 미상"), (row["published"] or "날짜 미상")[:10]]
         if row["cities"]:
             meta.append(md_escape(", ".join(row["cities"])))
         if row["copies"] > 1:
@@ -323,7 +338,7 @@ def _source_line(corpus: Corpus, aid: str | None, cache: dict[str, Any]) -> str:
     article = cache[aid]
     if article is None:
         return aid
-    return citation(article.outlet, article.published, article.title, article.url)
+    return md_citation(article.outlet, article.published, article.title, article.url, [r.name for r in article.reporters])
 
 
 def _export_compare(corpus: Corpus, out: IO[str], fmt: str) -> None:

@@ -282,6 +282,7 @@ class Excerpt:
     article_id: str | None = None
     paragraph_index: int | None = None
     is_excerpt: bool = False  # the source itself is only an excerpt (BigKinds)
+    reporters: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -70,10 +71,11 @@ def test_articles_markdown_quotes_each_excerpt_with_its_source(corpus):
     text = run_export(corpus, "articles", "md")
     assert text.startswith(f"# Articles ({corpus.count()})")
     assert "> 천안시가 바이오 산업 육성을 위해" in text
-    assert (
-        "> — 한빛일보, 2024-01-16, “천안시, 바이오 산업 육성 위해 해외 연구소와 협약”,"
-        " <https://www.hanbit-ilbo.example/news/articleView.html?idxno=1001> (BigKinds excerpt)"
-    ) in text
+    assert re.search(
+        r"> — 한빛일보(?: \S+ 기자)?, 2024-01-16, 「천안시, 바이오 산업 육성 위해 해외 연구소와 협약」,"
+        r" <https://www\.hanbit-ilbo\.example/news/articleView\.html\?idxno=1001> \(BigKinds 발췌\)",
+        text,
+    )
     # every seed page is there with its title
     for summary in corpus.articles():
         assert export.md_escape(summary.title) in text
@@ -93,10 +95,15 @@ def test_excerpt_markdown_is_safe_to_paste():
         ">",
         "> \\> 인용 같은 줄 \\*강조\\* \\[링크\\]",
         ">",
-        "> — 새벽경제, 2023-01-18, “제목 \\| 파이프”, <https://saebyeok.example/a/1>",
+        "> — 새벽경제, 2023-01-18, 「제목 \\| 파이프」, <https://saebyeok.example/a/1>",
     ]
-    undated = export.citation(None, None, "제목", None)
-    assert undated == "unknown outlet, n.d., “제목”"
+
+
+def test_one_korean_citation_with_reporters_and_quotes_that_nest():
+    assert export.citation(None, None, "제목", None) == "출처 미상, 날짜 미상, 「제목」"
+    assert export.citation("한빛일보", "2024-01-16T09:00", "「누리」 밸리 착공", "https://x.example/1", ["홍길동", "구하람"]) == (
+        "한빛일보 홍길동·구하람 기자, 2024-01-16, 「『누리』 밸리 착공」, https://x.example/1"
+    )
 
 
 def test_copy_history_exports_in_every_format(corpus):
@@ -237,3 +244,13 @@ def test_timeline_counts_stories_once_and_places_trips(timeline_corpus):
     console.print(render_timeline(months))
     drawn = console.export_text()
     assert "천안시" in drawn and "2023-05" in drawn and "◆1" in drawn and "█" in drawn
+
+
+def test_a_whole_article_copied_keeps_a_blank_line_between_paragraphs(corpus):
+    from tui.clipboard import article_excerpt, clipboard_text
+
+    article = corpus.article(corpus.articles()[0].id)
+    body = [p.text for p in article.paragraphs if p.kind != "byline"]
+    text = clipboard_text(article_excerpt(article))
+    assert f"{body[0]}\n\n{body[1]}" in text
+    assert text.rstrip().splitlines()[-1].startswith("— " + (article.outlet or "출처 미상"))

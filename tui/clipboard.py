@@ -14,18 +14,16 @@ import shutil
 import subprocess
 import sys
 
-from store import excerpt_from_article, excerpts_markdown
+from store import excerpt_citation, excerpt_from_article, excerpts_markdown
 from store.records import Article, Excerpt
 
 TOOL_TIMEOUT = 2.0
 
 
 def plain_citation(excerpt: Excerpt) -> str:
-    """'— outlet, date, 「title」, URL': the line pasted under a copied excerpt."""
-    parts = [excerpt.outlet or "출처 미상", (excerpt.published or "날짜 미상")[:10], f"「{excerpt.title}」"]
-    if excerpt.url:
-        parts.append(excerpt.url)
-    return "— " + ", ".join(parts)
+    """'— 한빛일보 홍길동 기자, 2024-01-16, 「제목」, URL': the line under a copied excerpt,
+    the same citation as every export's (store.excerpt_citation)."""
+    return "— " + excerpt_citation(excerpt)
 
 
 def clipboard_text(excerpt: Excerpt) -> str:
@@ -40,9 +38,10 @@ def paragraph_excerpt(article: Article, index: int, text: str | None = None) -> 
 
 
 def article_excerpt(article: Article) -> Excerpt:
-    lines = [article.title, *article.subtitles, ""]
-    lines += [p.text for p in article.paragraphs if p.kind != "byline"]
-    whole = excerpt_from_article(article, None, text="\n".join(lines).strip())
+    # a blank line between paragraphs, as they stand in the article (pasted, they stay paragraphs)
+    head = "\n".join([article.title, *article.subtitles])
+    body = [p.text for p in article.paragraphs if p.kind != "byline"]
+    whole = excerpt_from_article(article, None, text="\n\n".join([head, *body]).strip())
     whole.paragraph_index = None
     return whole
 
