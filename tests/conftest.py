@@ -1,8 +1,17 @@
 """Shared test fixtures."""
 
+import pytest as _pytest
+
 
 # -- explorer (tui) fixtures -------------------------------------------------
-import pytest as _pytest
+@_pytest.fixture(autouse=True)
+def own_data_dir(tmp_path, monkeypatch):
+    """Each test its own data directory (platformdirs reads XDG_DATA_HOME): the
+    app's remembered theme and copy history never leak between tests, nor into
+    the home of whoever runs them."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 from synthetic import grow_corpus
 
 

@@ -644,3 +644,43 @@ async def test_palette_typed_into_at_once_on_a_big_corpus_lists_titles_with_date
         assert options > 1
         shown = str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
         assert re.search(r"\d{4}-\d{2}-\d{2}", shown), shown
+
+
+@run_async
+async def test_theme_and_copy_history_persist_and_q_asks_once_about_unexported_excerpts(seeds_db, tmp_path):
+    from tui.screens.quit import QuitScreen
+
+    app = make_app(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        dark = app.current_theme.dark
+        await pilot.press("T")
+        app.reader.focus()
+        await pilot.press("y")
+        await settle(pilot)
+        copied = app.excerpts[-1].text
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)  # one unexported excerpt: asked, not gone
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuitScreen) and app.is_running
+    again = make_app(seeds_db)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert again.current_theme.dark != dark  # the theme chosen last time
+        assert [e.text for e in again.excerpts] == [copied]  # the copy history survived
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(again.screen, QuitScreen)
+        await pilot.press("x")  # export, then quit
+        await pilot.pause()
+    exported = list(seeds_db.parent.glob("valley-excerpts-*.md"))
+    assert exported and copied[:20] in exported[-1].read_text(encoding="utf-8")
+    third = make_app(seeds_db)
+    async with third.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert third.prefs.unexported == 0
+        await pilot.press("q")  # nothing left to export: quits at once
+        await pilot.pause()
+        assert not isinstance(third.screen, QuitScreen)

@@ -31,6 +31,8 @@ from tui import actions  # noqa: E402
 from tui.fault_screen import FaultScreen  # noqa: E402
 from tui.faults import fault_line  # noqa: E402
 from tui.palette import JumpProvider  # noqa: E402
+from tui.preferences import Preferences  # noqa: E402
+from tui.screens.quit import QuitScreen, export_history  # noqa: E402
 from tui.widgets.article_list import ArticleList, CorpusRows, FixedRows  # noqa: E402
 from tui.widgets.entity_sidebar import EntitySidebar  # noqa: E402
 from tui.widgets.reader import Mark, Reader  # noqa: E402
@@ -108,7 +110,8 @@ class ExplorerApp(App[int]):
         self.state = ListState()
         self.cities: list[str] = []
         self.entity_filter = None
-        self.excerpts: list = []
+        self.prefs = Preferences.load()
+        self.excerpts = self.prefs.excerpts  # the copy history, kept across sessions
         self.search_seq = 0
         self.last_query = ""
         self.from_results = False
@@ -143,6 +146,8 @@ class ExplorerApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme  # the theme chosen last time (T)
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
         self.results.border_title = "Search"
@@ -560,7 +565,7 @@ class ExplorerApp(App[int]):
         else:
             self.notify("Open an article first.", severity="warning", markup=False)
             return
-        self.excerpts.append(excerpt)
+        self.prefs.remember(excerpt)
         self.copy_text(clipboard_text(excerpt), what="excerpt")
 
     def action_copy_article(self) -> None:
@@ -570,7 +575,7 @@ class ExplorerApp(App[int]):
             self.notify("Open an article first.", severity="warning", markup=False)
             return
         excerpt = article_excerpt(self.reader.article)
-        self.excerpts.append(excerpt)
+        self.prefs.remember(excerpt)
         self.copy_text(clipboard_text(excerpt), what="article")
 
     def copy_text(self, text: str, *, what: str) -> None:
@@ -657,6 +662,21 @@ class ExplorerApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        self.prefs.set_theme(self.theme)
+
+    async def action_quit(self) -> None:
+        """Quit, but ask once when copied excerpts were never exported."""
+        if self.prefs.unexported and not isinstance(self.screen, QuitScreen):
+            self.push_screen(QuitScreen(self.prefs.unexported), self._quit_answer)
+            return
+        self.exit()
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer == "export":
+            path = export_history(self.prefs, self.db_path.parent)
+            self.exit(message=f"Exported {len(self.excerpts)} excerpts to {path}" if path else None)
+        elif answer == "quit":
+            self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

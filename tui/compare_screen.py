@@ -338,8 +338,8 @@ class CompareScreen(Screen[FactTarget | None]):
             return
         excerpt = paragraph_excerpt(article, target.paragraph_index)
         text = f"{self.cities[item.column]} · {ROW_TITLES[item.row]}: {item.text}\n{clipboard_text(excerpt)}"
-        if hasattr(self.app, "excerpts"):
-            self.app.excerpts.append(excerpt)
+        if hasattr(self.app, "prefs"):
+            self.app.prefs.remember(excerpt)
         if hasattr(self.app, "copy_text"):
             self.app.copy_text(text, what="fact")
         else:

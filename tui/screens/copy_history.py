@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.console import Group
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from store.records import Excerpt
 from tui.clipboard import clipboard_text, history_markdown, plain_citation
+from tui.screens.quit import export_history
 
 
 class CopyHistoryScreen(ModalScreen[None]):
@@ -66,12 +66,8 @@ class CopyHistoryScreen(ModalScreen[None]):
         if not self.excerpts:
             self.notify("Nothing to export yet.", severity="warning", markup=False)
             return
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.export_dir / f"valley-excerpts-{stamp}.md"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(history_markdown(self.excerpts), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"error: {path}: {exc.strerror or exc}", severity="error", markup=False)
+        path = export_history(self.app.prefs, self.export_dir)  # type: ignore[attr-defined]
+        if path is None:
+            self.notify(f"error: {self.export_dir}: cannot write the export there", severity="error", markup=False)
             return
         self.notify(f"Exported {len(self.excerpts)} excerpts to {path}", markup=False)
