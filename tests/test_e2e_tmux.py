@@ -103,5 +103,7 @@ def test_installed_app_search_open_copy(tmux, tmp_path):
     assert QUERY in quoted.replace(" ", "") or QUERY in quoted
     assert citation.startswith("— ") and "「" in citation and "」" in citation
 
-    tmux.keys("q")
+    tmux.keys("q")  # the copied excerpt was never exported: the app asks once
+    tmux.wait_for(lambda s: "never exported" in s, "the question about the unexported excerpt")
+    tmux.keys("q")  # quit anyway (it stays in the copy history)
     tmux.wait_for(lambda s: "Articles" not in s, "the app to quit", timeout=15)
