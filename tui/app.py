@@ -145,6 +145,11 @@ class ExplorerApp(App[int]):
             yield self.sidebar
         yield Footer()
 
+    def _fit_sidebar(self, width: int) -> None:
+        """The entity sidebar widens with the terminal (a sixth of it), from 26 to 44
+        cells, so names with their roles fit on wide screens."""
+        self.sidebar.styles.width = max(26, min(44, width // 6))
+
     def on_mount(self) -> None:
         if self.prefs.theme in self.available_themes:
             self.theme = self.prefs.theme  # the theme chosen last time (T)
@@ -154,6 +159,7 @@ class ExplorerApp(App[int]):
         self.sidebar.border_title = "Entities"
         self.narrow = self.size.width < NARROW
         self.sidebar.display = not self.narrow
+        self._fit_sidebar(self.size.width)
         self.article_list.empty_message = "Opening the database…"
         self.article_list.focus()
         # after the first frame: the store's imports would otherwise compete with it
@@ -209,6 +215,7 @@ class ExplorerApp(App[int]):
         self.open_database()
 
     def on_resize(self, event) -> None:
+        self._fit_sidebar(event.size.width)
         narrow = event.size.width < NARROW
         if narrow != self.narrow:
             self.narrow = narrow

@@ -74,23 +74,29 @@ def short_city(city: str) -> str:
     return city[:-1] if len(city) > 2 and city[-1] in "시군구" else city
 
 
+#: Below this many cells a list row is its date and title only.
+NARROW_LIST = 44
+
+
 def row_text(row: ArticleSummary, width: int) -> Text:
     """One list row, laid out by display cells so Korean never breaks the columns."""
     date = (row.published or "")[:10]
+    columns = [
+        (row.outlet or "", 10 if width >= 60 else 8, "italic"),
+        (",".join(short_city(c) for c in row.cities), 6 if width >= 60 else 4, "bold"),
+    ]
     if width < 60:
         date = date[2:] if date else ""
-        date_w, outlet_w, city_w = 8, 8, 4
-    else:
-        date_w, outlet_w, city_w = 10, 10, 6
+        # a narrow list (an 80-column terminal) keeps a readable title: the outlet
+        # goes first, then the city; the reader's header shows both
+        columns = columns[1:] if width >= NARROW_LIST else []
+    date_w = 10 if width >= 60 else 8
     text = Text(no_wrap=True, overflow="ellipsis")
     cell = Text(date or "—", style="dim")
     cell.truncate(date_w, overflow="ellipsis", pad=True)
     text.append_text(cell)
     text.append(" ")
-    for value, w, style in (
-        (row.outlet or "", outlet_w, "italic"),
-        (",".join(short_city(c) for c in row.cities), city_w, "bold"),
-    ):
+    for value, w, style in columns:
         cell = Text(value, style=style)
         cell.truncate(w, overflow="ellipsis", pad=True)
         text.append_text(cell)
