@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="the four cities side by side")
     p.add_argument("--city", action="append", dest="cities")
+    many = p.add_mutually_exclusive_group()
+    many.add_argument("--top", type=int, default=5, help="entries per cell, best first (default 5)")
+    many.add_argument("--all", action="store_true", dest="every", help="every entry of every cell")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true")
@@ -303,7 +306,7 @@ def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_compare(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
-    result = corpus.compare(args.cities)
+    result = corpus.compare(args.cities, top=None if args.every else max(1, args.top))
     if args.json:
         _print_json(result)
     else:
