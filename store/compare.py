@@ -34,8 +34,9 @@ def compare(corpus: Corpus, cities: Sequence[str], *, top: int | None = TOP) -> 
     from .comparison import facts, ranking
 
     cities = list(dict.fromkeys(c.strip() for c in cities if c and c.strip()))
-    if facts.unread(corpus) and not corpus.read_only:
-        facts.refill(corpus, cities=[*DEFAULT_CITIES, *cities])
+    unread = facts.unread(corpus)
+    if unread and not corpus.read_only:
+        facts.refill(corpus, unread, cities=[*DEFAULT_CITIES, *cities])
     result: dict[str, Any] = {}
     for city in cities:
         table: dict[str, Any] = {"more": {}}

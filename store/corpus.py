@@ -296,8 +296,13 @@ class Corpus(Database):
     def repair(self) -> list[str]:
         """Rebuild what `check` found broken (articles are kept); what was done."""
         from . import check
+        from .comparison import facts
 
-        return check.repair(self.db.conn)
+        done = check.repair(self.db.conn)
+        n = facts.refill(self)
+        if n:
+            done.append(f"read the comparison facts of {n} article{'s' if n != 1 else ''}")
+        return done
 
 
 def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[Any]]:

@@ -124,16 +124,14 @@ def article_facts(corpus: Corpus, article_id: str, cities: Sequence[str] = DEFAU
     return read_scope(scope) if scope is not None else []
 
 
+#: Articles with no facts of this `VERSION` (new, or read by older rules).
+UNREAD_SQL = (
+    "FROM articles a LEFT JOIN comparison_read r ON r.article_id = a.id WHERE r.version IS NULL OR r.version != ?"
+)
+
+
 def unread(corpus: Corpus) -> list[str]:
-    """Articles with no facts of this `VERSION` (new, or read by older rules)."""
-    return [
-        aid
-        for (aid,) in corpus.db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN comparison_read r ON r.article_id = a.id"
-            " WHERE r.version IS NULL OR r.version != ? ORDER BY a.num",
-            [VERSION],
-        )
-    ]
+    return [aid for (aid,) in corpus.db.execute(f"SELECT a.id {UNREAD_SQL} ORDER BY a.num", [VERSION])]
 
 
 def refill(corpus: Corpus, article_ids: Iterable[str] | None = None, cities: Sequence[str] = DEFAULT_CITIES) -> int:
