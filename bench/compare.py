@@ -1,12 +1,13 @@
 """How long opening the comparison takes on a generated corpus, beside plain SQL over its facts.
 
-    python bench/compare.py                  # 3,000 articles
-    python bench/compare.py --articles 2000  # quicker
+    python bench/compare.py                  # 2,000 stories + ~1,600 copies
+    python bench/compare.py --articles 500   # quicker
     python bench/compare.py --old fe2d5a3    # also the whole-corpus computation of that commit
 
 Builds a corpus with bench/search.py's generator (the seeds' sentences with
-substituted names and numbers, twelve cities, eight outlets), groups copies as
-ingest does, then:
+substituted names and numbers, twelve cities, eight outlets), adds wire copies
+(a twentieth of the stories run again by 2-30 outlets, a few words rewritten),
+groups copies as ingest does, then:
 
 - reads every article's comparison facts (`comparison.facts.refill`: the work
   analysis now does once per article, or a first comparison on an old database);
@@ -107,6 +108,28 @@ def old_path(path: Path, ref: str, tmp: Path) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def add_copies(corpus: Corpus, share: float, rng: random.Random) -> int:
+    """Wire copies: `share` of the stories again under other outlets, numbers rewritten."""
+    conn = corpus.db.conn
+    stories = conn.execute("SELECT id, title, published, cities FROM articles").fetchall()
+    picked = rng.sample(stories, int(len(stories) * share))
+    articles, paragraphs = [], []
+    for aid, title, published, cities in picked:
+        texts = conn.execute("SELECT idx, kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid]).fetchall()
+        for n in range(rng.randint(2, 30)):
+            copy = f"{aid}-{n}"
+            articles.append((copy, f"{title} ({n})", published, rng.choice(OUTLETS), cities))
+            shift = str.maketrans("0123456789", "".join(str((d + n) % 10) for d in range(10)))
+            paragraphs.extend((copy, idx, kind, text.translate(shift) if idx % 3 == 1 else text) for idx, kind, text in texts)
+    with conn:
+        conn.executemany(
+            "INSERT INTO articles(id, title, published, outlet, cities, ingested_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')",
+            articles,
+        )
+        conn.executemany("INSERT INTO paragraphs(article_id, idx, kind, text) VALUES (?, ?, ?, ?)", paragraphs)
+    return len(articles)
+
+
 def add_articles(corpus: Corpus, n: int, sentences: list[str]) -> None:
     rng = random.Random(7)
     for i in range(n):
@@ -124,7 +147,8 @@ def add_articles(corpus: Corpus, n: int, sentences: list[str]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--articles", type=int, default=2000, help="stories generated (copies come on top)")
+    parser.add_argument("--copies", type=float, default=0.05, help="share of stories run again by other outlets")
     parser.add_argument("--old", metavar="REF", help="also time the comparison of this git commit's store/")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -136,12 +160,14 @@ def main() -> int:
         path = Path(tmp) / "compare.db"
         build(path, args.articles, sentences)
         corpus = Corpus(path)
+        copies = add_copies(corpus, args.copies, random.Random(11))
         dedupe.group_copies(corpus.db)
+        grouped = corpus.db.execute("SELECT count(*) FROM articles WHERE cluster_id IS NOT NULL AND cluster_id != id").fetchone()[0]
         t = time.perf_counter()
         n = facts.refill(corpus)
         fill_s = time.perf_counter() - t
         rows = corpus.db.execute("SELECT count(*) FROM comparison_facts").fetchone()[0]
-        print(f"{args.articles:,} articles: facts read in {fill_s:6.1f} s ({n / fill_s:5.0f} articles/s, {rows:,} rows)"
+        print(f"{n:,} articles ({copies:,} copies made, {grouped:,} grouped as copies): facts read in {fill_s:6.1f} s ({n / fill_s:5.0f} articles/s, {rows:,} rows)"
               " — once per article, at analysis")
         cold = fresh(path)
         print(f"  open the comparison (fresh process): {cold['open_s'] * 1000:7.1f} ms"

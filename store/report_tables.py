@@ -1,6 +1,6 @@
 """The tables and views behind the reports, beside the articles' own tables:
 the comparison's facts (component "comparison_facts"), its former cache
-(component "comparisons", no longer read) and read-only views for
+(component "comparisons", dropped) and read-only views for
 Datasette and sqlite-utils users (component "reports").
 
 They live here rather than beside compare.py and export.py so the storage
@@ -28,9 +28,14 @@ def _comparisons_v1(db: sqlite_utils.Database) -> None:
     )
 
 
-#: Component "comparisons": whole results kept between sessions, read by
-#: valley-tui before the comparison became an aggregation over its facts.
-COMPARISONS: list[Migration] = [_comparisons_v1]
+def _comparisons_v2(db: sqlite_utils.Database) -> None:
+    """The whole-result cache goes: the comparison is now read from `comparison_facts`."""
+    run_script(db, "DROP TABLE IF EXISTS comparisons;")
+
+
+#: Component "comparisons": whole results kept between sessions until the
+#: comparison became an aggregation over its facts (v2 drops the table).
+COMPARISONS: list[Migration] = [_comparisons_v1, _comparisons_v2]
 
 
 def _comparison_facts_v1(db: sqlite_utils.Database) -> None:

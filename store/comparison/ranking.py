@@ -110,7 +110,8 @@ def _rows_of(corpus: Corpus, city: str, cell: str, keys: list[str]) -> dict[str,
 
 def _merge(cell: str, key: str, rows: list[tuple[Any, ...]], stories: int) -> Fact:
     """One entry from all its rows: every source span, the fields most articles give."""
-    values = [json.loads(r[0]) for r in rows]
+    decoded: dict[str, dict[str, Any]] = {}  # a fact's rows repeat a few values thousands of times
+    values = [decoded[r[0]] if r[0] in decoded else decoded.setdefault(r[0], json.loads(r[0])) for r in rows]
     first = values[0]
     fact = Fact(key, dict(first), [], ())
     for _, aid, para, start, end, *_ in rows:
