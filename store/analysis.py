@@ -97,10 +97,11 @@ def analyze(
             entity_store.settle_roles(conn, ids)
         user_corrections.apply(conn, fixes)
         entity_store.drop_unmentioned(conn)
-    if done:
-        # The comparison's facts read the entities just stored: read once, here.
         from .comparison import facts as comparison_facts
 
+        comparison_facts.corrections_changed(conn, fixes)
+    if done:
+        # The comparison's facts read the entities just stored: read once, here.
         comparison_facts.refill(corpus, ids)  # type: ignore[arg-type]  (a Corpus: it reads articles)
     return done
 

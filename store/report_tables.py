@@ -61,6 +61,10 @@ def _comparison_facts_v1(db: sqlite_utils.Database) -> None:
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             version INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS comparison_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
         """
     )
 
@@ -68,7 +72,9 @@ def _comparison_facts_v1(db: sqlite_utils.Database) -> None:
 #: Component "comparison_facts": each article's comparison facts, one row per
 #: (city, cell, fact, source span), written when the article is analysed
 #: (`store.comparison.facts`); `comparison_read` says which articles, by which
-#: version of the reading, so an old database is filled on its next comparison.
+#: version of the reading, so an old database is filled on its next comparison;
+#: `comparison_state` keeps what the facts were read under (the user's entity
+#: corrections), so a change there has them read again.
 COMPARISON_FACTS: list[Migration] = [_comparison_facts_v1]
 
 

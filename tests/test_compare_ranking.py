@@ -113,3 +113,21 @@ def test_an_old_database_is_read_on_repair(corpus):
     assert "read the comparison facts of 1 article" in corpus.repair()
     assert corpus.db.execute("SELECT count(*) FROM comparison_facts WHERE cell = 'leaders'").fetchone()[0] == 1
     assert next(f.detail for f in corpus.check() if f.name == "comparison facts") == ""
+
+
+def test_changed_entity_corrections_have_every_article_read_again(corpus, monkeypatch):
+    from store.corrections import Corrections
+
+    corpus.save_article(article("한빛시 소식", ["구하람 한빛시장은 시정 설명회를 열었다."], "2024-03-01"))
+    corpus.compare([CITY])
+    with corpus.transaction() as conn:
+        assert not facts.corrections_changed(conn, Corrections()), "none before, none now"
+    assert not facts.unread(corpus)
+    with corpus.transaction() as conn:
+        assert facts.corrections_changed(conn, Corrections(rename={"구하람": "구하늘"}))
+        assert not facts.corrections_changed(conn, Corrections(rename={"구하람": "구하늘"})), "the same again"
+    read: list[str] = []
+    real = facts.article_facts
+    monkeypatch.setattr(facts, "article_facts", lambda c, aid, cities=(): read.append(aid) or real(c, aid, cities))
+    corpus.compare([CITY])
+    assert len(read) == 1 and not facts.unread(corpus)

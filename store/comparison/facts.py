@@ -134,6 +134,24 @@ def unread(corpus: Corpus) -> list[str]:
     return [aid for (aid,) in corpus.db.execute(f"SELECT a.id {UNREAD_SQL} ORDER BY a.num", [VERSION])]
 
 
+def corrections_changed(conn: Any, corrections: Any) -> bool:
+    """Record the user's entity corrections (renames, merges, hides) the facts are
+    read under; when they changed, every article is to be read again (it names
+    the renamed people, hides the hidden ones), on the next comparison."""
+    stamp = json.dumps(
+        [corrections.aliases, corrections.merge, corrections.rename, sorted(corrections.hide)],
+        ensure_ascii=False, sort_keys=True,
+    )
+    row = conn.execute("SELECT value FROM comparison_state WHERE name = 'corrections'").fetchone()
+    if row is not None and row[0] == stamp:
+        return False
+    conn.execute("INSERT OR REPLACE INTO comparison_state(name, value) VALUES ('corrections', ?)", [stamp])
+    if row is None and stamp == json.dumps([{}, {}, {}, []]):
+        return False  # none before, none now
+    conn.execute("DELETE FROM comparison_read")
+    return True
+
+
 def refill(corpus: Corpus, article_ids: Iterable[str] | None = None, cities: Sequence[str] = DEFAULT_CITIES) -> int:
     """Read (again) the facts of `article_ids`, or of every unread article; returns how many."""
     ids = list(article_ids) if article_ids is not None else unread(corpus)
