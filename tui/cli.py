@@ -125,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: Commands that write the database: they leave a note naming themselves (store.writers).
-WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check"})
+#: compare and export write the comparison facts of articles not read yet.
+WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check", "compare", "export"})
 
 
 def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus
