@@ -88,7 +88,8 @@ print(json.dumps({"open_s": time.perf_counter() - t, "rss_mb": resource.getrusag
 
 def old_path(path: Path, ref: str, tmp: Path) -> dict[str, float]:
     """The comparison as `ref`'s code computes it, on a copy of the corpus
-    without the facts component (that code refuses a schema newer than its own)."""
+    without the facts component and with the old cache table (that code
+    refuses a schema newer than its own)."""
     repo = Path(__file__).resolve().parent.parent
     code = tmp / "old"
     code.mkdir()
@@ -101,6 +102,9 @@ def old_path(path: Path, ref: str, tmp: Path) -> dict[str, float]:
         conn.execute("DROP TABLE comparison_facts")
         conn.execute("DROP TABLE comparison_read")
         conn.execute("DELETE FROM schema_versions WHERE component = 'comparison_facts'")
+        # ... and its whole-result cache, as it was before v2 dropped it
+        conn.execute("UPDATE schema_versions SET version = 1 WHERE component = 'comparisons'")
+        conn.execute("CREATE TABLE comparisons (cities TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, result TEXT NOT NULL)")
     conn.close()
     env = {**os.environ, "PYTHONPATH": str(code)}
     out = subprocess.run([sys.executable, "-c", _OLD_CHILD, str(copy)], capture_output=True, text=True, env=env, cwd=code)

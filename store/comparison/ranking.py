@@ -46,6 +46,8 @@ _ORDER = {
 #: An initiative needs this weight over all articles (a name used once is not a project).
 _HAVING = {"initiatives": "HAVING sum(f.weight) >= 2"}
 _SECTOR_ORDER = {name: n for n, (name, _) in enumerate(SECTORS)}
+#: Cells shown as a timeline once their top is chosen.
+_IN_DATE_ORDER = ("trips", "figures", "quotes")
 
 
 def coverage(corpus: Corpus, city: str) -> dict[str, Any]:
@@ -156,18 +158,18 @@ def cell(corpus: Corpus, city: str, cell: str, top: int | None) -> tuple[list[di
         # A name wholly inside a kept longer one (실리콘밸리 in 통일한국 실리콘밸리) is that one.
         keys = [norm_key(f.fields["name"]) for f in facts]
         facts = [f for f, k in zip(facts, keys) if not any(k != o and k in o for o in keys)]
-    if cell == "partners":
-        ranked = {f.key: n for n, f in enumerate(facts)}
-        for f in facts:
-            f.order = (ranked[f.key],)
-        entries = merge_spellings(facts)
-    else:
-        entries = None
     if cell == "focus":
         facts.sort(key=lambda f: (-f.fields["count"], _SECTOR_ORDER.get(f.key, 99)))
-    shown = (entries if entries is not None else facts)[: top if top is not None else None]
-    merged_away = len(found) - len(entries if entries is not None else facts)
-    more = max(0, total - len(found)) + max(0, len(found) - merged_away - len(shown))
-    if cell in ("trips", "figures", "quotes"):
-        shown = sorted(shown, key=lambda f: f.order) if entries is None else shown
-    return [f.to_json() if isinstance(f, Fact) else f for f in shown], more
+    if cell == "partners":
+        for n, fact in enumerate(facts):
+            fact.order = (n,)  # merging two spellings keeps the better rank
+        entries = merge_spellings(facts)
+    else:
+        chosen = facts if top is None else facts[:top]
+        if cell in _IN_DATE_ORDER:
+            chosen = sorted(chosen, key=lambda f: f.order)
+        entries = [f.to_json() for f in chosen]
+    kept = len(facts) if cell != "partners" else len(entries)
+    shown = entries if top is None else entries[:top]
+    # Left out: the candidates never read, and those read but past the top.
+    return shown, (total - len(found)) + (kept - len(shown))
