@@ -93,7 +93,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "articles": ("valley-tui articles --city 포항시", "valley-tui articles --json --limit 50 --offset 100"),
     "search": ("valley-tui search '과천 김종천 CES'", "valley-tui search 'ㅇㅇㅁ 밸리' --json --limit 5"),
     "entities": ("valley-tui entities --type person", "valley-tui entities --json"),
-    "compare": ("valley-tui compare --markdown > compare.md", "valley-tui compare --city 포항시 --city 춘천시 --json"),
+    "compare": ("valley-tui compare --markdown > compare.md", "valley-tui compare --city 포항시 --city 춘천시 --all --json"),
     "check": ("valley-tui check", "valley-tui check --repair"),
     "remove": ("valley-tui remove 2318a1f547e8ddd3", "valley-tui remove --source ~/articles/old.html"),
     "sources": ("valley-tui sources", "valley-tui sources --failed --json"),
