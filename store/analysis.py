@@ -52,6 +52,7 @@ def analyze(
     total = len(ids)
     done = 0
     taken_by_others = 0
+    analysed: list[str] = []  # by this process (another may take some of `ids`)
     owner = f"{socket.gethostname()}:{os.getpid()}"
     if progress:
         progress(0, total)
@@ -82,6 +83,7 @@ def analyze(
                     entity_store.release(conn, owner, aid)
                 if error and on_error:
                     on_error(f"error: {aid}: {error}")
+                analysed.append(aid)
                 done += 1
                 if progress:
                     progress(done, total - taken_by_others)
@@ -97,6 +99,12 @@ def analyze(
             entity_store.settle_roles(conn, ids)
         user_corrections.apply(conn, fixes)
         entity_store.drop_unmentioned(conn)
+        from .comparison import facts as comparison_facts
+
+        comparison_facts.corrections_changed(conn, fixes)
+    if analysed:
+        # The comparison's facts read the entities just stored: read once, here.
+        comparison_facts.refill(corpus, analysed)  # type: ignore[arg-type]  (a Corpus: it reads articles)
     return done
 
 

@@ -5,10 +5,11 @@ Checks, each a `Finding` (name, ok, detail):
 - SQLite's own integrity_check;
 - FTS5 integrity of every full-text index (titles, paragraphs, the search shards);
 - orphans: paragraphs, mentions or sources pointing at articles that are gone;
-- the search index against the paragraphs (one indexed body per paragraph).
+- the search index against the paragraphs (one indexed body per paragraph);
+- the comparison's facts: every article read by the current rules.
 
 `repair` rebuilds only what is derived (the full-text and search indexes, the
-orphan rows); the articles and their paragraphs are never touched.
+orphan rows; `Corpus.repair` then reads the comparison facts); the articles and their paragraphs are never touched.
 """
 
 from __future__ import annotations
@@ -63,6 +64,13 @@ def check(conn: sqlite3.Connection) -> list[Finding]:
         missing = conn.execute("SELECT count(*) FROM paragraphs WHERE id NOT IN (SELECT id FROM search_text)").fetchone()[0]
         ok = missing == 0 and indexed == paragraphs
         found.append(Finding("search index covers every paragraph", ok, "" if ok else f"{indexed} indexed of {paragraphs}"))
+    if "comparison_read" in tables:
+        from .comparison.facts import UNREAD_SQL, VERSION
+
+        unread = conn.execute(f"SELECT count(*) {UNREAD_SQL}", [VERSION]).fetchone()[0]
+        # Derived and read on demand: not a fault, but --repair reads them now.
+        detail = f"{unread} articles not read yet (the next comparison or --repair reads them)" if unread else ""
+        found.append(Finding("comparison facts", True, detail))
     return found
 
 

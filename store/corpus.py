@@ -172,10 +172,17 @@ class Corpus(Database):
         ours = self.entities(type=type, article_id=article_id)
         return ours, merge_supplied(ours, self.supplied_entities(type=type, article_id=article_id))
 
-    def compare(self, cities: Sequence[str] | None = None) -> dict[str, Any]:
+    def compare(self, cities: Sequence[str] | None = None, *, top: int | None = 5) -> dict[str, Any]:
+        """Each cell's `top` entries (None: all) and, under `more`, how many are left out."""
         from .compare import compare
 
-        return compare(self, list(cities or DEFAULT_CITIES))
+        return compare(self, list(cities or DEFAULT_CITIES), top=top)
+
+    def compare_row(self, city: str, row: str, top: int | None = None) -> tuple[list[dict[str, Any]], int]:
+        """One cell of the comparison with `top` entries (None: all) and how many are left out."""
+        from .compare import compare_row
+
+        return compare_row(self, city, row, top)
 
     def compare_markdown(self, result: dict[str, Any]) -> str:
         """The comparison as Markdown, every cell with its numbered source."""
@@ -188,7 +195,7 @@ class Corpus(Database):
         from .timeline import city_timeline
 
         try:
-            result = self.compare(cities)
+            result = self.compare(cities, top=None)  # every trip counts in its month
         except Exception:  # a timeline of articles stands without the comparison
             result = {}
         years = city_timeline(self, cities, by="year", compare_result=result)
@@ -289,8 +296,13 @@ class Corpus(Database):
     def repair(self) -> list[str]:
         """Rebuild what `check` found broken (articles are kept); what was done."""
         from . import check
+        from .comparison import facts
 
-        return check.repair(self.db.conn)
+        done = check.repair(self.db.conn)
+        n = facts.refill(self)
+        if n:
+            done.append(f"read the comparison facts of {n} article{'s' if n != 1 else ''}")
+        return done
 
 
 def _article_filter(city: str | None, include_hidden: bool) -> tuple[str, list[Any]]:

@@ -48,6 +48,7 @@ COMPONENTS: list[tuple[str, Sequence[schema.Migration]]] = [
     ("supplied_entities", supplied_entities.MIGRATIONS),
     ("reports", report_tables.REPORTS),
     ("comparisons", report_tables.COMPARISONS),
+    ("comparison_facts", report_tables.COMPARISON_FACTS),
 ]
 
 def article_id(parsed: ParsedArticle) -> str:

@@ -311,6 +311,8 @@ def compare_rows(corpus: Corpus, result: dict[str, Any]) -> list[dict[str, Any]]
         if not isinstance(table, dict):
             continue
         for row_name, facts in table.items():
+            if row_name == "more":  # counts of entries left out, not facts
+                continue
             if isinstance(facts, dict):
                 facts = [facts]
             for fact in facts if isinstance(facts, list) else [{"value": facts}]:
@@ -346,7 +348,8 @@ def _export_compare(corpus: Corpus, out: IO[str], fmt: str) -> None:
     from .timeline import TIMELINE_HEADING, city_timeline, timeline_markdown
 
     cities = list(DEFAULT_CITIES)
-    result = corpus.compare(cities)
+    # A data file holds every entry; the Markdown report each cell's top ones.
+    result = corpus.compare(cities, top=None if fmt != "md" else 5)
     if fmt != "md":
         _write_rows(out, fmt, ["city", "row", "fact", "evidence", "sources", "fields"], compare_rows(corpus, result))
         return

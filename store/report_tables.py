@@ -1,5 +1,6 @@
 """The tables and views behind the reports, beside the articles' own tables:
-the comparison's cache (component "comparisons") and read-only views for
+the comparison's facts (component "comparison_facts"), its former cache
+(component "comparisons", dropped) and read-only views for
 Datasette and sqlite-utils users (component "reports").
 
 They live here rather than beside compare.py and export.py so the storage
@@ -27,8 +28,54 @@ def _comparisons_v1(db: sqlite_utils.Database) -> None:
     )
 
 
-#: Component "comparisons": results kept between sessions (see compare.py).
-COMPARISONS: list[Migration] = [_comparisons_v1]
+def _comparisons_v2(db: sqlite_utils.Database) -> None:
+    """The whole-result cache goes: the comparison is now read from `comparison_facts`."""
+    run_script(db, "DROP TABLE IF EXISTS comparisons;")
+
+
+#: Component "comparisons": whole results kept between sessions until the
+#: comparison became an aggregation over its facts (v2 drops the table).
+COMPARISONS: list[Migration] = [_comparisons_v1, _comparisons_v2]
+
+
+def _comparison_facts_v1(db: sqlite_utils.Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS comparison_facts (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            city TEXT NOT NULL,
+            cell TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            paragraph_index INTEGER NOT NULL,
+            start INTEGER NOT NULL DEFAULT 0,
+            "end" INTEGER NOT NULL DEFAULT 0,
+            weight REAL NOT NULL DEFAULT 0,
+            score REAL NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS comparison_facts_cell ON comparison_facts(city, cell, key);
+        CREATE INDEX IF NOT EXISTS comparison_facts_article ON comparison_facts(article_id);
+        CREATE TABLE IF NOT EXISTS comparison_read (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS comparison_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+#: Component "comparison_facts": each article's comparison facts, one row per
+#: (city, cell, fact, source span), written when the article is analysed
+#: (`store.comparison.facts`); `comparison_read` says which articles, by which
+#: version of the reading, so an old database is filled on its next comparison;
+#: `comparison_state` keeps what the facts were read under (the user's entity
+#: corrections), so a change there has them read again.
+COMPARISON_FACTS: list[Migration] = [_comparison_facts_v1]
 
 
 def _views_v1(db: sqlite_utils.Database) -> None:

@@ -43,7 +43,7 @@ def city_timeline(
     width = 7 if by == "month" else 4
     if compare_result is None:
         try:
-            compare_result = corpus.compare(cities)
+            compare_result = corpus.compare(cities, top=None)
         except Exception:  # the comparison is optional for a timeline of articles
             compare_result = {}
     result = []

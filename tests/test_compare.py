@@ -28,9 +28,11 @@ LISTS = [r for r in ROWS if r != "coverage"]
 
 @pytest.fixture(scope="session")
 def result(seeds_db) -> dict:
+    """Every entry of every cell (`compare --all`): the reading lists all the seeds'
+    facts, while the screen shows each cell's top entries (tests/test_compare_ranking.py)."""
     corpus = Corpus(seeds_db)
     try:
-        return corpus.compare()
+        return corpus.compare(top=None)
     finally:
         corpus.close()
 
@@ -47,7 +49,8 @@ def found_in(term: str, haystack: list[str]) -> bool:
 def test_all_four_cities_and_every_row(result):
     assert list(result) == list(DEFAULT_CITIES)
     for city, rows in result.items():
-        assert set(rows) == set(ROWS), city
+        assert set(rows) == {*ROWS, "more"}, city
+        assert set(rows["more"]) == set(LISTS), city
 
 
 @pytest.mark.parametrize("city", list(EXPECTED))
@@ -439,57 +442,6 @@ def test_a_rewritten_copy_counts_each_fact_once_with_both_sources(tmp_path):
                 assert e["paragraph_index"] < len(paragraphs[e["article_id"]])
                 if e["article_id"] == second and e.get("end"):
                     assert e["end"] <= len(REWRITTEN[e["paragraph_index"]])
-
-
-def test_a_fact_is_located_in_each_copy_of_its_story():
-    """Verbatim where the copy kept it; else the rewritten passage, in the same
-    place when that paragraph is close, wherever it best aligns when not."""
-    from store.comparison.stories import locate
-
-    span = "포항시 방문단은 18일 스탠퍼드대를 찾아 협약을 맺었다"
-    kept = {0: "제목 줄", 1: "앞 문장. " + span + ". 뒤 문장"}
-    assert locate(span, kept, 1) == (1, 6, 6 + len(span))
-    rewritten = {0: "포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다", 3: "포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다."}
-    assert locate(span, rewritten, 3)[0] == 3  # the same place wins a tie
-    assert locate(span, rewritten, 7)[0] == 0  # else the best, first of equals
-    index, start, end = locate(span, {2: "다른 이야기", 5: "그 뒤 포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다고 한다"}, 2)
-    assert index == 5 and "스탠퍼드대" in "그 뒤 포항시 방문단은 19일 스탠퍼드대를 찾아 협약을 맺었다고 한다"[start:end]
-    assert locate(span, {0: "전혀 상관없는 문단입니다"}, 0) is None
-
-
-def test_the_next_session_reads_the_comparison_from_the_database(seeds_db, tmp_path, monkeypatch):
-    """Kept in the `comparisons` table: a new process opens the screen without
-    computing; new data, or other code, computes it again."""
-    import store.compare as compare_module
-
-    db = tmp_path / "kept.db"
-    shutil.copy(seeds_db, db)
-    with Corpus(db) as corpus:
-        first = corpus.compare()
-    computed: list[list[str]] = []
-    real = compare_module._compute
-    monkeypatch.setattr(compare_module, "_compute", lambda c, cities: computed.append(cities) or real(c, cities))
-    monkeypatch.setattr(compare_module, "_CACHE", {})  # a new process
-    with Corpus(db) as corpus:
-        assert corpus.compare() == first and computed == []
-        corpus.save_article(
-            ParsedArticle(
-                title="과천시, 과천동 개발 설명회",
-                paragraphs=[Paragraph("body", "과천시는 과천동 일대 개발 계획 설명회를 열었다고 밝혔다.")],
-                published="2024-03-02T10:00:00+09:00",
-                cities=["과천시"],
-            )
-        )
-        again = corpus.compare()
-        assert computed == [list(DEFAULT_CITIES)]
-        assert again["과천시"]["coverage"] != first["과천시"]["coverage"]
-    monkeypatch.setattr(compare_module, "_CACHE", {})
-    monkeypatch.setattr(compare_module, "_code_digest", lambda: "another version")
-    with Corpus(db) as corpus:
-        assert corpus.compare() == again and len(computed) == 2
-        key = json.dumps(list(DEFAULT_CITIES), ensure_ascii=False)
-        kept = corpus.db.execute("SELECT fingerprint FROM comparisons WHERE cities = ?", [key])
-        assert "another version" in kept.fetchone()[0]  # one row per city set, replaced
 
 
 def test_markdown_lists_a_long_row_ranked_and_cut_with_how_many_more(result, seeds_db):

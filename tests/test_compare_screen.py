@@ -20,14 +20,15 @@ from tui.compare_screen import CELL_LIMIT, MIN_COLUMN, CompareScreen, FactItem, 
 class CompareHost(App[None]):
     """A bare app that opens the comparison, as the explorer does on `c`."""
 
-    def __init__(self, db_path) -> None:
+    def __init__(self, db_path, top: int = CELL_LIMIT) -> None:
         super().__init__()
+        self.top = top
         self.corpus = Corpus(db_path)
         self.chosen: list[FactTarget | None] = []
         self.posted: list[FactTarget] = []
 
     def on_mount(self) -> None:
-        self.push_screen(CompareScreen(self.corpus), self.chosen.append)
+        self.push_screen(CompareScreen(self.corpus, top=self.top), self.chosen.append)
 
     def on_compare_screen_fact_chosen(self, message: CompareScreen.FactChosen) -> None:
         self.posted.append(message.target)
@@ -88,12 +89,15 @@ def test_a_long_cell_shows_its_first_facts_and_enter_on_more_shows_the_rest(seed
             more = next(item for col in screen.columns for item in col if isinstance(item, MoreItem))
             cell = [i for i in screen.columns[more.column] if i.row == more.row]
             assert len(cell) == CELL_LIMIT + 1 and cell[-1] is more
-            hidden = len(more.hidden)
+            city = screen.cities[more.column]
+            every = app.corpus.compare([city], top=None)[city][more.row]
+            assert more.more == len(every) - CELL_LIMIT > 0
             more.focus()
             await pilot.press("enter")
             await settle(pilot, 0)
             cell = [i for i in screen.columns[more.column] if i.row == more.row]
-            assert len(cell) == CELL_LIMIT + hidden and not any(isinstance(i, MoreItem) for i in cell)
+            assert len(cell) == len(every) and not any(isinstance(i, MoreItem) for i in cell)
+            assert [i.fact for i in cell] == every, "the whole cell, ranked as the comparison ranks it"
             assert screen.focused is cell[CELL_LIMIT] and app.chosen == []
 
     asyncio.run(run())
@@ -174,3 +178,56 @@ def test_y_copies_the_selected_fact_with_its_source_and_citation(seeds_db):
             assert f"“{paragraph}”" in app.clipboard and article.title in app.clipboard
 
     asyncio.run(run())
+
+
+def test_s_lists_every_source_of_a_fact_and_opens_the_one_chosen(seeds_db):
+    from tui.compare_screen import SourcesScreen
+
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 0)
+            item = max((i for col in app.screen.columns for i in col), key=lambda i: len(i.fact.get("evidence") or []))
+            evidence = item.fact["evidence"]
+            assert len(evidence) > 1
+            item.focus()
+            await pilot.press("s")
+            await pilot.pause()
+            sources = app.screen
+            assert isinstance(sources, SourcesScreen) and len(sources.sources) == len(evidence)
+            article = app.corpus.article(evidence[-1]["article_id"])
+            assert article.title in sources.sources[-1][0] and f"¶{evidence[-1]['paragraph_index'] + 1}" in sources.sources[-1][0]
+            await pilot.press("end", "enter")
+            await pilot.pause()
+            assert app.chosen[0].article_id == evidence[-1]["article_id"]
+            assert app.chosen[0].paragraph_index == evidence[-1]["paragraph_index"]
+
+    asyncio.run(run())
+
+
+def test_a_second_c_while_computing_waits_for_the_first(seeds_db, monkeypatch):
+    """Esc, then `c` again while the comparison is still computing: one computation."""
+    calls: list[list[str]] = []
+    real = Corpus.compare
+
+    def slow(self, cities=None, *, top=5):
+        calls.append(list(cities or []))
+        import time
+
+        time.sleep(1.0)
+        return real(self, cities, top=top)
+
+    monkeypatch.setattr(Corpus, "compare", slow)
+
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.2)
+            await pilot.press("escape")
+            await pilot.pause()
+            app.push_screen(CompareScreen(app.corpus), app.chosen.append)
+            await settle(pilot, 0)
+            assert isinstance(app.screen, CompareScreen) and app.screen.result is not None
+            assert isinstance(app.focused, FactItem)
+    asyncio.run(run())
+    assert len(calls) == 1, calls

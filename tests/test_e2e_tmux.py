@@ -107,3 +107,35 @@ def test_installed_app_search_open_copy(tmux, tmp_path):
     tmux.wait_for(lambda s: "never exported" in s, "the question about the unexported excerpt")
     tmux.keys("q")  # quit anyway (it stays in the copy history)
     tmux.wait_for(lambda s: "Articles" not in s, "the app to quit", timeout=15)
+
+
+def test_compare_on_2000_articles_opens_and_y_copies_the_fact(tmux, tmp_path, seeds_db):
+    """The seeds copied to 2,000 articles never read for the comparison (as a
+    database from before facts were stored): `c` opens within the timeout and
+    `y` puts the selected fact, its source paragraph and citation in the buffer."""
+    from synthetic import grow_stories
+
+    db = tmp_path / "big.db"
+    shutil.copy(seeds_db, db)
+    grow_stories(db, 2000)
+    tmux.start(f"{EXE} --db {db}")
+    tmux.wait_for(lambda s: "Articles" in s and ("2,000" in s or "2000" in s), "the 2,000 articles to list")
+    tmux.keys("c")
+    screen = tmux.wait_for(
+        lambda s: "리더 (Leaders)" in s and "sources, s: list" in s, "the comparison, a fact selected", timeout=120
+    )
+    assert "포항시" in screen and "계산하는 중" not in screen
+    tmux.keys("y")  # on the first fact, focused when the grid is drawn
+    deadline = time.monotonic() + 10
+    copied = ""
+    while time.monotonic() < deadline and not copied:
+        copied = tmux.buffer()
+        time.sleep(0.2)
+    first, rest = copied.split("\n", 1)
+    assert first.startswith("포항시 · 리더 (Leaders): "), copied
+    leader = first.split(": ", 1)[1].split(" (")[0]
+    quoted = rest.split("\n")[0]
+    assert quoted.startswith("“") and (leader in quoted or f"{leader[0]} 시장" in quoted), copied
+    tmux.keys("Escape")
+    tmux.wait_for(lambda s: "리더 (Leaders)" not in s, "the comparison to close", timeout=15)
+    tmux.keys("q")

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="the four cities side by side")
     p.add_argument("--city", action="append", dest="cities")
+    many = p.add_mutually_exclusive_group()
+    many.add_argument("--top", type=int, default=5, help="entries per cell, best first (default 5)")
+    many.add_argument("--all", action="store_true", dest="every", help="every entry of every cell")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true")
@@ -90,7 +93,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "articles": ("valley-tui articles --city 포항시", "valley-tui articles --json --limit 50 --offset 100"),
     "search": ("valley-tui search '과천 김종천 CES'", "valley-tui search 'ㅇㅇㅁ 밸리' --json --limit 5"),
     "entities": ("valley-tui entities --type person", "valley-tui entities --json"),
-    "compare": ("valley-tui compare --markdown > compare.md", "valley-tui compare --city 포항시 --city 춘천시 --json"),
+    "compare": ("valley-tui compare --markdown > compare.md", "valley-tui compare --city 포항시 --city 춘천시 --all --json"),
     "check": ("valley-tui check", "valley-tui check --repair"),
     "remove": ("valley-tui remove 2318a1f547e8ddd3", "valley-tui remove --source ~/articles/old.html"),
     "sources": ("valley-tui sources", "valley-tui sources --failed --json"),
@@ -122,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: Commands that write the database: they leave a note naming themselves (store.writers).
-WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check"})
+#: compare and export write the comparison facts of articles not read yet.
+WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check", "compare", "export"})
 
 
 def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus
@@ -303,7 +307,7 @@ def cmd_entities(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_compare(args: argparse.Namespace, db_path: Path) -> int:
     corpus = _corpus(db_path)
-    result = corpus.compare(args.cities)
+    result = corpus.compare(args.cities, top=None if args.every else max(1, args.top))
     if args.json:
         _print_json(result)
     else:

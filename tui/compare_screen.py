@@ -12,6 +12,9 @@ The comparison itself comes from `store.compare`; this module only draws it.
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,14 +25,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.events import Click, Resize
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 import store
 from store import ROW_TITLES, coverage_text, fact_text
 
 #: Narrowest column that still reads well; below it the grid scrolls sideways.
 MIN_COLUMN = 28
+
+#: Comparisons being computed, by (database, cities): a second `c` while one runs
+#: waits for it instead of starting another.
+_RUNNING: dict[tuple[str, tuple[str, ...], int], Future] = {}
+#: Entries a cell shows before its '+N more' (the comparison ranks them): a
+#: corpus of thousands of articles draws a grid of dozens of lines, not thousands.
+CELL_LIMIT = 5
+_RUNNING_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -64,25 +76,42 @@ class FactItem(Static, can_focus=True):
         ev = evidence[self.source % len(evidence)]
         return FactTarget(ev["article_id"], ev["paragraph_index"], ev.get("start", 0), ev.get("end", 0))
 
-    async def on_click(self, event: Click) -> None:
+    def on_click(self, event: Click) -> None:
         self.focus()
         if event.chain >= 2:
-            await self.screen.action_open_fact()  # type: ignore[attr-defined]
+            self.screen.action_open_fact()  # type: ignore[attr-defined]
 
 
 class MoreItem(FactItem):
-    """'+N more' at the foot of a long cell: Enter shows the rest of its facts.
-    A cell shows its first CELL_LIMIT facts (the comparison ranks them), so a
-    corpus of thousands of articles draws a grid of dozens of lines, not thousands."""
+    """`+N more` at the foot of a cell: Enter lists the rest in place."""
 
-    def __init__(self, hidden: list[dict[str, Any]], row: str, column: int, band: int) -> None:
-        super().__init__(f"+{len(hidden)} more (Enter shows them)", {}, row, column, band)
-        self.hidden = hidden
-        self.update(Text(f"+{len(hidden)} more", style="italic"))
+    def __init__(self, more: int, row: str, column: int, band: int) -> None:
+        super().__init__(f"+{more} more", {}, row, column, band)
+        self.update(Text(f"  +{more} more", style="italic"))
+        self.more = more
 
 
-#: Facts a cell shows before its '+N more'.
-CELL_LIMIT = 5
+class SourcesScreen(ModalScreen["dict[str, Any] | None"]):
+    """Every source of one fact, as a list (outlet, date, title, ¶): Enter opens one."""
+
+    BINDINGS = [Binding("escape,q", "dismiss(None)", "Back")]
+    DEFAULT_CSS = """
+    SourcesScreen { align: center middle; }
+    SourcesScreen OptionList { width: 90%; height: 80%; border: round $accent; }
+    """
+
+    def __init__(self, title: str, sources: list[tuple[str, dict[str, Any]]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.sources = sources
+
+    def compose(self) -> ComposeResult:
+        options = OptionList(*[Option(label, id=str(n)) for n, (label, _) in enumerate(self.sources)])
+        options.border_title = self.heading
+        yield options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.sources[int(event.option.id or 0)][1])
 
 
 class CompareScreen(Screen[FactTarget | None]):
@@ -92,6 +121,7 @@ class CompareScreen(Screen[FactTarget | None]):
         Binding("escape,q", "close", "Close"),
         Binding("enter", "open_fact", "Open source"),
         Binding("y", "copy_fact", "Copy fact"),
+        Binding("s", "sources", "Sources"),
         Binding("right_square_bracket,n", "cycle_source(1)", "Next source"),
         Binding("left_square_bracket,p", "cycle_source(-1)", "Prev source", show=False),
         Binding("down,j", "move(0, 1)", "Down", show=False, priority=True),
@@ -126,15 +156,18 @@ class CompareScreen(Screen[FactTarget | None]):
             self.result = result
             super().__init__()
 
-    def __init__(self, corpus: Any, cities: list[str] | None = None, *, focus: tuple[str, int, int] | None = None) -> None:
+    def __init__(
+        self, corpus: Any, cities: list[str] | None = None, *, focus: tuple[str, int, int] | None = None, top: int = CELL_LIMIT
+    ) -> None:
         super().__init__()
         self.corpus = corpus
+        self.top = top  # entries per cell before `+N more`
         #: (row, column, position) of the fact to focus when the grid is drawn: coming back to it
         self.focus_at = focus
         self.cities = list(cities or store.DEFAULT_CITIES)
         self.result: dict[str, Any] | None = None
         self.columns: list[list[FactItem]] = [[] for _ in self.cities]
-        self.titles: dict[str, str] = {}
+        self.titles: dict[str, str] = {}  # article id -> "outlet · date  title", read when shown
 
     def compose(self) -> ComposeResult:
         yield Static(f"도시 비교 · {' · '.join(self.cities)}", id="compare-title")
@@ -145,24 +178,40 @@ class CompareScreen(Screen[FactTarget | None]):
     def on_mount(self) -> None:
         self._compute()
 
-    @work(thread=True, exclusive=True, group="compare")
-    def _compute(self) -> None:
-        """Off the UI thread, on a connection of its own (SQLite objects stay in their thread)."""
+    def _on_own_connection(self, fn: Any) -> Any:
+        """`fn(corpus)` off the UI thread, on a connection of its own (SQLite
+        objects stay in their thread); an in-memory corpus on the UI thread."""
         path = getattr(self.corpus, "path", None)
         if path is not None and str(path) != ":memory:" and path.exists():
             corpus = store.Corpus(path, check_same_thread=False)
             try:
-                result = corpus.compare(self.cities)
+                return fn(corpus)
             finally:
                 corpus.close()
-        else:
-            result = self.app.call_from_thread(self.corpus.compare, self.cities)
-        self.post_message(self.Computed(result))
+        return self.app.call_from_thread(fn, self.corpus)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compute(self) -> None:
+        """One computation per database and cities at a time: a screen opened
+        while one runs waits for its result."""
+        key = (str(getattr(self.corpus, "path", id(self.corpus))), tuple(self.cities), self.top)
+        with _RUNNING_LOCK:
+            running = _RUNNING.get(key)
+            mine = running is None
+            if mine:
+                running = _RUNNING[key] = Future()
+        if mine:
+            try:
+                running.set_result(self._on_own_connection(lambda corpus: corpus.compare(self.cities, top=self.top)))
+            except BaseException as exc:
+                running.set_exception(exc)
+            finally:
+                with _RUNNING_LOCK:
+                    _RUNNING.pop(key, None)
+        self.post_message(self.Computed(running.result()))
 
     async def on_compare_screen_computed(self, message: Computed) -> None:
         self.result = message.result
-        for article in self._articles(message.result):
-            self.titles[article[0]] = article[1]
         grid = self.query_one("#grid", ScrollableContainer)
         await grid.remove_children()
         await grid.mount_all(self._bands(message.result))
@@ -171,23 +220,27 @@ class CompareScreen(Screen[FactTarget | None]):
         if self.focus_at is not None:
             row, column, position = self.focus_at
             same = [i for i in self.columns[column] if i.row == row] if column < len(self.columns) else []
-            if position >= len(same) and same and isinstance(same[-1], MoreItem):
-                await self._show_more(same[-1])  # the fact was one of the cell's hidden ones
-                same = [i for i in self.columns[column] if i.row == row]
+            if position >= len(same) - 1 and same and isinstance(same[-1], MoreItem):
+                self._expand(row, column, position)  # the fact was behind the cell's '+N more'
             first = same[position] if position < len(same) else first
         if first is not None:
             first.focus()
             first.scroll_visible(animate=False)
 
-    def _articles(self, result: dict[str, Any]) -> list[tuple[str, str]]:
-        ids = {aid for data in result.values() for aid in data["coverage"].get("article_ids", [])}
-        out = []
-        for aid in sorted(ids):
-            article = self.corpus.article(aid) if hasattr(self.corpus, "article") else None
-            if article is not None:
+    def _title(self, article_id: str) -> str:
+        """outlet · date  title of one source, read when first shown."""
+        if article_id not in self.titles:
+            if isinstance(self.corpus, (str, Path)):
+                with store.Corpus(self.corpus) as corpus:
+                    article = corpus.article(article_id)
+            else:
+                article = self.corpus.article(article_id)
+            if article is None:
+                self.titles[article_id] = article_id
+            else:
                 label = " · ".join(x for x in (article.outlet, (article.published or "")[:10]) if x)
-                out.append((aid, f"{label}  {article.title}" if label else article.title))
-        return out
+                self.titles[article_id] = f"{label}  {article.title}" if label else article.title
+        return self.titles[article_id]
 
     def _bands(self, result: dict[str, Any]) -> list[Vertical]:
         heading = Horizontal(*[Static(city, classes="city cell") for city in self.cities], classes="heading")
@@ -203,17 +256,17 @@ class CompareScreen(Screen[FactTarget | None]):
                     fact = {"evidence": [{"article_id": ids[0], "paragraph_index": 0}] if ids else []}
                     items.append(FactItem(coverage_text(cov), fact, row, col, band) if ids else Static("—", classes="none"))
                 else:
-                    facts = data.get(row, [])
-                    for fact in facts[:CELL_LIMIT]:
+                    for fact in data.get(row, []):
                         items.append(FactItem(fact_text(row, fact), fact, row, col, band))
-                    if len(facts) > CELL_LIMIT:
-                        items.append(MoreItem(facts[CELL_LIMIT:], row, col, band))
+                    more = data.get("more", {}).get(row, 0)
+                    if more:
+                        items.append(MoreItem(more, row, col, band))
                     if not items:
                         items.append(Static("—", classes="none"))
                 for item in items:
                     if isinstance(item, FactItem):
                         self.columns[col].append(item)
-                cells.append(Vertical(*items, classes="cell"))
+                cells.append(Vertical(*items, classes=f"cell cell-{row}-{col}"))
             bands.append(
                 Vertical(Static(ROW_TITLES[row], classes="band-title"), Horizontal(*cells, classes="band"), classes="band")
             )
@@ -288,28 +341,16 @@ class CompareScreen(Screen[FactTarget | None]):
             source.update("")
             return
         ev = evidence[item.source % len(evidence)]
-        title = self.titles.get(ev["article_id"], ev["article_id"])
-        more = f"  (source {item.source % len(evidence) + 1}/{len(evidence)}, ]: next)" if len(evidence) > 1 else ""
+        title = self._title(ev["article_id"])
+        more = f"  ({len(evidence)} sources, s: list)" if len(evidence) > 1 else ""
         line = Text(f"{self.cities[item.column]} · {ROW_TITLES[item.row]} — ", style="bold")
         line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}")
         source.update(line)
 
-    async def _show_more(self, more: MoreItem) -> None:
-        """Put the hidden facts of a cell in place of its '+N more'."""
-        cell = more.parent
-        items = [FactItem(fact_text(more.row, fact), fact, more.row, more.column, more.band) for fact in more.hidden]
-        column = self.columns[more.column]
-        at = column.index(more)
-        column[at : at + 1] = items
-        await cell.mount_all(items, before=more)
-        await more.remove()
-        items[0].focus()
-        items[0].scroll_visible(animate=False)
-
-    async def action_open_fact(self) -> None:
+    def action_open_fact(self) -> None:
         item = self._focused_item()
         if isinstance(item, MoreItem):
-            await self._show_more(item)
+            self._expand(item.row, item.column)
             return
         if item is None or item.target is None:
             return
@@ -320,8 +361,6 @@ class CompareScreen(Screen[FactTarget | None]):
 
     def action_copy_fact(self) -> None:
         """The selected fact, then its source paragraph quoted with the citation."""
-        from pathlib import Path
-
         from tui.clipboard import clipboard_text, paragraph_excerpt
 
         item = self._focused_item()
@@ -344,6 +383,55 @@ class CompareScreen(Screen[FactTarget | None]):
             self.app.copy_text(text, what="fact")
         else:
             self.app.copy_to_clipboard(text)
+
+    @work(thread=True, exclusive=True, group="expand")
+    def _expand(self, row: str, column: int, focus: int | None = None) -> None:
+        """Every entry of one cell, read in a worker; `focus`: the position to focus then."""
+        city = self.cities[column]
+        facts, _ = self._on_own_connection(lambda corpus: corpus.compare_row(city, row))
+        self.post_message(self.Expanded(row, column, facts, focus))
+
+    class Expanded(Message):
+        def __init__(self, row: str, column: int, facts: list[dict[str, Any]], focus: int | None) -> None:
+            self.row, self.column, self.facts, self.focus = row, column, facts, focus
+            super().__init__()
+
+    async def on_compare_screen_expanded(self, message: Expanded) -> None:
+        """The cell lists every entry; focus stays where `+N more` was."""
+        row, col = message.row, message.column
+        if self.result is not None:
+            self.result[self.cities[col]][row] = message.facts
+            self.result[self.cities[col]]["more"][row] = 0
+        column = self.columns[col]
+        old = [i for i in column if i.row == row]
+        if not old:
+            return
+        band, at, shown = old[0].band, column.index(old[0]), len(old) - 1
+        items = [FactItem(fact_text(row, fact), fact, row, col, band) for fact in message.facts]
+        cell = self.query_one(f".cell-{row}-{col}", Vertical)
+        await cell.remove_children()
+        await cell.mount_all(items)
+        column[at : at + len(old)] = items
+        self._fit_columns()
+        at_item = shown if message.focus is None else message.focus
+        target = items[min(at_item, len(items) - 1)] if items else None
+        if target is not None:
+            target.focus()
+            target.scroll_visible(animate=False)
+
+    def action_sources(self) -> None:
+        """Every source of the selected fact as a list; Enter opens one in the reader."""
+        item = self._focused_item()
+        if item is None or isinstance(item, MoreItem) or not item.fact.get("evidence"):
+            return
+        sources = [(f"{self._title(ev['article_id'])}  ¶{ev['paragraph_index'] + 1}", ev) for ev in item.fact["evidence"]]
+
+        def chosen(ev: dict[str, Any] | None) -> None:
+            if ev is not None:
+                item.source = item.fact["evidence"].index(ev)
+                self.action_open_fact()
+
+        self.app.push_screen(SourcesScreen(f"{item.text} · {len(sources)} sources", sources), chosen)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,11 +1,12 @@
-"""Initiatives: the named flagship projects and visions of a city.
+"""Initiatives: the named flagship projects and visions of a city, one article at a time.
 
 Candidates are names the text marks as projects: quoted names (‘영일만 밸리’),
 phrases right before 프로젝트 / 비전 / 사업설명회 / 개발사업 / 조성사업, and
 stored initiative entities. A candidate's weight is how often the city's text
 uses it as a project; uses that only compare (…를 능가하는, …처럼) or visit
 (…를 방문해) do not count, and names that are stored as places are dropped.
-Each comes with a one-line description from the sentence that defines it best.
+Each comes with a one-line description from the sentence that defines it best
+(its `score` says how well, so the best description over all articles wins).
 """
 
 from __future__ import annotations
@@ -100,30 +101,16 @@ def initiatives(scope: Scope, city: str) -> list[dict[str, Any]]:
         for entity, start, end in scope.mentions_in(s, "initiative"):
             if not _NOT_OWN.match(text[end : end + 40]):
                 note(entity.name, s, start, end, 1)
-    # The same project written with and without 의/spaces is one; a candidate
-    # inside a longer one (실리콘밸리 in 통일한국 실리콘밸리) gives it its weight.
-    keys = sorted(weights, key=len, reverse=True)
+    # The threshold (weight 2), the merging of a name into a longer one and the
+    # ranking happen over every article's candidates: `store.comparison.ranking`.
     out = []
-    for key in keys:
-        if weights[key] < 2:
-            continue
+    for key, weight in weights.items():
         fact = facts.get(key)
         if fact is None:
             continue
         fact.fields["name"] = max(surfaces[key].items(), key=lambda kv: kv[1])[0]
         fact.fields["description"] = _describe(*best[key][1:])
-        fact.fields["weight"] = weights[key]
-        out.append(fact)
-    # Drop a shorter name wholly inside a kept longer one.
-    kept = []
-    for fact in out:
-        if any(fact.key in other.key and fact.key != other.key for other in out):
-            continue
-        kept.append(fact)
-    kept.sort(key=lambda f: -f.fields["weight"])
-    result = []
-    for f in kept[:6]:
-        data = f.to_json()
-        data.pop("weight", None)
-        result.append(data)
-    return result
+        fact.fields["score"] = best[key][0]
+        fact.fields["weight"] = weight
+        out.append(fact.to_json())
+    return out

@@ -19,7 +19,8 @@ _DELEGATION_HEAD = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s([가-힣]{2,14}
 _SURNAME = re.compile(r"(?<![가-힣])([가-힣])\s(시장|군수|구청장|도지사)(?=[은는이가을를의과와도에께]|\s|[,.]|$)")
 
 
-def _when(dates: list[str]) -> str:
+def when_seen(dates: list[str]) -> str:
+    """The first and last day a leader is named (over every article: `ranking`)."""
     dates = sorted(d for d in dates if d)
     if not dates:
         return ""
@@ -29,12 +30,9 @@ def _when(dates: list[str]) -> str:
 def leaders(scope: Scope, city: str) -> list[dict[str, Any]]:
     stem, title = city_stem(city), head_title(city)
     facts = FactSet()
-    seen_dates: dict[str, list[str]] = {}
 
     def add(name: str, role: str, s, start: int, end: int, rank: int) -> None:
         facts.add(name, {"name": name, "role": role}, s.evidence(start, end), (rank,))
-        info = scope.articles[s.article_id]
-        seen_dates.setdefault(name, []).append((info.published or "")[:10])
 
     # Officials tied to the city by person entities (role/affiliation as the text gives them).
     officials: dict[str, str] = {}
@@ -66,8 +64,4 @@ def leaders(scope: Scope, city: str) -> list[dict[str, Any]]:
                 continue
             for m in re.finditer(re.escape(name), s.text):
                 add(name, role, s, m.start(), m.end(), 2)
-    out = []
-    for fact in sorted(facts, key=lambda f: (f.order, -len(f.evidence))):
-        fact.fields["seen"] = _when(seen_dates.get(fact.key, []))
-        out.append(fact.to_json())
-    return out
+    return [fact.to_json() for fact in sorted(facts, key=lambda f: (f.order, -len(f.evidence)))]

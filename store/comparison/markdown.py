@@ -29,6 +29,8 @@ ROW_TITLES = {
 #: Facts a city's section lists (they come ranked); a corpus of thousands of
 #: articles would otherwise print tens of thousands of lines.
 SECTION_LIMIT = 25
+#: Articles cited per fact in the report.
+_MAX_CITED = 5
 
 
 class _Citations:
@@ -39,8 +41,12 @@ class _Citations:
         self.numbers: dict[str, int] = {}
 
     def refs(self, evidence: list[dict[str, Any]]) -> str:
+        """Footnotes of the fact's first `_MAX_CITED` articles (a wire story's
+        hundreds of copies would bury the report), then how many more."""
         paragraphs: dict[str, list[int]] = {}
         for ev in evidence:
+            if ev["article_id"] not in paragraphs and len(paragraphs) == _MAX_CITED:
+                continue
             paragraphs.setdefault(ev["article_id"], [])
             if ev["paragraph_index"] + 1 not in paragraphs[ev["article_id"]]:
                 paragraphs[ev["article_id"]].append(ev["paragraph_index"] + 1)
@@ -48,6 +54,9 @@ class _Citations:
         for aid, paras in paragraphs.items():
             n = self.numbers.setdefault(aid, len(self.numbers) + 1)
             out.append(f"[^{n}] (¶{', '.join(str(p) for p in sorted(paras)[:4])})")
+        rest = len({ev["article_id"] for ev in evidence}) - len(paragraphs)
+        if rest:
+            out.append(f"(+{rest} more sources)")
         return " ".join(out)
 
     def notes(self) -> list[str]:
@@ -132,7 +141,8 @@ def to_markdown(result: dict[str, Any], corpus: Corpus) -> str:
                 _cell(fact_text(row, f, short=True)) + " " + cite.refs(f["evidence"][:1]).split(" (")[0]
                 for f in facts[:limit]
             ]
-            more = f" (+{len(facts) - limit})" if len(facts) > limit else ""
+            left = max(0, len(facts) - limit) + result[city].get("more", {}).get(row, 0)
+            more = f" (+{left})" if left else ""
             cells.append("; ".join(shown) + more if shown else "—")
         lines.append(f"| {ROW_TITLES[row]} | " + " | ".join(cells) + " |")
     lines.append(
@@ -159,8 +169,9 @@ def to_markdown(result: dict[str, Any], corpus: Corpus) -> str:
                 if row == "initiatives" and f.get("description"):
                     line += f"\n  - {f['description']}"
                 lines.append(line)
-            if len(facts) > SECTION_LIMIT:
-                lines.append(f"- … and {len(facts) - SECTION_LIMIT} more (`valley-tui compare --json` lists them all)")
+            more = max(0, len(facts) - SECTION_LIMIT) + result[city].get("more", {}).get(row, 0)
+            if more:
+                lines.append(f"- … and {more} more (`valley-tui compare --all --json` lists them all)")
             lines.append("")
     timeline = _timeline(result, corpus)
     if timeline:
@@ -173,8 +184,9 @@ def to_markdown(result: dict[str, Any], corpus: Corpus) -> str:
 
 
 def _timeline(result: dict[str, Any], corpus: Corpus) -> str:
-    """The per-city timeline table (articles and trips by year), from the same
-    result so its trips are the ones listed above."""
+    """The per-city timeline table (articles and trips by year): every trip
+    counts, the ones beyond each cell's top too."""
     from ..timeline import city_timeline, timeline_markdown
 
-    return timeline_markdown(city_timeline(corpus, list(result), by="year", compare_result=result))
+    every = all(not any(result[c].get("more", {}).values()) for c in result)
+    return timeline_markdown(city_timeline(corpus, list(result), by="year", compare_result=result if every else None))

@@ -158,7 +158,13 @@ def partners(scope: Scope, city: str) -> list[dict[str, Any]]:
         for other in via[1:]:
             fact.add(other.evidence(first.start(), first.end()) if other is s else other.evidence())
         fact.fields["agreement"] = "; ".join(_distinct(fact.fields["agreement"].split("; ") + label.split("; ")))
-    # Merge a longer spelling into a shorter one (미국 산호세 KIC -> 산호세 KIC).
+    return merge_spellings(list(facts))
+
+
+def merge_spellings(facts: list[Any]) -> list[dict[str, Any]]:
+    """Merge a longer spelling into a shorter one (미국 산호세 KIC -> 산호세 KIC),
+    within an article and again over every article's partners (`ranking`).
+    `facts` are `evidence.Fact`s, in the order a host is preferred."""
     merged: list[Any] = []
     for fact in sorted(facts, key=lambda f: len(f.key)):
         aliases = {norm_key(a) for a in fact.fields.get("aliases", [])}

@@ -16,13 +16,9 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .evidence import Evidence
-from .stories import Stories, group_copies
-
-if TYPE_CHECKING:
-    from ..corpus import Corpus
 
 #: Head titles by the suffix of the administrative unit they lead.
 HEAD_TITLES = {"시": "시장", "군": "군수", "구": "구청장", "도": "도지사"}
@@ -94,8 +90,6 @@ class Scope:
     articles: dict[str, ArticleInfo]
     sentences: list[Sentence]
     entities: list[Any] = field(default_factory=list)
-    #: Copies of each article read (other members of its cluster): see `stories`.
-    stories: Stories = field(default_factory=Stories)
 
     def of(self, city: str) -> list[Sentence]:
         """The city's sentences, in article order (computed once per city)."""
@@ -268,59 +262,56 @@ def _cues(text: str, info: ArticleInfo) -> set[str]:
     return cues
 
 
-def build_scope(corpus: Corpus, cities: list[str]) -> Scope:
-    entities = corpus.entities()
-    wanted = set(cities)
-    people = _people_by_article(entities)
-    infos: dict[str, ArticleInfo] = {}
-    loaded: dict[str, Any] = {}
-    sentences: list[Sentence] = []
-    for summary in corpus.articles(descending=False):
-        if summary.cities and not (wanted & set(summary.cities)):
+def _read_article(article: Any, own: list[str], people: list[Any], sentences: list[Sentence]) -> ArticleInfo:
+    """The article's attribution: its info (mayors named) and its sentences, each
+    with the cities it speaks about, appended to `sentences`."""
+    info = ArticleInfo(
+        id=article.id,
+        title=article.title,
+        published=article.published,
+        outlet=article.outlet,
+        url=article.url,
+        cities=own,
+        date=parse_date(article.published),
+    )
+    info.heads = _heads(article, own, people)
+    current = frozenset(own)
+    for p in article.paragraphs:
+        if p.kind in _KINDS_SKIPPED:
             continue
-        article = corpus.article(summary.id)
-        if article is None:
-            continue
-        own = _article_cities(article, cities)
-        if not (wanted & set(own)):
-            continue
-        info = ArticleInfo(
-            id=article.id,
-            title=article.title,
-            published=article.published,
-            outlet=article.outlet,
-            url=article.url,
-            cities=own,
-            date=parse_date(article.published),
-        )
-        info.heads = _heads(article, own, people.get(article.id, []))
-        infos[article.id] = info
-        loaded[article.id] = article
-        current = frozenset(own)
-        for p in article.paragraphs:
-            if p.kind in _KINDS_SKIPPED:
+        for start, end in split_sentences(p.text):
+            text = p.text[start:end]
+            if len(own) < 2:
+                sentences.append(Sentence(article.id, p.index, start, end, text, p.kind, current, info.date))
                 continue
-            for start, end in split_sentences(p.text):
-                text = p.text[start:end]
-                if len(own) < 2:
-                    sentences.append(Sentence(article.id, p.index, start, end, text, p.kind, current, info.date))
-                    continue
-                cues = _cues(text, info)
+            cues = _cues(text, info)
+            if cues:
+                current = frozenset(cues)
+            if len(cues) < 2:
+                sentences.append(Sentence(article.id, p.index, start, end, text, p.kind, current, info.date))
+                continue
+            # "김 시장은 …, 은 시장은 …": each clause goes to the city it names.
+            clause_cities = current
+            for c_start, c_end in _clauses(text):
+                clause = text[c_start:c_end]
+                cues = _cues(clause, info)
                 if cues:
-                    current = frozenset(cues)
-                if len(cues) < 2:
-                    sentences.append(Sentence(article.id, p.index, start, end, text, p.kind, current, info.date))
-                    continue
-                # "김 시장은 …, 은 시장은 …": each clause goes to the city it names.
-                clause_cities = current
-                for c_start, c_end in _clauses(text):
-                    clause = text[c_start:c_end]
-                    cues = _cues(clause, info)
-                    if cues:
-                        clause_cities = frozenset(cues)
-                    sentences.append(
-                        Sentence(article.id, p.index, start + c_start, start + c_end, clause, p.kind, clause_cities, info.date)
-                    )
-                current = clause_cities
-    # `corpus.articles` lists one article per story; its copies become sources.
-    return Scope(list(cities), infos, sentences, entities, group_copies(corpus, loaded))
+                    clause_cities = frozenset(cues)
+                sentences.append(
+                    Sentence(article.id, p.index, start + c_start, start + c_end, clause, p.kind, clause_cities, info.date)
+                )
+            current = clause_cities
+    return info
+
+
+def article_scope(article: Any, cities: list[str], entities: list[Any]) -> Scope | None:
+    """One article seen through `cities` (its own cities, or those its text names
+    when the cleaner found none): what `store.comparison.facts` reads when the
+    article is analysed. `entities` are the ones it mentions."""
+    own = _article_cities(article, cities)
+    if not own:
+        return None
+    sentences: list[Sentence] = []
+    people = _people_by_article(entities).get(article.id, [])
+    info = _read_article(article, own, people, sentences)
+    return Scope(own, {article.id: info}, sentences, entities)
