@@ -152,9 +152,24 @@ class Database:
             raise schema.NewerSchema(*newer)
         self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file only: a made one keeps its own
         if str(path) != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
         schema.ensure(self.db, COMPONENTS)
+
+    def _wal(self) -> None:
+        """Switch a new file to WAL. The switch needs the file to itself and SQLite
+        answers 'locked' at once, without its busy wait, while a second process
+        opens the same new file (two ingests started together): wait here instead."""
+        deadline = time.monotonic() + busy_seconds()
+        while True:
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _writable(self) -> None:
         """A database opened read-only refuses writes before any starts (SQLite's own error text)."""

@@ -129,3 +129,29 @@ def test_kill_during_analysis_leaves_no_claim_in_the_way_and_a_rerun_finishes(tm
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM entity_analysis WHERE version > 0").fetchone()[0] == 60
         assert conn.execute("SELECT count(*) FROM analysis_claims").fetchone()[0] == 0
+
+
+def test_two_ingests_at_once_store_everything_and_analyse_each_article_once(tmp_path):
+    db = tmp_path / "two.db"
+    _articles(tmp_path / "in", 60)
+    halves = [tmp_path / "a", tmp_path / "b"]
+    pages = sorted((tmp_path / "in").iterdir())
+    for n, half in enumerate(halves):
+        half.mkdir()
+        for page in pages[n * 30 : (n + 1) * 30]:
+            page.rename(half / page.name)
+    runs = [subprocess.Popen([*CMD, "--db", str(db), "ingest", str(half)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for half in halves]
+    outputs = [r.communicate(timeout=240) for r in runs]
+    analysed = 0
+    for r, (_, err) in zip(runs, outputs):
+        assert r.returncode == 0, err
+        assert "30 added" in err, err
+        found = re.search(r"(\d+) analysed", err)
+        analysed += int(found.group(1)) if found else 0
+    assert analysed == 60  # each article once, whichever process took it
+    check = subprocess.run([*CMD, "--db", str(db), "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 60
+        assert conn.execute("SELECT count(*) FROM entity_analysis WHERE version > 0").fetchone()[0] == 60
