@@ -82,6 +82,8 @@ BATCH = 100
 ROW_CACHE = 20_000
 #: Whole articles kept between keystrokes of a keyword query.
 ARTICLE_CACHE = 2_000
+#: Where a term was found in an article, kept between keystrokes of a keyword query.
+MATCH_CACHE = 60_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
 SCAN_ROWS = 4_000
 #: With filters, at most this many index candidates are joined to their article.
@@ -125,8 +127,9 @@ class KeywordCache:
     third word changes neither the first two words' lookups nor the articles)."""
 
     articles: dict[str, Any] = field(default_factory=dict)  # search_terms.ArticleText by id
-    lookups: dict[str, list[SearchHit]] = field(default_factory=dict)  # one word's query -> its hits
+    lookups: dict[tuple[str, bool], list[SearchHit]] = field(default_factory=dict)  # (query, fuzzy) -> its hits
     total: int | None = None  # articles in the corpus
+    matches: dict[tuple[str, bool, bool, str], Any] = field(default_factory=dict)  # (term, phrase, fuzzy, article) -> where
 
 
 class Engine:
@@ -527,16 +530,20 @@ def _filter_tokens(parsed: ParsedQuery) -> str:
     return " ".join(f'{name}:"{value}"' for name, values in parsed.filters.items() for value in values)
 
 
-def _term_hits(engine: Engine, query: str) -> list[SearchHit]:
-    """One word's lookup for a keyword query, kept for the next keystrokes (typing
-    the third word does not change what the first two find)."""
+def _lookup(engine: Engine, query: str, fuzzy: bool) -> list[SearchHit]:
+    """One piece of a keyword query looked up alone (a word, two words joined, the
+    words as a phrase), kept for the next keystrokes: typing the third word does
+    not change what the first two find."""
     lookups = engine.keywords.lookups
-    if query not in lookups:
-        hits, _ = _run_one(engine, parse_query(query), search_terms.PER_TERM, fuzzy=False)
-        if not hits:
-            hits, _ = _run_one(engine, parse_query(query), search_terms.PER_TERM)
-        lookups[query] = hits
-    return lookups[query]
+    key = (query, fuzzy)
+    if key not in lookups:
+        lookups[key], _ = _run_one(engine, parse_query(query), search_terms.PER_TERM, fuzzy=fuzzy)
+    return lookups[key]
+
+
+def _term_hits(engine: Engine, query: str) -> list[SearchHit]:
+    """One word's lookup: near spellings only for a word found no other way."""
+    return _lookup(engine, query, False) or _lookup(engine, query, True)
 
 
 def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: list[str], limit: int) -> list[SearchHit]:
@@ -557,19 +564,19 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
             # near spellings only for a word found no other way (the article check tries them too)
             hits = _term_hits(engine, f"{q} {filters}")
             found += len(hits)
-            for h in {h.article_id for h in hits}:
+            for h in dict.fromkeys(h.article_id for h in hits):  # in rank order, not hash order (ties stay put)
                 candidates[h] = candidates.get(h, 0) + 1
         df[name] = found
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
     if words and not excluded and " OR " not in " ".join(words):
-        hits, _ = _run_one(engine, parse_query(" ".join(words) + " " + filters), search_terms.PER_TERM, fuzzy=len(words) == 2)
+        hits = _lookup(engine, " ".join(words) + " " + filters, len(words) == 2)
         for h in hits:
             phrase_hits.setdefault(h.article_id, h)
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
     for a, b in zip(words, words[1:]) if len(words) > 2 else ():  # two words: the phrase above is the pair
-        hits, _ = _run_one(engine, parse_query(f"{a}{b} {filters}"), search_terms.PER_TERM, fuzzy=False)
+        hits = _lookup(engine, f"{a}{b} {filters}", False)
         for h in hits:
             candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5
@@ -580,8 +587,9 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     if cache.total is None:
         cache.total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     total = cache.total
-    if len(cache.articles) > ARTICLE_CACHE:
+    if len(cache.articles) > ARTICLE_CACHE or len(cache.matches) > MATCH_CACHE:
         cache.articles.clear()
+        cache.matches.clear()
     missing = [a for a in ids if a not in cache.articles]
     for article in search_terms.load_articles(lambda sql, args: engine.conn.execute(sql, args).fetchall(), missing):
         cache.articles[article.id] = article
@@ -600,6 +608,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         pair_bonus=pair_bonus,
         phrase_hits=phrase_hits if len(words) > 1 and not parsed.phrases else {},
         joined=[(a, b, t) for a, b, t in joined if t is not None],
+        memo=cache.matches,
     )
     return search_terms.to_hits(search_terms.fold_stories(ranked), len(terms), limit)
 

@@ -160,8 +160,11 @@ def _unit_variants(term: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=512)
 def make_term(text: str, *, phrase: bool = False) -> Term | None:
-    """Patterns for one term in every way the one-word search reads it."""
+    """Patterns for one term in every way the one-word search reads it (kept:
+    typing on, the same words come back at every keystroke; callers do not
+    change the Term)."""
     if phrase:
         p = phrase_pattern(text)
         return Term(text, [p], phrase=True) if p else None
@@ -245,7 +248,7 @@ def _codes_of(text: str) -> str:
     return jamo_codes(text)
 
 
-def _matches(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
+def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
     out: list[_Match] = []
     if not fuzzy and not any(p.regex.search(article.whole) for p in term.patterns):
         return out  # one search over the whole text rules most articles out
@@ -283,28 +286,41 @@ def rank(
     pair_bonus: dict[str, float] | None = None,
     joined: Sequence[tuple[Term, Term, Term]] = (),
     phrase_hits: dict[str, SearchHit] | None = None,
+    memo: dict[tuple[str, bool, bool, str], list[_Match]] | None = None,
 ) -> list[Ranked]:
     """Articles ranked for `terms` (see the module docstring). `joined`: two
     adjacent words and the two typed as one (라스 베가스 -> 라스베가스); where
-    the words are not found apart, the joined form found counts for both."""
+    the words are not found apart, the joined form found counts for both.
+    `memo`: where each term was found in each article, kept by the caller
+    between keystrokes (a term's patterns follow from its text, so typing the
+    third word re-reads the articles for that word only)."""
     out: list[Ranked] = []
+    seen = {} if memo is None else memo
+
+    def found_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
+        key = (term.text, term.phrase, fuzzy, article.id)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _matches_in(term, article, fuzzy)
+        return found
+
     fuzzy_budget = FUZZY_ARTICLES
     for article in articles:
-        if any(_matches(x, article) for x in excluded):
+        if any(found_in(x, article) for x in excluded):
             continue
         score = 0.0
         matched: list[str] = []
         why: list[dict[str, object]] = []
         per_para: dict[int, list[tuple[int, int]]] = {}
         terms_in: dict[int, set[str]] = {}
-        found_by: dict[int, list[_Match]] = {id(t): _matches(t, article) for t in terms}
+        found_by: dict[int, list[_Match]] = {id(t): found_in(t, article) for t in terms}
         missing = [t for t in terms if not found_by[id(t)]]
         if len(missing) == 1 and len(terms) > 1 and fuzzy_budget > 0:
             fuzzy_budget -= 1
             # one word short of all: a jamo-level near spelling may be it (라스베가스 ~ 라스베이거스)
-            found_by[id(missing[0])] = _matches(missing[0], article, fuzzy=True)
+            found_by[id(missing[0])] = found_in(missing[0], article, fuzzy=True)
         for a, b, both in joined:
-            if not (found_by.get(id(a)) and found_by.get(id(b))) and (together := _matches(both, article)):
+            if not (found_by.get(id(a)) and found_by.get(id(b))) and (together := found_in(both, article)):
                 found_by[id(a)] = found_by.get(id(a)) or together
                 found_by[id(b)] = found_by.get(id(b)) or together
         for term in terms:
@@ -350,6 +366,7 @@ def _kind(strength: float) -> str:
     return "exact" if strength >= 3 else "variant" if strength >= 1.6 else "fuzzy"
 
 
+@lru_cache(maxsize=8192)
 def _negated_date(published: str | None) -> str:
     """Newer first as a tie-break, in an ascending sort."""
     return "".join(chr(0x10FFFF - ord(c)) for c in (published or ""))
