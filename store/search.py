@@ -129,6 +129,7 @@ class KeywordCache:
     articles: dict[str, Any] = field(default_factory=dict)  # search_terms.ArticleText by id
     lookups: dict[tuple[str, bool], list[SearchHit]] = field(default_factory=dict)  # (query, fuzzy) -> its hits
     total: int | None = None  # articles in the corpus
+    states: dict[str, Any] = field(default_factory=dict)  # lookup slot (a word, a pair, the phrase) -> its last _State
     matches: dict[tuple[str, bool, bool, str], Any] = field(default_factory=dict)  # (term, phrase, fuzzy, article) -> where
 
 
@@ -530,20 +531,26 @@ def _filter_tokens(parsed: ParsedQuery) -> str:
     return " ".join(f'{name}:"{value}"' for name, values in parsed.filters.items() for value in values)
 
 
-def _lookup(engine: Engine, query: str, fuzzy: bool) -> list[SearchHit]:
+def _lookup(engine: Engine, query: str, fuzzy: bool, slot: str) -> list[SearchHit]:
     """One piece of a keyword query looked up alone (a word, two words joined, the
     words as a phrase), kept for the next keystrokes: typing the third word does
-    not change what the first two find."""
-    lookups = engine.keywords.lookups
+    not change what the first two find. `slot` (which word, pair or the phrase):
+    its last lookup narrows the next one as the one-word search does (paragraphs
+    that failed the shorter text fail the longer one)."""
+    cache = engine.keywords
     key = (query, fuzzy)
-    if key not in lookups:
-        lookups[key], _ = _run_one(engine, parse_query(query), search_terms.PER_TERM, fuzzy=fuzzy)
-    return lookups[key]
+    if key not in cache.lookups:
+        cache.lookups[key], state = _run_one(
+            engine, parse_query(query), search_terms.PER_TERM, cache.states.get(slot), fuzzy=fuzzy
+        )
+        if state is not None:
+            cache.states[slot] = state
+    return cache.lookups[key]
 
 
-def _term_hits(engine: Engine, query: str) -> list[SearchHit]:
+def _term_hits(engine: Engine, query: str, slot: str) -> list[SearchHit]:
     """One word's lookup: near spellings only for a word found no other way."""
-    return _lookup(engine, query, False) or _lookup(engine, query, True)
+    return _lookup(engine, query, False, slot) or _lookup(engine, query, True, slot)
 
 
 def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: list[str], limit: int) -> list[SearchHit]:
@@ -558,11 +565,11 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     df: dict[str, int] = {}
     pair_bonus: dict[str, float] = {}
     lookups = [(t.text, f'"{t.text}"' if t.phrase else t.text.split(" OR ")) for t in terms]
-    for name, queries in lookups:
+    for i, (name, queries) in enumerate(lookups):
         found = 0
-        for q in [queries] if isinstance(queries, str) else queries:
+        for j, q in enumerate([queries] if isinstance(queries, str) else queries):
             # near spellings only for a word found no other way (the article check tries them too)
-            hits = _term_hits(engine, f"{q} {filters}")
+            hits = _term_hits(engine, f"{q} {filters}", f"term {i} {j}")
             found += len(hits)
             for h in dict.fromkeys(h.article_id for h in hits):  # in rank order, not hash order (ties stay put)
                 candidates[h] = candidates.get(h, 0) + 1
@@ -570,13 +577,13 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
     if words and not excluded and " OR " not in " ".join(words):
-        hits = _lookup(engine, " ".join(words) + " " + filters, len(words) == 2)
+        hits = _lookup(engine, " ".join(words) + " " + filters, len(words) == 2, "phrase")
         for h in hits:
             phrase_hits.setdefault(h.article_id, h)
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
-    for a, b in zip(words, words[1:]) if len(words) > 2 else ():  # two words: the phrase above is the pair
-        hits = _lookup(engine, f"{a}{b} {filters}", False)
+    for i, (a, b) in enumerate(zip(words, words[1:]) if len(words) > 2 else ()):  # two words: the phrase above is the pair
+        hits = _lookup(engine, f"{a}{b} {filters}", False, f"pair {i}")
         for h in hits:
             candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5
