@@ -12,7 +12,7 @@ def own_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
-from synthetic import grow_corpus
+from synthetic import grow_corpus, many_hits_corpus
 
 
 @_pytest.fixture(scope="session")
@@ -40,6 +40,14 @@ def big_db(tmp_path_factory, seeds_db):
     path = tmp_path_factory.mktemp("big-db") / "valley.db"
     shutil.copy(seeds_db, path)
     grow_corpus(path, 50_000)
+    return path
+
+
+@_pytest.fixture(scope="session")
+def hits_db(tmp_path_factory):
+    """130 invented articles that all name 누리테크, a quarter per city."""
+    path = tmp_path_factory.mktemp("hits-db") / "valley.db"
+    many_hits_corpus(path, 130)
     return path
 
 

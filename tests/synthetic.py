@@ -57,3 +57,32 @@ def grow_stories(path, total: int) -> None:
             """
         )
     conn.close()
+
+
+_FIELDS = ["반도체", "바이오", "수소", "배터리", "로봇", "인공지능", "드론", "우주", "해양", "철강", "관광", "농업", "교육", "의료", "금융", "물류"]
+
+
+def many_hits_corpus(path, total: int = 130) -> None:
+    """`total` distinct invented articles, every one naming 누리테크, spread
+    over the four cities: more hits than one page of search results."""
+    from store.corpus import Corpus
+    from store.records import Paragraph, ParsedArticle
+
+    corpus = Corpus(path)
+    try:
+        for i in range(total):
+            city = ["포항", "고양", "과천", "성남"][i % 4]
+            a, b, c = _FIELDS[i % 16], _FIELDS[(i * 7 + 3) % 16], _FIELDS[(i * 5 + 1) % 16]
+            body = (
+                f"{city}시는 누리테크와 {a} 분야 협약을 맺고 {i + 3}개 기업을 유치한다고 밝혔다. "
+                f"구하람 시장은 {b} 산업과 {c} 인재 양성에 {i * 13 + 7}억원을 들인다고 설명했다. 계획 번호 {i * 7919}."
+            )
+            corpus.save_article(
+                ParsedArticle(
+                    title=f"{city}시 {a}·{b} 협약 {i}호", paragraphs=[Paragraph("body", body)],
+                    published=f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}T09:00:00+09:00", published_precision="day",
+                    cities=[city], outlet=["한빛일보", "누리신문"][i % 2],
+                )
+            )  # fmt: skip
+    finally:
+        corpus.close()

@@ -684,3 +684,33 @@ async def test_theme_and_copy_history_persist_and_q_asks_once_about_unexported_e
         await pilot.press("q")  # nothing left to export: quits at once
         await pilot.pause()
         assert not isinstance(third.screen, QuitScreen)
+
+
+@run_async
+async def test_search_tells_the_true_total_loads_more_at_the_end_and_keeps_the_city(hits_db):
+    with Corpus(hits_db) as corpus:
+        in_pohang = {s.id for s in corpus.articles(city="포항")}
+    app = make_app(hits_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_query(app, pilot, "누리테크")
+        await settle(pilot)  # the count runs after the first page is shown
+        title = str(app.results.border_title)
+        assert "130 hits" in title and "showing 50" in title, title
+        await pilot.press("enter")  # onto the results
+        await pilot.press("end")
+        await settle(pilot, 0.05)
+        assert len(app.results.hits) == 100
+        await pilot.press("end", "end")
+        await settle(pilot, 0.05)
+        assert len(app.results.hits) == 130 and not app.results.pending
+        assert "130 hits" in str(app.results.border_title) and "showing" not in str(app.results.border_title)
+
+        await pilot.press("escape", "escape")  # back to the list
+        while app.state.city != "포항":
+            await pilot.press("f")
+        await type_query(app, pilot, "누리테크")  # the same words, now within the list's city
+        await settle(pilot)
+        title = str(app.results.border_title)
+        assert "in 포항" in title and f"{len(in_pohang)} hits" in title, title
+        assert {h.article_id for h in app.results.hits} <= in_pohang

@@ -43,6 +43,8 @@ NARROW = 100  # columns: below this the sidebar and the list share one slot
 SEARCH_DEBOUNCE = 0.2
 PREVIEW_DEBOUNCE = 0.08
 SEARCH_LIMIT = 50
+#: Hits counted (and kept for scrolling) per query, after the first page is shown.
+COUNT_CAP = 5000
 #: Seconds between two looks at whether another process (an ingest in another
 #: terminal) changed the database: one PRAGMA, microseconds.
 WATCH_EVERY = 2.0
@@ -70,6 +72,15 @@ class SearchDone(Message):
         self.query = query
         self.hits = hits
         self.error = error
+        super().__init__()
+
+
+class SearchCounted(Message):
+    """Every hit of a query up to COUNT_CAP: the true total, and the pages below the first."""
+
+    def __init__(self, seq: int, hits: list) -> None:
+        self.seq = seq
+        self.hits = hits
         super().__init__()
 
 
@@ -120,6 +131,7 @@ class ExplorerApp(App[int]):
         self._preview_timer = None
         self.first_paint: float | None = None
         self.searcher = None
+        self.counter = None  # a second Searcher: counting never resets the typing one's narrowing
         self.narrow = False
         self._searcher_lock = threading.Lock()
         self._data_version: int | None = None
@@ -241,8 +253,7 @@ class ExplorerApp(App[int]):
             self.notify(f"error: seeds: {message.error}", severity="error", markup=False)
         else:
             self.notify(f"Loaded {message.added} sample articles.", markup=False)
-        if self.searcher is not None:
-            self.searcher.invalidate()
+        self._forget_searches()
         self.refresh_list()
 
     # -- another process changed the database ---------------------------------
@@ -270,8 +281,7 @@ class ExplorerApp(App[int]):
         """Show what another valley-tui added, keeping the article the user is on."""
         if self.corpus is None:
             return
-        if self.searcher is not None:
-            self.searcher.invalidate()
+        self._forget_searches()
         lst = self.article_list
         before, at = lst.total, lst.row(lst.cursor)
         self.refresh_list(keep_cursor=True)
@@ -383,6 +393,11 @@ class ExplorerApp(App[int]):
             return
         self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(query, seq))
 
+    def _scoped(self, query: str) -> str:
+        """The query as searched: within the list's city, when one is chosen."""
+        city = self.state.city
+        return f'{query} city:"{city}"' if city and "city:" not in query else query
+
     def enter_results(self) -> None:
         """Enter in the search bar: onto the results, if there are any."""
         if self.results.hits:
@@ -393,7 +408,7 @@ class ExplorerApp(App[int]):
     def run_search(self, query: str, seq: int) -> None:
         worker = get_current_worker()
         try:
-            hits = self._searcher().search(query)
+            hits = self._searcher().search(self._scoped(query))
             if hits is None:
                 return  # overtaken by a newer keystroke
             error = None
@@ -401,6 +416,11 @@ class ExplorerApp(App[int]):
             hits, error = [], f"{type(exc).__name__}: {exc}"
         if not worker.is_cancelled:
             self.post_message(SearchDone(seq, query, hits, error))
+
+    def _forget_searches(self) -> None:
+        for searcher in (self.searcher, self.counter):
+            if searcher is not None:
+                searcher.invalidate()
 
     def _searcher(self):
         """One incremental `store.search.Searcher` per app, made on first use
@@ -417,11 +437,51 @@ class ExplorerApp(App[int]):
             self.notify(f"error: search: {message.error}", severity="error", markup=False)
         self.last_query = message.query
         self.results.show_hits(message.query, message.hits)
-        n = len(message.hits)
-        count = f"the best {n} hits (more: add a word)" if n >= SEARCH_LIMIT else f"{n} hit{'s' if n != 1 else ''}"
-        self.results.border_title = Text(f"Search “{message.query}” · {count}")  # never a short count as the total
+        counting = len(message.hits) >= SEARCH_LIMIT
+        self._title_results(counting=counting)
         self.results.border_subtitle = "enter: open  y: copy  esc: back"
         self.middle.current = "results"
+        if counting:
+            self.count_search(self._scoped(message.query), message.seq)
+
+    def _title_results(self, *, counting: bool = False) -> None:
+        """'Search “q” · in 포항 · 722 hits · showing 50 — ↓ at the end or End for more'."""
+        results = self.results
+        shown, total = len(results.hits), results.total
+        if counting:
+            count = f"{shown}+ hits, counting…"  # never a short count as the total
+        else:
+            count = f"{total}{'+' if total >= COUNT_CAP else ''} hit{'s' if total != 1 else ''}"
+            if results.pending:
+                count += f" · showing {shown} — ↓ at the end or End for more"
+        where = f" · in {self.state.city}" if self.state.city else ""
+        results.border_title = Text(f"Search “{self.last_query}”{where} · {count}")
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_search(self, query: str, seq: int) -> None:
+        """Every hit up to COUNT_CAP, by the same search, on a Searcher of its own."""
+        worker = get_current_worker()
+        with self._searcher_lock:
+            if self.counter is None:
+                self.counter = store.Corpus.searcher(self.db_path, limit=COUNT_CAP)
+            counter = self.counter
+        try:
+            hits = counter.search(query)
+        except Exception as exc:  # the first page stays; the count is told as unknown
+            self.log.warning(f"count: {exc}")
+            hits = None
+        if hits is not None and not worker.is_cancelled:
+            self.post_message(SearchCounted(seq, hits))
+
+    def on_search_counted(self, message: SearchCounted) -> None:
+        if message.seq != self.search_seq:
+            return
+        self.results.add_pending(message.hits)
+        self._title_results()
+
+    @on(Results.MoreShown)
+    def _more_shown(self) -> None:
+        self._title_results()
 
     @on(Results.HitChosen)
     async def _open_hit(self, message: Results.HitChosen) -> None:
@@ -704,8 +764,9 @@ class ExplorerApp(App[int]):
         for timer in (self._preview_timer, self._search_timer):
             if timer is not None:
                 timer.stop()
-        if self.searcher is not None:
-            self.searcher.close()
+        for searcher in (self.searcher, self.counter):
+            if searcher is not None:
+                searcher.close()
         if self.corpus is not None:
             self.corpus.close()
 

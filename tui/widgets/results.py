@@ -1,8 +1,9 @@
 """Search results: each hit's paragraph with its matches highlighted.
 
 A hit is shown as a window of its paragraph around the first match, so long
-paragraphs do not push the other results off screen. At most a few dozen hits
-are listed, so an OptionList is fast enough.
+paragraphs do not push the other results off screen. A page of hits is listed
+at a time (an OptionList is fast enough for that); the rest of the counted hits
+wait in `pending` and come in a page at a time when the cursor reaches the end.
 """
 
 from __future__ import annotations
@@ -76,29 +77,64 @@ class Results(OptionList):
             self.hit = hit
             super().__init__()
 
+    class MoreShown(Message):
+        """Another page of the pending hits is listed."""
+
+    PAGE = 50
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[SearchHit] = []
+        self.pending: list[SearchHit] = []  # counted, not listed yet
         self.query = ""
 
     def show_hits(self, query: str, hits: list[SearchHit]) -> None:
         self.query = query
-        self.hits = hits
+        self.hits = []
+        self.pending = []
         self.clear_options()
         if not hits:
             self.add_option(Option(Text(f"No matches for “{query}”", style="italic"), disabled=True))
             return
+        self._add(hits)
+        self.highlighted = next(i for i in range(self.option_count) if not self.get_option_at_index(i).disabled)
+
+    def add_pending(self, hits: list[SearchHit]) -> None:
+        """Every hit of the query, counted: those not listed yet wait for the cursor."""
+        listed = {(h.article_id, h.paragraph_index) for h in self.hits}
+        self.pending = [h for h in hits if (h.article_id, h.paragraph_index) not in listed]
+
+    @property
+    def total(self) -> int:
+        return len(self.hits) + len(self.pending)
+
+    def _add(self, hits: list[SearchHit]) -> None:
         options: list[Option | None] = []
-        shown = None
-        for n, hit in enumerate(hits):
+        shown = len(self.hits[-1].matched_terms) if self.hits and self.hits[-1].partial else None
+        for hit in hits:
+            n = len(self.hits)
             if n:
                 options.append(None)  # a rule between hits
             if hit.partial and len(hit.matched_terms) != shown:
                 shown = len(hit.matched_terms)
                 options.append(Option(divider(hit), disabled=True))
             options.append(Option(Group(heading(hit), snippet(hit)), id=str(n)))
+            self.hits.append(hit)
         self.add_options(options)
-        self.highlighted = next(i for i, o in enumerate(o for o in options if o is not None) if not o.disabled)
+
+    def show_more(self) -> bool:
+        """The next page of pending hits, listed below; False when none wait."""
+        if not self.pending:
+            return False
+        page, self.pending = self.pending[: self.PAGE], self.pending[self.PAGE :]
+        self._add(page)
+        self.post_message(self.MoreShown())
+        return True
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """At the last hit (↓, End, PgDn, a click): the next page comes in."""
+        if event.option_index >= self.option_count - 1:
+            self.show_more()
 
     @property
     def current(self) -> SearchHit | None:
