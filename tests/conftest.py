@@ -12,7 +12,7 @@ def own_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
-from synthetic import grow_corpus, many_hits_corpus
+from synthetic import grow_corpus, grow_mentions, many_hits_corpus
 
 
 @_pytest.fixture(scope="session")
@@ -40,6 +40,19 @@ def big_db(tmp_path_factory, seeds_db):
     path = tmp_path_factory.mktemp("big-db") / "valley.db"
     shutil.copy(seeds_db, path)
     grow_corpus(path, 50_000)
+    return path
+
+
+@_pytest.fixture(scope="session")
+def mentions_db(tmp_path_factory, seeds_db):
+    """The seeds grown to 4,000 articles, each naming its original's entities
+    (228k mentions): the palette's names take most of a second to load."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("mentions-db") / "valley.db"
+    shutil.copy(seeds_db, path)
+    grow_corpus(path, 4_000)
+    grow_mentions(path)
     return path
 
 
