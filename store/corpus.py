@@ -242,11 +242,14 @@ class Corpus(Database):
         everything: bool = False,
         progress: Callable[..., None] | None = None,
         on_stage: Callable[[str], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
     ) -> int:
-        """Extract entities of the articles not analysed yet (all with `everything`)."""
+        """Extract entities of the articles not analysed yet (all with `everything`).
+        `on_error` hears each article that failed (it stays pending) and each
+        problem of the user's corrections file, one line each."""
         from .analysis import analyze
 
-        return analyze(self, everything=everything, progress=progress, on_stage=on_stage)
+        return analyze(self, everything=everything, progress=progress, on_stage=on_stage, on_error=on_error)
 
     def remove(self, article_ids: Sequence[str] = (), *, source: str | None = None) -> list[str]:
         """Take articles out of the corpus (by id, or the one a file became): their

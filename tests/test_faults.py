@@ -112,3 +112,27 @@ def test_the_app_shows_a_fault_screen_and_quits_on_q(tmp_path: Path, kind: str):
 
     asyncio.run(run())
     assert _digest(db) == before
+
+
+def test_analysis_problems_are_told_not_swallowed(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    """A broken corrections file is named on analysis (it used to pass in silence);
+    the articles are analysed all the same."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    from store.corrections import default_path
+
+    default_path().parent.mkdir(parents=True, exist_ok=True)
+    default_path().write_text("this is = = not toml\n", encoding="utf-8")
+    page = tmp_path / "a.txt"
+    page.write_text("한빛시 산업단지 착공\n\n한빛시는 산업단지를 착공했다고 밝혔다.\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert main(["--db", str(db), "ingest", str(page)]) == 0
+    err = capsys.readouterr().err
+    assert f"error: {default_path()}:" in err and "1 analysed" in err
+
+
+def test_pending_says_how_to_retry():
+    from tui.cli import _pending
+
+    assert _pending(0) == ""
+    assert _pending(2) == "; 2 not analysed (stored, left pending: valley-tui analyze tries them again)"

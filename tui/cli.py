@@ -11,6 +11,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -171,15 +172,21 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
             on_error=_print_error,
             progress=progress,
         )
-    analysed = 0
+    analysed, unanalysed = 0, 0
     if not args.no_analyze and report.article_ids:
-        analysed = _analyze(corpus, err, everything=False)
+        analysed, unanalysed = _analyze(corpus, err, everything=False)
     corpus.close()
     _print_error(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged,"
-        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else "") + _skipped(report.skipped)
+        f" {report.failed} failed" + (f"; {analysed} analysed" if analysed else "")
+        + _pending(unanalysed) + _skipped(report.skipped)
     )
-    return 1 if report.failed else 0
+    return 1 if report.failed or unanalysed else 0
+
+
+def _pending(failed: int) -> str:
+    """'; 2 not analysed (stored, left pending: valley-tui analyze tries them again)'."""
+    return f"; {failed} not analysed (stored, left pending: valley-tui analyze tries them again)" if failed else ""
 
 
 def _skipped(by_suffix: dict[str, int]) -> str:
@@ -191,11 +198,23 @@ def _skipped(by_suffix: dict[str, int]) -> str:
     return f"; {n} file{'s' if n > 1 else ''} of other types skipped ({kinds})"
 
 
-def _analyze(corpus, err, *, everything: bool) -> int:
+def _analyze(corpus, err, *, everything: bool) -> tuple[int, int]:
+    """(articles analysed, articles whose analysis failed); every failure and every
+    problem of the corrections file is one line on stderr."""
     from tui.progress import rich_progress
 
+    failed = 0
+
+    def on_error(line: str) -> None:
+        nonlocal failed
+        if re.match(r"error: [0-9a-f]{16}: ", line):  # an article (by id), not the corrections file
+            failed += 1
+        _print_error(line)
+
     with rich_progress(err, label="analysing") as progress:
-        return corpus.analyze(everything=everything, progress=progress, on_stage=lambda line: err.print(line, style="dim"))
+        n = corpus.analyze(everything=everything, progress=progress, on_stage=lambda line: err.print(line, style="dim"),
+                           on_error=on_error)
+    return n - failed, failed
 
 
 def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
@@ -203,10 +222,10 @@ def cmd_analyze(args: argparse.Namespace, db_path: Path) -> int:
 
     err = Console(stderr=True, highlight=False)
     corpus = _corpus(db_path)
-    n = _analyze(corpus, err, everything=args.all)
+    n, failed = _analyze(corpus, err, everything=args.all)
     corpus.close()
-    _print_error(f"{n} articles analysed")
-    return 0
+    _print_error(f"{n} articles analysed" + _pending(failed))
+    return 1 if failed else 0
 
 
 def cmd_articles(args: argparse.Namespace, db_path: Path) -> int:
