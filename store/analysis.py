@@ -20,6 +20,7 @@ from typing import Any
 from . import corrections as user_corrections
 from . import entity_store, parallel
 from .database import Database, now_iso
+from .records import AnalyserUnavailable
 
 #: Bump when the extractor changes enough that stored results should be redone.
 VERSION = 1
@@ -87,6 +88,9 @@ def analyze(
                 done += 1
                 if progress:
                     progress(done, total - taken_by_others)
+    except AnalyserUnavailable as exc:
+        exc.pending = total - done - taken_by_others
+        raise
     finally:
         if ids and not corpus.read_only:
             try:
@@ -154,11 +158,14 @@ def _run(payloads: Iterator[dict[str, Any]], total: int, n_workers: int) -> Iter
 
 
 def analyse_one(payload: dict[str, Any]) -> tuple[str, list, str | None]:
-    """Worker entry: one article dict in, (id, entities, error) out. Never raises."""
+    """Worker entry: one article dict in, (id, entities, error) out. Raises
+    only when the analyser itself cannot load (AnalyserUnavailable)."""
     try:
         from .extract.article import doc_from_article, extract_article
 
         doc = doc_from_article(payload)
         return payload["id"], extract_article(doc, payload.get("extra_aliases")), None
+    except ImportError as exc:  # the install, not the article: every article would fail alike
+        raise AnalyserUnavailable(f"{type(exc).__name__}: {exc}") from None
     except Exception as exc:  # one bad article must not end the batch
         return payload["id"], [], f"{type(exc).__name__}: {exc}"

@@ -69,7 +69,7 @@ def check(conn: sqlite3.Connection) -> list[Finding]:
 
         unread = conn.execute(f"SELECT count(*) {UNREAD_SQL}", [VERSION]).fetchone()[0]
         # Derived and read on demand: not a fault, but --repair reads them now.
-        detail = f"{unread} articles not read yet (the next comparison or --repair reads them)" if unread else ""
+        detail = f"{unread} article{'s' if unread != 1 else ''} not read yet (the next comparison or --repair reads them)" if unread else ""
         found.append(Finding("comparison facts", True, detail))
     return found
 

@@ -284,11 +284,12 @@ class Corpus(Database):
             for r in rows
         ]
 
-    def seed(self, *, analyze: bool = True) -> IngestReport:
-        """Load the bundled sample articles (a new user's first start)."""
+    def seed(self, *, analyze: bool = True, on_error: Callable[[str], None] | None = None) -> IngestReport:
+        """Load the bundled sample articles (a new user's first start); `on_error`
+        hears each page or article that failed, one line each."""
         from .seeding import load_seeds
 
-        return load_seeds(self, analyze=analyze)
+        return load_seeds(self, analyze=analyze, on_error=on_error)
 
     def check(self) -> list[Finding]:
         """Integrity of the file and of the indexes against the articles."""

@@ -41,6 +41,7 @@ from .formats import SUFFIXES, reader_for
 from .jsonl import PartialRead
 from .parallel import cores
 from .records import (
+    BatchStopped,
     IngestReport,
     InputError,
     Paragraph,
@@ -160,15 +161,29 @@ def ingest_paths(
         if progress is not None:
             progress(done, len(files), len(report.article_ids) + extra)
 
-    with corpus.batch(), _file_events(corpus, files, parallel) as events:  # whole articles, many per commit
-        for n, first in enumerate(events, start=1):
-            _store_file(corpus, first, events, report, on_error, lambda extra: stored(n - 1, extra))
-            stored(n)
+    try:
+        with corpus.batch(), _file_events(corpus, files, parallel) as events:  # whole articles, many per commit
+            for n, first in enumerate(events, start=1):
+                _store_file(corpus, first, events, report, on_error, lambda extra: stored(n - 1, extra))
+                stored(n)
+    except sqlite3.OperationalError as exc:
+        if not _DATABASE_WIDE.search(str(exc)):
+            raise
+        raise BatchStopped(exc, _files_stored(corpus, files), len(files)) from exc
     if report.added or report.updated:
         from .dedupe import group_copies
 
         group_copies(corpus.db)  # wire copies and rewritten releases -> clusters
     return report
+
+
+def _files_stored(corpus: Database, files: list[Path]) -> int:
+    """How many of `files` the database holds now (a workbook's rows are
+    `path#n`): counted after the fault, since the failing commit took back
+    files the loop had already passed."""
+    keys = {source_key(path)[0] for path in files}
+    held = {path if path in keys else path.rsplit("#", 1)[0] for (path,) in corpus.db.execute("SELECT path FROM sources")}
+    return len(keys & held)
 
 
 # -- reading: one file -> events ----------------------------------------------

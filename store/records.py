@@ -19,6 +19,33 @@ class RequestError(ValueError):
     message is the user-facing reason. The CLI prints it as one line."""
 
 
+class AnalyserUnavailable(RuntimeError):
+    """The Korean analyser cannot load (a broken install, no memory for its
+    model): every article would fail alike, so analysis stops at the first.
+    The text stays stored and the articles pending; `pending` counts them."""
+
+    def __init__(self, reason: str, pending: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.pending = pending
+
+    def __str__(self) -> str:
+        return f"the Korean analyser cannot load ({self.reason})"
+
+
+class BatchStopped(Exception):
+    """A database-wide fault (disk full, locked, read-only) ended an ingest
+    part-way: every later file would fail the same way. `files_done` of
+    `files_total` are stored whole (the failing transaction's files are not);
+    the cause is the SQLite error, so the screen and CLI name it as before."""
+
+    def __init__(self, cause: Exception, files_done: int, files_total: int) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.files_done = files_done
+        self.files_total = files_total
+
+
 @dataclass
 class Reporter:
     name: str

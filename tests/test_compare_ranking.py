@@ -109,7 +109,7 @@ def test_an_old_database_is_read_on_repair(corpus):
     with corpus.transaction() as conn:  # as a database made before the facts table
         conn.execute("DELETE FROM comparison_read")
         conn.execute("DELETE FROM comparison_facts")
-    assert "1 articles not read yet" in next(f.detail for f in corpus.check() if f.name == "comparison facts")
+    assert "1 article not read yet" in next(f.detail for f in corpus.check() if f.name == "comparison facts")
     assert "read the comparison facts of 1 article" in corpus.repair()
     assert corpus.db.execute("SELECT count(*) FROM comparison_facts WHERE cell = 'leaders'").fetchone()[0] == 1
     assert next(f.detail for f in corpus.check() if f.name == "comparison facts") == ""

@@ -41,12 +41,14 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_completes(
     code = main(["ingest", str(pages), "--db", str(db), "--no-analyze"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err[-1].startswith(f"error: {db}: disk full") and "Traceback" not in "\n".join(err)
+    assert "Traceback" not in "\n".join(err)
     assert main(["check", "--db", str(db)]) == 0  # what was stored is whole
     capsys.readouterr()
     main(["sources", "--json", "--db", str(db)])
     stored = len(json.loads(capsys.readouterr().out))
     assert 0 < stored < 300
+    assert err[-1] == (f"error: {db}: disk full after {stored} of 300 files;"
+                       " everything before is stored, run again when there is space")
     subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
     assert main(["ingest", str(pages), "--db", str(db), "--no-analyze"]) == 0
     capsys.readouterr()

@@ -136,3 +136,69 @@ def test_pending_says_how_to_retry():
 
     assert _pending(0) == ""
     assert _pending(2) == "; 2 not analysed (stored, left pending: valley-tui analyze tries them again)"
+
+
+def test_a_zero_byte_file_is_a_new_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """`touch x.db` then a command: a new corpus (the samples, as on a first start), not an error."""
+    db = tmp_path / "z.db"
+    db.touch()
+    assert main(["--db", str(db), "articles", "--json"]) == 0
+    import json
+
+    assert len(json.loads(capsys.readouterr().out)) == 5
+    assert main(["--db", str(db), "check"]) == 0
+
+
+def test_an_analyser_that_cannot_load_leaves_the_articles_pending(tmp_path: Path):
+    """A broken install (the analyser's module raises on import, a real module on
+    PYTHONPATH): one line, not one per article; the text is stored, exit 1, and
+    `analyze` with a working install finishes the job."""
+    import subprocess
+    import sys
+
+    broken = tmp_path / "broken" / "kiwipiepy"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise ImportError("libkiwi.so: cannot open shared object file")\n')
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(12):
+        (pages / f"{n}.txt").write_text(f"한빛시 {n}번째 산업단지 착공\n\n한빛시는 {n}번째 산업단지를 착공했다고 밝혔다.\n", encoding="utf-8")
+    db = tmp_path / "k.db"
+    cli = [sys.executable, "-m", "tui.cli", "--db", str(db)]
+    env = {**os.environ, "PYTHONPATH": str(broken.parent)}
+    done = subprocess.run([*cli, "ingest", str(pages)], capture_output=True, text=True, env=env, timeout=120)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 1
+    assert lines[-2] == "error: the Korean analyser cannot load (ImportError: libkiwi.so: cannot open shared object file)"
+    assert lines[-1] == (
+        "12 added, 0 updated, 0 unchanged, 0 failed;"
+        " 12 not analysed (stored, left pending: valley-tui analyze tries them again)"
+    )
+    done = subprocess.run([*cli, "analyze"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stderr.strip().splitlines()[-1] == "12 articles analysed"
+
+
+def test_a_bug_in_the_app_is_one_line_and_a_report(tmp_path: Path, capfd: pytest.CaptureFixture[str]):
+    """An unexpected exception inside the app: it exits with code 1, one line on
+    the terminal naming the report, and the traceback in that report."""
+    from conftest import ready
+
+    from tui.app import ExplorerApp
+
+    class WithABug(ExplorerApp):
+        BINDINGS = [("f12", "bug", "")]
+
+        def action_bug(self) -> None:
+            raise RuntimeError("an invented bug")
+
+    async def press_f12(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("f12")
+
+    app = WithABug(tmp_path / "b.db", system_clipboard=False)
+    app.run(headless=True, auto_pilot=press_f12)
+    assert app.return_code == 1
+    err = [line for line in capfd.readouterr().err.splitlines() if line.strip()]
+    assert len(err) == 1 and err[0].startswith("error: RuntimeError: an invented bug (full report: ")
+    report = Path(err[0].split("full report: ")[1].split(";")[0])
+    assert "Traceback" in report.read_text(encoding="utf-8") and "action_bug" in report.read_text(encoding="utf-8")

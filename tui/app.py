@@ -9,6 +9,7 @@ inside those workers, never at start.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -107,15 +108,17 @@ class ListState:
 
 
 class ExplorerApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     AUTO_FOCUS = "#list"
     TITLE = "valley-tui"
     BINDINGS = actions.bindings()
     COMMANDS = App.COMMANDS | {JumpProvider}
 
-    def __init__(self, db_path: Path, *, system_clipboard: bool = True) -> None:
+    def __init__(self, db_path: Path, *, system_clipboard: bool = True, debug: bool = False) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.crash_line = ""  # a bug's one line, printed when the app has left the screen
+        self.show_tracebacks = debug  # an unexpected exception shows its traceback (else one line and a report file)
         self.use_system_clipboard = system_clipboard
         self.corpus = None  # main-thread Corpus, opened on mount
         self.state = ListState()
@@ -200,6 +203,26 @@ class ExplorerApp(App[int]):
             markup=False,
         )
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: the app exits with one line on the terminal and the full
+        traceback in a report file in the data directory (Textual's own
+        traceback with --debug or VALLEY_TUI_DEBUG=1)."""
+        if self.show_tracebacks:
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # the pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self.crash_line = fault_line(error, self.db_path)[0]
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        if self.crash_line:  # whole, however narrow the terminal (the console would crop it)
+            print(self.crash_line, file=sys.stderr)
+            self._exit_renderables.clear()
+        super()._print_error_renderables()
+
     def on_database_ready(self, message: DatabaseReady) -> None:
         if message.error:
             self.article_list.empty_message = "The database could not be opened."
@@ -238,11 +261,13 @@ class ExplorerApp(App[int]):
     @work(thread=True, exclusive=True, group="seeds")
     def load_seeds(self) -> None:
         corpus = store.Corpus(self.db_path)
+        problems: list[str] = []
         try:
-            report = corpus.seed()
-            self.post_message(SeedsLoaded(report.added, None))
+            report = corpus.seed(on_error=problems.append)
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.post_message(SeedsLoaded(report.added, problems[0] + more if problems else None))
         except Exception as exc:  # shown to the user, the app goes on
-            self.post_message(SeedsLoaded(0, f"{type(exc).__name__}: {exc}"))
+            self.post_message(SeedsLoaded(0, fault_line(exc, self.db_path)[0]))
         finally:
             corpus.close()
 
@@ -250,8 +275,8 @@ class ExplorerApp(App[int]):
         self.article_list.loading = False
         self.article_list.empty_message = "No articles"
         if message.error:
-            self.notify(f"error: seeds: {message.error}", severity="error", markup=False)
-        else:
+            self.notify(message.error, severity="error", timeout=15, markup=False)
+        if message.added:
             self.notify(f"Loaded {message.added} sample articles.", markup=False)
         self._forget_searches()
         self.refresh_list()
@@ -771,7 +796,7 @@ class ExplorerApp(App[int]):
             self.corpus.close()
 
 
-def run_app(db_path: Path) -> int:
-    app = ExplorerApp(db_path)
+def run_app(db_path: Path, *, debug: bool = False) -> int:
+    app = ExplorerApp(db_path, debug=debug)
     app.run()
-    return 0
+    return app.return_code or 0

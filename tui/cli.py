@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import store
-from store.records import RequestError
+from store.records import AnalyserUnavailable, RequestError
 from tui.faults import fault_line
 
 
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = store.default_db_path(args.db)
     command = args.command or "app"
-    debug = args.debug or os.environ.get("VALLEY_TUI_DEBUG", "") not in ("", "0")
+    debug = args.debug or _debug_env()
     try:
         handler = COMMANDS[command]
         if command in WRITING_COMMANDS:
@@ -125,13 +125,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
 
 
+def _debug_env() -> bool:
+    return os.environ.get("VALLEY_TUI_DEBUG", "") not in ("", "0")
+
+
 #: Commands that write the database: they leave a note naming themselves (store.writers).
 #: compare and export write the comparison facts of articles not read yet.
 WRITING_COMMANDS = frozenset({"ingest", "analyze", "remove", "check", "compare", "export"})
 
 
 def _corpus(db_path: Path, *, seed_if_new: bool = True):  # -> Corpus
-    is_new = not db_path.exists()
+    is_new = not db_path.exists() or db_path.stat().st_size == 0  # `touch x.db` makes no corpus
     corpus = store.Corpus(db_path)
     if seed_if_new and is_new:
         corpus.seed()
@@ -152,7 +156,7 @@ def _print_error(line: str) -> None:
 def cmd_app(args: argparse.Namespace, db_path: Path) -> int:
     from tui.app import run_app
 
-    return run_app(db_path)
+    return run_app(db_path, debug=args.debug or _debug_env())
 
 
 def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
@@ -211,9 +215,13 @@ def _analyze(corpus, err, *, everything: bool) -> tuple[int, int]:
             failed += 1
         _print_error(line)
 
-    with rich_progress(err, label="analysing") as progress:
-        n = corpus.analyze(everything=everything, progress=progress, on_stage=lambda line: err.print(line, style="dim"),
-                           on_error=on_error)
+    try:
+        with rich_progress(err, label="analysing") as progress:
+            n = corpus.analyze(everything=everything, progress=progress,
+                               on_stage=lambda line: err.print(line, style="dim"), on_error=on_error)
+    except AnalyserUnavailable as exc:  # one line, not one per article
+        _print_error(f"error: {exc}")
+        return 0, failed + exc.pending
     return n - failed, failed
 
 

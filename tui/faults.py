@@ -7,11 +7,19 @@ import sqlite3
 from pathlib import Path
 
 import store
-from store.records import RequestError
+from store.records import AnalyserUnavailable, BatchStopped, RequestError
 
 
 def fault_line(exc: BaseException, db_path: Path) -> tuple[str, int]:
     """The one line (and exit code) that tells a user what went wrong."""
+    if isinstance(exc, BatchStopped):
+        line, code = fault_line(exc.cause, db_path)
+        if "disk full" in line:
+            line = (f"error: {db_path}: disk full after {exc.files_done} of {exc.files_total} files;"
+                    " everything before is stored, run again when there is space")
+        return line, code
+    if isinstance(exc, AnalyserUnavailable):
+        return f"error: {exc}; the articles stay stored and pending: valley-tui analyze tries them again", 1
     text = str(exc).lower()
     if isinstance(exc, RequestError):
         return f"error: {exc}", 1
