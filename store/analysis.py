@@ -165,7 +165,9 @@ def analyse_one(payload: dict[str, Any]) -> tuple[str, list, str | None]:
 
         doc = doc_from_article(payload)
         return payload["id"], extract_article(doc, payload.get("extra_aliases")), None
-    except ImportError as exc:  # the install, not the article: every article would fail alike
+    except AnalyserUnavailable:
+        raise  # the install, not the article: every article would fail alike
+    except ImportError as exc:
         raise AnalyserUnavailable(f"{type(exc).__name__}: {exc}") from None
     except Exception as exc:  # one bad article must not end the batch
         return payload["id"], [], f"{type(exc).__name__}: {exc}"

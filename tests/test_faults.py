@@ -149,16 +149,26 @@ def test_a_zero_byte_file_is_a_new_database(tmp_path: Path, capsys: pytest.Captu
     assert main(["--db", str(db), "check"]) == 0
 
 
-def test_an_analyser_that_cannot_load_leaves_the_articles_pending(tmp_path: Path):
-    """A broken install (the analyser's module raises on import, a real module on
-    PYTHONPATH): one line, not one per article; the text is stored, exit 1, and
-    `analyze` with a working install finishes the job."""
+@pytest.mark.parametrize(
+    "module, reason",
+    [
+        ('raise ImportError("libkiwi.so: cannot open shared object file")\n',
+         "ImportError: libkiwi.so: cannot open shared object file"),
+        ('class Kiwi:\n    def __init__(self, **options):\n        raise OSError("model file not found")\n',
+         "OSError: model file not found"),
+    ],
+    ids=["import", "model"],
+)
+def test_an_analyser_that_cannot_load_leaves_the_articles_pending(tmp_path: Path, module: str, reason: str):
+    """A broken install (a real module on PYTHONPATH that fails on import, or
+    whose model cannot load): one line, not one per article; the text is stored,
+    exit 1, and `analyze` with a working install finishes the job."""
     import subprocess
     import sys
 
     broken = tmp_path / "broken" / "kiwipiepy"
     broken.mkdir(parents=True)
-    (broken / "__init__.py").write_text('raise ImportError("libkiwi.so: cannot open shared object file")\n')
+    (broken / "__init__.py").write_text(module)
     pages = tmp_path / "pages"
     pages.mkdir()
     for n in range(12):
@@ -169,7 +179,7 @@ def test_an_analyser_that_cannot_load_leaves_the_articles_pending(tmp_path: Path
     done = subprocess.run([*cli, "ingest", str(pages)], capture_output=True, text=True, env=env, timeout=120)
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 1
-    assert lines[-2] == "error: the Korean analyser cannot load (ImportError: libkiwi.so: cannot open shared object file)"
+    assert lines[-2] == f"error: the Korean analyser cannot load ({reason})"
     assert lines[-1] == (
         "12 added, 0 updated, 0 unchanged, 0 failed;"
         " 12 not analysed (stored, left pending: valley-tui analyze tries them again)"

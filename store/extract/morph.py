@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..records import AnalyserUnavailable
+
 _KIWI: Any = None
 
 #: Tags that end a word's stem: particles, endings, copula, verb/adjective parts.
@@ -29,11 +31,14 @@ def kiwi() -> Any:
     if _KIWI is None:
         import warnings
 
-        from kiwipiepy import Kiwi
+        try:
+            from kiwipiepy import Kiwi
 
-        with warnings.catch_warnings():  # 0 = one thread: processes give the parallelism
-            warnings.simplefilter("ignore", DeprecationWarning)
-            _KIWI = Kiwi(num_workers=0)
+            with warnings.catch_warnings():  # 0 = one thread: processes give the parallelism
+                warnings.simplefilter("ignore", DeprecationWarning)
+                _KIWI = Kiwi(num_workers=0)
+        except Exception as exc:  # a broken install, a missing model, no memory for it
+            raise AnalyserUnavailable(f"{type(exc).__name__}: {exc}") from None
     return _KIWI
 
 
