@@ -716,3 +716,34 @@ async def test_search_tells_the_true_total_loads_more_at_the_end_and_keeps_the_c
         title = str(app.results.border_title)
         assert "in 포항" in title and f"{len(in_pohang)} hits" in title, title
         assert {h.article_id for h in app.results.hits} <= in_pohang
+
+
+@run_async
+async def test_the_mouse_wheel_loads_more_hits_and_a_city_change_searches_again(hits_db):
+    """Scrolling the results to the bottom with the wheel lists the next page (as
+    ↓ and End do); `f` while results are shown searches again within the new city."""
+    from textual.events import MouseScrollDown
+
+    with Corpus(hits_db) as corpus:
+        in_pohang = {s.id for s in corpus.articles(city="포항")}
+    app = make_app(hits_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await type_query(app, pilot, "누리테크")
+        await settle(pilot)
+        await pilot.press("enter")  # onto the results
+        assert len(app.results.hits) == 50
+        for _ in range(400):
+            app.results.post_message(MouseScrollDown(app.results, 5, 5, 0, 1, 0, False, False, False))
+            await pilot.pause(0.01)
+            if len(app.results.hits) > 50:
+                break
+        assert len(app.results.hits) == 100, len(app.results.hits)
+
+        while app.state.city != "포항":
+            await pilot.press("f")
+        await settle(pilot)
+        title = str(app.results.border_title)
+        assert app.middle.current == "results" and "in 포항" in title, title
+        assert f"{len(in_pohang)} hits" in title, title
+        assert {h.article_id for h in app.results.hits} <= in_pohang

@@ -358,11 +358,17 @@ class ExplorerApp(App[int]):
         self.state.city = choices[(pos + 1) % len(choices)]
         self.entity_filter = None
         self.refresh_list()
+        query = self.search_bar.value.strip()
+        if query and self.middle.current == "results":  # the results shown follow the list's city
+            self.search_seq += 1
+            self.run_search(query, self.search_seq)
 
     @on(ArticleList.Highlighted)
     def _preview(self, message: ArticleList.Highlighted) -> None:
         if message.summary is None:
             return
+        if self.middle.current == "results" and not self.article_list.has_focus:
+            return  # the list moved under the results (a city change): the results stay
         if self._preview_timer is not None:
             self._preview_timer.stop()
         aid = message.summary.id

@@ -136,6 +136,17 @@ class Results(OptionList):
         if event.option_index >= self.option_count - 1:
             self.show_more()
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Scrolled to the bottom (the mouse wheel, the scroll bar): the next page comes in."""
+        super().watch_scroll_y(old, new)
+        if self.pending and new > old:
+            self.call_after_refresh(self._more_at_bottom)
+
+    def _more_at_bottom(self) -> None:
+        # after the refresh: a page the cursor just brought in has grown the list by then
+        if self.pending and self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
+            self.show_more()
+
     @property
     def current(self) -> SearchHit | None:
         if self.highlighted is None or not self.hits:
