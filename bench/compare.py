@@ -155,6 +155,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000, help="stories generated (copies come on top)")
     parser.add_argument("--copies", type=float, default=0.05, help="share of stories run again by other outlets")
     parser.add_argument("--old", metavar="REF", help="also time the comparison of this git commit's store/")
+    parser.add_argument("--keep", type=Path, metavar="DB", help="also copy the corpus built here to DB (to profile it)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -191,6 +192,8 @@ def main() -> int:
         print(f"  then in a fresh process: {again['open_s'] * 1000:7.1f} ms | peak RSS {again['rss_mb']:.0f} MB")
         print(f"  compare --markdown: {again['md_s'] * 1000:7.1f} ms, {again['md_lines']} lines")
         corpus.close()
+        if args.keep:
+            shutil.copy(path, args.keep)
     return 0
 
 

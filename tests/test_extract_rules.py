@@ -349,3 +349,31 @@ def test_a_province_heading_an_address_with_a_particle_is_a_place_and_a_marked_c
     assert "경기도" in by(ents, "place") and "경기도" not in by(ents, "organization")
     orgs = by(ents, "organization")
     assert "누리텍" in orgs and all(not a.endswith("과") for a in orgs["누리텍"].aliases)
+
+
+def test_towns_and_neighbourhoods_from_the_national_code_list_where_a_place_is_meant():
+    ents = run(
+        "대저2동 주민센터에서 설명회가 열렸다. 주민들은 옥천면과 시천면에서 왔다.",
+        "시민들은 이동 중에 합동 점검을 받았다.",
+    )
+    places = set(by(ents, "place"))
+    assert {"대저2동", "옥천면", "시천면"} <= places
+    assert not {"이동", "합동"} & places  # on the list, but ordinary words here
+
+
+def test_sides_and_parts_of_a_known_place_are_places_but_compass_words_are_not():
+    ents = run("서대전과 충북북부, 영남권 기업이 모였다. 서남부 지역은 빠졌다. 회의는 조치원청사에서 열렸다.")
+    places = set(by(ents, "place"))
+    assert {"서대전", "충북북부", "영남권", "조치원청사"} <= places
+    assert "서남부" not in places
+
+
+def test_a_venue_is_its_building_not_its_floor_or_room_and_a_kind_of_zone_is_no_place():
+    ents = run(
+        "설명회는 한빛컨벤션센터 3층 컨벤션 2홀에서 열렸다. 직원들은 전용 회의실에서 만났다.",
+        "경남거제혁신도시에 입주한다. 한빛특구가 우수특구에 지정됐다.",
+    )
+    places = set(by(ents, "place"))
+    assert "한빛컨벤션센터" in places and not any("홀" in p or "회의실" in p for p in places)
+    assert "거제혁신도시" in places and "경남거제혁신도시" not in places
+    assert "우수특구" not in places

@@ -49,6 +49,10 @@ class Gazetteer:
     countries: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)  # never a person
     governments: set[str] = field(default_factory=set)  # 경상북도, 경북도: an organisation when acting
+    #: every current 읍·면·동·리 name (탑동, 진량읍): ordinary words too, so they need a sign of a place
+    subdivisions: frozenset[str] = frozenset()
+    #: 도 and their short forms (경북, 충청남도): too wide to be part of an area's name
+    provinces: set[str] = field(default_factory=set)
 
 
 #: The home country: every article here is about somewhere in it, so naming it says nothing.
@@ -81,6 +85,8 @@ def load() -> Gazetteer:
         if kind == "province":
             for p in parts:
                 g.places[p] = bare
+            if bare.endswith("도"):  # not the metropolitan cities: '대구 국가산업단지' is named after its city
+                g.provinces.update(parts)
         elif kind in ("city", "county"):
             suffix = "시" if kind == "city" else "군"
             g.places[bare] = bare
@@ -110,6 +116,7 @@ def load() -> Gazetteer:
         for p in parts:
             g.places.setdefault(p, parts[0])
             g.korean_bare.add(p)
+    g.subdivisions = frozenset(_lines("korea_subdivisions.txt"))
     g.events = _table("events.txt")
     g.titles = sorted(_lines("titles.txt"), key=len, reverse=True)
     g.title_set = set(g.titles)

@@ -66,6 +66,12 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 continue  # "과천동": a neighbourhood named after its city
             prev = ws[i - 1] if i else None
             joined = prev is not None and not prev.josa and p.text[prev.end : w.start].isspace()
+            if w.stem in g.subdivisions and _named_as_place(w, prev if joined else None, nxt, g):
+                out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+                continue
+            if _part_of_a_place(w.stem, g):
+                out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+                continue
             if w.stem == "카운티" and joined and all_syllables(prev.stem):
                 out.append(Found("place", f"{prev.stem} 카운티", p.index, prev.stem_start, w.stem_end))
             elif prev is not None and prev.text in ("도시인", "도시", "도시인데") and w.nnp and all_syllables(w.stem):
@@ -87,6 +93,49 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             elif joined and w.stem in _VENUE_SUFFIXES and place_name(prev, g):
                 out.append(Found("place", f"{prev.stem} {w.stem}", p.index, prev.stem_start, w.stem_end))
     return out
+
+
+_PART = re.compile(r"^(?:[동서남북](?P<side>[가-힣]{2,3})|(?P<base>[가-힣]{2,4}?)(?P<part>북부|남부|동부|서부|권|청사))$")
+
+
+def _part_of_a_place(stem: str, g: Gazetteer) -> bool:
+    """A side, part or government building of a known Korean place: '서부산', '북수원',
+    '경기북부', '강남권', '조치원청사' (a place itself, though no list names it)."""
+    m = _PART.match(stem)
+    if not m or stem in g.places or stem in g.orgs:
+        return False
+    city = lambda name: name in g.korean_bare or name in g.provinces or name + "시" in g.korean_city_orgs  # noqa: E731
+    if m.group("side"):
+        return city(m.group("side"))
+    base, part = m.group("base"), m.group("part")
+    if part == "청사":  # '조치원청사', '서울청사': named after the town it stands in
+        return city(base) or base + "읍" in g.subdivisions or base + "동" in g.subdivisions
+    if part == "권":  # '강남권', '영남권'
+        return base in g.places and base not in g.countries
+    return city(base)
+
+
+#: Words after a neighbourhood that say it is land: '탑동 일대', '연제리 일원'.
+_AROUND = ("일대", "일원", "주민", "주민들", "인근", "부근", "주변", "지역", "소재")
+
+
+def _named_as_place(w: Word, before: Word | None, after: Word | None, g: Gazetteer) -> bool:
+    """A 읍·면·동·리 name (most are ordinary words too: 이동, 합동) is a place when the
+    analyser reads a proper noun, when it has three syllables or more and ends in
+    읍 or 면, or when an address or 'around' word surrounds it ('수원시 탑동', '탑동 일대')."""
+    stem = w.stem
+    if stem in g.orgs or titles_in(stem):
+        return False
+    if len(stem) >= 3 and (w.nnp or stem[-1] in "읍면" or any(c.isdigit() for c in stem)):
+        return True
+    if before is not None and (
+        place_name(before, g)
+        or before.stem in g.korean_city_orgs
+        or before.stem in g.subdivisions
+        or (before.nnp and before.stem.endswith(("시", "군", "구")))
+    ):
+        return True
+    return after is not None and not w.josa and after.stem in _AROUND
 
 
 _FOREIGN_CITY = re.compile(r"^([가-힣]{3,8}?)(에서는|에서|에는|에|을|를|으로|로)[,.]?$")

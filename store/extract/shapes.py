@@ -57,7 +57,7 @@ _GENERIC_AREA = frozenset(
     "기회발전 강소연구개발 외국인투자 자유무역 관광 교육국제화 지역특화 신규 대규모 공공 미니 소규모 중소 거점 "
     "도시 바이오 노후 선도 스마트선도 수소규제자유 강소 공동 에너지 신산업 첨단의료 "
     "개발 택지 보호 정비 재개발 재건축 특별 관리 경관 생태 체육 근린 어린이 문화 역사 시범 농촌 어촌 산촌 귀농 "
-    "혁신 도시재생 마을 지구".split()
+    "혁신 도시재생 마을 지구 우수 미래 친환경 친환경첨단 복합 복합혁신 에너지산업융복합 창업융합 융복합".split()
 )
 _CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
 #: Heads common enough in plain nouns that the name before them must be a proper noun or a place.
@@ -203,9 +203,12 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 (start in words_at and words_at[start].nnp) or prefix[:2] in g.places or any(ch.isdigit() for ch in prefix)
             ):
                 continue  # '업무지구', '정원마을': a kind of district unless a proper name or a place names it
+            province = next((q for q in g.provinces if prefix.startswith(q) and prefix[len(q) :][:2] in g.places), None)
+            if province:  # '경북김천혁신도시': the province says where 김천혁신도시 is
+                start += len(province)
             city = _CITY_BEFORE.search(text, 0, start)
-            if city and city.end() == start and city.group("city") in g.places:
-                start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name
+            if city and city.end() == start and city.group("city") in g.places and city.group("city") not in g.provinces:
+                start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name ('경북' says where it is)
             out.append(Found("place", text[start : m.end("name")], p.index, start, m.end("name"), shape=True))
         for m in _PLACE_LIST.finditer(text):
             names = m.group(0).split("·")
@@ -277,8 +280,16 @@ def _names_a_place(word: str, g: Gazetteer) -> bool:
     return word in g.places or word[:2] in g.places or word[:3] in g.places
 
 
+#: A named building before its floor or room: '수원컨벤션센터 3층 컨벤션 1홀' is the 수원컨벤션센터.
+_BUILDING = re.compile(r"(?:컨벤션센터|아트센터|센터|호텔|회관|청사|캠퍼스|체육관|박물관|미술관|전시장|전시관|기념관|연수원)$")
+#: Words that describe a room, naming no building: '전용 회의실', '컨벤션 1홀'.
+_ROOM_WORDS = frozenset("전용 공용 컨벤션 세미나 회의 대 중 소 다목적 국제".split())
+
+
 def _venue_word(word: str) -> bool:
     """A word that can be part of a venue's name: no particle, verb ending, date or adverb."""
+    if re.fullmatch(r"\d{1,2}층", word):
+        return True  # '… 3층 컨벤션 1홀': the building is further back
     return not (
         _NOT_VENUE_WORD.match(word)
         or word[0].isdigit()
@@ -296,8 +307,14 @@ def _venues(text: str, para: int, g: Gazetteer) -> list[Found]:
         words = words[keep - 1 :]
         while len(words) > 2 and (words[0] in g.countries or (words[0].endswith("주") and len(words[0]) >= 3)):
             words.pop(0)  # '미국 네바다주 라스베이거스 컨벤션센터': the country and state say where it is
+        for k, word in enumerate(words[:-1]):
+            if _BUILDING.search(word) and (len(word) >= 4 or k > 0):
+                words = words[: k + 1]  # the building, not its floor or room
+                break
         if not words or len("".join(words)) < 3 or (len(words) == 1 and words[0] in ("센터", "본사", "회관", "청사")):
             continue  # a bare '센터' or '본사' names no place
+        if words[0] in _ROOM_WORDS or words[0][0].isdigit():
+            continue  # a room of a building the sentence does not name
         name = " ".join(words)
         start = m.start("name") + m.group("name").index(words[0])
         out.append(Found("place", name, para, start, start + len(name), shape=True))
