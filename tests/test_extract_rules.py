@@ -377,3 +377,14 @@ def test_a_venue_is_its_building_not_its_floor_or_room_and_a_kind_of_zone_is_no_
     assert "한빛컨벤션센터" in places and not any("홀" in p or "회의실" in p for p in places)
     assert "거제혁신도시" in places and "경남거제혁신도시" not in places
     assert "우수특구" not in places
+
+
+def test_a_citys_name_is_its_government_where_it_acts_and_the_land_elsewhere():
+    ents = run(
+        "한빛군은 누리전자와 협약을 맺었다고 밝혔다. 한빛군 관계자는 기대를 밝혔다.",
+        "공모에는 남해군 '바다 숨터', 거창군 '마을 부엌'이 선정됐다. 누리전자는 거창군으로 본사를 옮긴다.",
+        "산청군에 따르면 사업비는 30억원이다. 산청군 제공",
+    )
+    places, orgs = set(by(ents, "place")), set(by(ents, "organization"))
+    assert {"남해군", "거창군"} <= places and not {"남해군", "거창군"} & orgs
+    assert "산청군" in orgs and "산청군" not in places

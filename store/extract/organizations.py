@@ -92,11 +92,41 @@ def org_name(w: Word, g: Gazetteer) -> str | None:
     return None
 
 
+#: Particles that make a city's name its government: it says, signs, owns ('한빛시는 …
+#: 밝혔다', '한빛시와 협약', '한빛시의 사업'); without one, or with 에/에서/로, it is the land.
+_ACTING = ("은", "는", "이", "가", "도", "와", "과", "와의", "과의", "와는", "과는", "의", "에게", "으로부터", "로부터", "만", "까지도")
+
+
+#: Words after a city's bare name that make it the government: its people, offices and acts.
+_GOVERNMENT_WORDS = frozenset(
+    "관계자 관계자는 관계자들 공무원 공무원들 직원 직원들 측 담당자 시장 군수 부시장 부군수 의회 시의회 군의회 "
+    "주최 주관 후원 예산 대표단 방문단 공모 행정 정책 투자유치 발표 계획 방침 자료 간 간의 간에 제공 사진제공".split()
+)
+
+
+def _acts(w: Word, after: Word | None, g: Gazetteer) -> bool:
+    if w.josa.startswith(",") or w.josa.rstrip(",.") in _ACTING:
+        return True  # '한빛시, 누리기업 유치' (a headline's subject), '한빛시는 … 밝혔다'
+    if after is not None and w.josa == "에" and after.text.startswith("따르면"):
+        return True  # '한빛시에 따르면': the city speaks
+    if w.josa or after is None:
+        return False
+    return (
+        after.stem in _GOVERNMENT_WORDS
+        or (len(after.stem) >= 3 and after.stem.endswith(("과", "국", "팀", "실", "본부", "사업소")))
+        or (after.stem not in g.korean_city_orgs and org_name(after, g) is not None)  # '한빛시·한빛도시공사'
+    )
+
+
 def find(doc: Doc, g: Gazetteer) -> list[Found]:
     out: list[Found] = []
     for p in doc.paras:
         ws = p.words
         for i, w in enumerate(ws):
+            if w.stem in g.korean_city_orgs and not w.stem.endswith("청") and not _acts(w, ws[i + 1] if i + 1 < len(ws) else None, g):
+                # '사천시 …, 밀양시 …가 선정됐다', '양산시에 들어선다': the city as land
+                out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
+                continue
             name = org_name(w, g)
             bare = w.stem in _BARE
             if not name and not bare:
