@@ -184,6 +184,13 @@ class Corpus(Database):
 
         return compare_row(self, city, row, top)
 
+    def comparison_sources(self, city: str, row: str, key: str) -> list[dict[str, Any]]:
+        """Every source paragraph of one comparison entry (an entry carries its
+        first `SOURCES_SHOWN`, and its `key` when it has more)."""
+        from .comparison.ranking import sources
+
+        return sources(self, city, row, key)
+
     def compare_markdown(self, result: dict[str, Any]) -> str:
         """The comparison as Markdown, every cell with its numbered source."""
         from .comparison.markdown import to_markdown

@@ -131,3 +131,26 @@ def test_changed_entity_corrections_have_every_article_read_again(corpus, monkey
     monkeypatch.setattr(facts, "article_facts", lambda c, aid, cities=(): read.append(aid) or real(c, aid, cities))
     corpus.compare([CITY])
     assert len(read) == 1 and not facts.unread(corpus)
+
+
+def test_facts_follow_their_article_when_it_joins_a_story_or_is_hidden(corpus):
+    """The facts carry their article's story, date and hidden flag (for a join-free
+    ranking); a trigger keeps them when copies are grouped after the facts were read."""
+    wire = ["한빛시는 누리대학교와 인재 양성 업무협약(MOU)을 체결했다고 밝혔다."]
+    copies = [
+        corpus.save_article(article(f"한빛시, 누리대학교와 협약 ({outlet})", wire, "2024-05-02", outlet))[0]
+        for outlet in ("한빛일보", "새벽경제", "가람뉴스")
+    ]
+    before = corpus.compare([CITY])[CITY]  # facts read while each copy is its own story
+    assert before["partners"][0]["stories"] == 3
+    dedupe.group_copies(corpus.db)
+    after = corpus.compare([CITY])[CITY]
+    assert after["partners"][0]["stories"] == 1 and after["coverage"]["articles"] == 1
+    with corpus.transaction() as conn:
+        conn.execute("UPDATE articles SET hidden = 1 WHERE id IN (?, ?, ?)", copies)
+    assert corpus.compare([CITY])[CITY]["partners"] == []
+    stale = corpus.db.execute(
+        "SELECT count(*) FROM comparison_facts f JOIN articles a ON a.id = f.article_id"
+        " WHERE f.story IS NOT coalesce(a.cluster_id, a.id) OR f.hidden != a.hidden OR f.published IS NOT a.published"
+    ).fetchone()[0]
+    assert stale == 0

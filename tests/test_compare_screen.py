@@ -231,3 +231,35 @@ def test_a_second_c_while_computing_waits_for_the_first(seeds_db, monkeypatch):
             assert isinstance(app.focused, FactItem)
     asyncio.run(run())
     assert len(calls) == 1, calls
+
+
+def test_an_entry_carries_its_first_sources_and_s_reads_them_all(seeds_db, monkeypatch):
+    """An entry named in more paragraphs than it carries (SOURCES_SHOWN, 100; 2 here
+    so the seeds show it) says so (`N+ sources`), and `s` reads every one of them."""
+    from store.comparison import ranking
+    from tui.compare_screen import SourcesScreen
+
+    monkeypatch.setattr(ranking, "SOURCES_SHOWN", 2)
+
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 0)
+            items = [i for col in app.screen.columns for i in col if isinstance(i, FactItem) and i.fact.get("key")]
+            assert items, "no entry with more sources than it carries"
+            item = items[0]
+            city = app.screen.cities[item.column]
+            every = app.corpus.comparison_sources(city, item.row, item.fact["key"])
+            assert len(item.fact["evidence"]) == 2 < len(every)
+            assert len({(e["article_id"], e["paragraph_index"]) for e in every}) == len(every)
+            item.focus()
+            await pilot.pause()
+            assert "2+ sources" in str(app.screen.query_one("#source").render())
+            await pilot.press("s")
+            await settle(pilot, 0.1)
+            sources = app.screen
+            assert isinstance(sources, SourcesScreen) and len(sources.sources) == len(every)
+            first = app.corpus.article(every[0]["article_id"])
+            assert first.title in sources.sources[0][0]
+
+    asyncio.run(run())

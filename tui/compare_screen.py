@@ -342,7 +342,8 @@ class CompareScreen(Screen[FactTarget | None]):
             return
         ev = evidence[item.source % len(evidence)]
         title = self._title(ev["article_id"])
-        more = f"  ({len(evidence)} sources, s: list)" if len(evidence) > 1 else ""
+        count = f"{len(evidence)}+" if item.fact.get("key") else str(len(evidence))  # more than shown
+        more = f"  ({count} sources, s: list)" if len(evidence) > 1 else ""
         line = Text(f"{self.cities[item.column]} · {ROW_TITLES[item.row]} — ", style="bold")
         line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}")
         source.update(line)
@@ -424,6 +425,28 @@ class CompareScreen(Screen[FactTarget | None]):
         item = self._focused_item()
         if item is None or isinstance(item, MoreItem) or not item.fact.get("evidence"):
             return
+        if item.fact.get("key"):  # more sources than the entry carries: all of them, read in a worker
+            self._all_sources(item)
+            return
+        self._list_sources(item)
+
+    @work(thread=True, exclusive=True, group="sources")
+    def _all_sources(self, item: FactItem) -> None:
+        city, key = self.cities[item.column], item.fact["key"]
+        evidence = self._on_own_connection(lambda corpus: corpus.comparison_sources(city, item.row, key))
+        self.app.call_from_thread(self._got_sources, item, evidence)
+
+    def _got_sources(self, item: FactItem, evidence: list[dict[str, Any]]) -> None:
+        for ev in evidence:  # each comes with its article's outlet, date and title
+            label = " · ".join(x for x in (ev.pop("outlet", None), (ev.pop("published", None) or "")[:10]) if x)
+            title = ev.pop("title", None) or ev["article_id"]
+            self.titles.setdefault(ev["article_id"], f"{label}  {title}" if label else title)
+        item.fact["evidence"] = evidence
+        item.fact.pop("key", None)  # all of them now
+        self._show_source()
+        self._list_sources(item)
+
+    def _list_sources(self, item: FactItem) -> None:
         sources = [(f"{self._title(ev['article_id'])}  ¶{ev['paragraph_index'] + 1}", ev) for ev in item.fact["evidence"]]
 
         def chosen(ev: dict[str, Any] | None) -> None:

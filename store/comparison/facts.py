@@ -161,12 +161,15 @@ def refill(corpus: Corpus, article_ids: Iterable[str] | None = None, cities: Seq
         with corpus.transaction() as conn:
             for aid, rows in found.items():
                 conn.execute("DELETE FROM comparison_facts WHERE article_id = ?", [aid])
-                if not conn.execute("SELECT 1 FROM articles WHERE id = ?", [aid]).fetchone():
+                article = conn.execute(
+                    "SELECT coalesce(cluster_id, id), published, hidden FROM articles WHERE id = ?", [aid]
+                ).fetchone()
+                if article is None:
                     continue  # removed meanwhile
                 conn.executemany(
                     'INSERT INTO comparison_facts(article_id, city, cell, key, value, paragraph_index, start, "end",'
-                    " weight, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [r.values() for r in rows],
+                    " weight, score, story, published, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*r.values(), *article) for r in rows],
                 )
                 conn.execute(
                     "INSERT OR REPLACE INTO comparison_read(article_id, version) VALUES (?, ?)", [aid, VERSION]

@@ -35,16 +35,20 @@ _MERGE_POOL = 40
 
 _STORY = "coalesce(a.cluster_id, a.id)"
 _ORDER = {
-    "leaders": "stories DESC, last DESC, f.key",
-    "initiatives": "stories DESC, weight DESC, f.key",
-    "trips": "stories DESC, last DESC, f.key",
-    "partners": "stories DESC, first, f.key",
-    "focus": "weight DESC, f.key",
-    "figures": "stories DESC, first, f.key",
-    "quotes": "stories DESC, last DESC, f.key",
+    "leaders": "stories DESC, last DESC, key",
+    "initiatives": "stories DESC, weight DESC, key",
+    "trips": "stories DESC, last DESC, key",
+    "partners": "stories DESC, first, key",
+    "focus": "weight DESC, key",
+    "figures": "stories DESC, first, key",
+    "quotes": "stories DESC, last DESC, key",
 }
+#: Source paragraphs read with each entry (its oldest); `sources` lists them all on demand.
+SOURCES_SHOWN = 100
+#: Rows read for a candidate past the top, read only to merge into a better one.
+_POOL_ROWS = 10
 #: An initiative needs this weight over all articles (a name used once is not a project).
-_HAVING = {"initiatives": "HAVING sum(f.weight) >= 2"}
+_HAVING = {"initiatives": "HAVING sum(weight) >= 2"}
 _SECTOR_ORDER = {name: n for n, (name, _) in enumerate(SECTORS)}
 #: Cells shown as a timeline once their top is chosen.
 _IN_DATE_ORDER = ("trips", "figures", "quotes")
@@ -52,38 +56,49 @@ _IN_DATE_ORDER = ("trips", "figures", "quotes")
 
 def coverage(corpus: Corpus, city: str) -> dict[str, Any]:
     """`articles` counts stories (copies of one story once); `copies` counts the
-    other outlets' copies, which still add to the outlets, dates and sources."""
-    rows = corpus.db.execute(
-        f"SELECT a.id, a.published, a.outlet, {_STORY} FROM comparison_facts f"
-        " JOIN articles a ON a.id = f.article_id"
-        " WHERE f.city = ? AND f.cell = 'coverage' AND a.hidden = 0"
-        " ORDER BY a.published IS NULL, a.published, a.num",
+    other outlets' copies, which still add to the outlets, dates and sources
+    (`article_ids`: the oldest SOURCES_SHOWN)."""
+    where = "WHERE f.city = ? AND f.cell = 'coverage' AND f.hidden = 0"
+    rows, stories, first, last, undated = corpus.db.execute(
+        "SELECT count(*), count(DISTINCT story), min(published), max(published),"
+        f" count(DISTINCT CASE WHEN published IS NULL THEN story END) FROM comparison_facts f {where}",
+        [city],
+    ).fetchone()
+    outlets = corpus.db.execute(
+        f"SELECT a.outlet, count(*) AS n FROM comparison_facts f JOIN articles a ON a.id = f.article_id {where}"
+        " AND a.outlet IS NOT NULL AND a.outlet != '' GROUP BY a.outlet ORDER BY n DESC, a.outlet",
         [city],
     ).fetchall()
-    stories = {story for *_, story in rows}
-    dates = [published[:10] for _, published, _, _ in rows if published]
-    undated = {story for _, published, _, story in rows if not published}
-    outlets = Counter(outlet for _, _, outlet, _ in rows if outlet)
+    ids = [aid for (aid,) in corpus.db.execute(
+        f"SELECT f.article_id FROM comparison_facts f {where} AND f.published IS NOT NULL"
+        " ORDER BY f.published, f.id LIMIT ?",
+        [city, SOURCES_SHOWN],
+    )]
+    if len(ids) < SOURCES_SHOWN:
+        ids += [aid for (aid,) in corpus.db.execute(
+            f"SELECT f.article_id FROM comparison_facts f {where} AND f.published IS NULL ORDER BY f.id LIMIT ?",
+            [city, SOURCES_SHOWN - len(ids)],
+        )]
     return {
-        "articles": len(stories),
-        "copies": len(rows) - len(stories),
-        "undated": len(undated),
-        "outlets": [{"name": k, "articles": v} for k, v in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],
-        "first": min(dates) if dates else None,
-        "last": max(dates) if dates else None,
-        "article_ids": [aid for aid, *_ in rows],
-        "evidence": [{"article_id": aid, "paragraph_index": 0} for aid, *_ in rows],
+        "articles": stories,
+        "copies": rows - stories,
+        "undated": undated,
+        "outlets": [{"name": name, "articles": n} for name, n in outlets],
+        "first": first[:10] if first else None,
+        "last": last[:10] if last else None,
+        "article_ids": ids,
+        "evidence": [{"article_id": aid, "paragraph_index": 0} for aid in ids],
     }
 
 
 def _candidates(corpus: Corpus, city: str, cell: str, limit: int | None) -> tuple[list[tuple[Any, ...]], int]:
-    """(key, stories, first, last, weight) of the cell's best `limit` facts, and how many there are."""
+    """(key, stories, first, last, weight) of the cell's best `limit` facts, and how
+    many there are: a walk of the covering index, no join (the rows carry their story)."""
     sql = (
-        f"SELECT f.key, count(DISTINCT {_STORY}) AS stories, min(coalesce(a.published, '9999')) AS first,"
-        " max(coalesce(a.published, '')) AS last, sum(f.weight) AS weight, count(*) OVER () AS total"
-        " FROM comparison_facts f JOIN articles a ON a.id = f.article_id"
-        " WHERE f.city = ? AND f.cell = ? AND a.hidden = 0"
-        f" GROUP BY f.key {_HAVING.get(cell, '')} ORDER BY {_ORDER[cell]}"
+        "SELECT key, count(DISTINCT story) AS stories, min(coalesce(published, '9999')) AS first,"
+        " max(coalesce(published, '')) AS last, sum(weight) AS weight, count(*) OVER () AS total"
+        " FROM comparison_facts WHERE city = ? AND cell = ? AND hidden = 0"
+        f" GROUP BY key {_HAVING.get(cell, '')} ORDER BY {_ORDER[cell]}"
     )
     args: list[Any] = [city, cell]
     if limit is not None:
@@ -93,25 +108,42 @@ def _candidates(corpus: Corpus, city: str, cell: str, limit: int | None) -> tupl
     return [r[:5] for r in rows], (rows[0][5] if rows else 0)
 
 
-def _rows_of(corpus: Corpus, city: str, cell: str, keys: list[str]) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of those facts, oldest article first: (value, article, ¶, start, end, weight, score, published)."""
-    out: dict[str, list[tuple[Any, ...]]] = {k: [] for k in keys}
-    for start in range(0, len(keys), 400):
-        chunk = keys[start : start + 400]
-        marks = ",".join("?" * len(chunk))
-        for key, *row in corpus.db.execute(
-            f'SELECT f.key, f.value, f.article_id, f.paragraph_index, f.start, f."end", f.weight, f.score, a.published'
-            f" FROM comparison_facts f JOIN articles a ON a.id = f.article_id"
-            f" WHERE f.city = ? AND f.cell = ? AND a.hidden = 0 AND f.key IN ({marks})"
-            f" ORDER BY a.published IS NULL, a.published, a.num, f.paragraph_index, f.start",
-            [city, cell, *chunk],
-        ):
-            out[key].append(tuple(row))
-    return out
+_ROWS_SQL = (
+    'SELECT value, article_id, paragraph_index, start, "end", weight, score, published FROM comparison_facts'
+    " WHERE city = ? AND cell = ? AND hidden = 0 AND key = ? AND published {} ORDER BY published, id LIMIT ?"
+)
 
 
-def _merge(cell: str, key: str, rows: list[tuple[Any, ...]], stories: int) -> Fact:
-    """One entry from all its rows: every source span, the fields most articles give."""
+def _rows_of(corpus: Corpus, city: str, cell: str, key: str, limit: int) -> list[tuple[Any, ...]]:
+    """The fact's first `limit` rows, oldest article first, undated ones last (two
+    walks of the ranking index, which is in date order within a fact):
+    (value, article, ¶, start, end, weight, score, published)."""
+    rows = corpus.db.execute(_ROWS_SQL.format("IS NOT NULL"), [city, cell, key, limit]).fetchall()
+    if len(rows) < limit:
+        rows += corpus.db.execute(_ROWS_SQL.format("IS NULL"), [city, cell, key, limit - len(rows)]).fetchall()
+    return rows
+
+
+def sources(corpus: Corpus, city: str, cell: str, key: str) -> list[dict[str, Any]]:
+    """Every paragraph an entry comes from, oldest first (an entry carries its first
+    SOURCES_SHOWN), each with its article's `outlet`, `published` and `title`."""
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for aid, para, start, end, outlet, published, title in corpus.db.execute(
+        'SELECT f.article_id, f.paragraph_index, f.start, f."end", a.outlet, a.published, a.title'
+        " FROM comparison_facts f JOIN articles a ON a.id = f.article_id"
+        " WHERE f.city = ? AND f.cell = ? AND f.hidden = 0 AND f.key = ?"
+        " ORDER BY f.published IS NULL, f.published, f.id, f.paragraph_index, f.start",
+        [city, cell, key],
+    ):
+        out.setdefault((aid, para), {**Evidence(aid, para, start, end).to_json(),
+                                     "outlet": outlet, "published": published, "title": title})
+    return list(out.values())
+
+
+def _merge(cell: str, key: str, rows: list[tuple[Any, ...]], found: tuple[Any, ...], limit: int) -> Fact:
+    """One entry from its rows (the oldest `limit`) and its totals over all of them
+    (`found`: key, stories, first, last, weight): the fields most articles give."""
+    _, stories, first_date, last_date, total_weight = found
     decoded: dict[str, dict[str, Any]] = {}  # a fact's rows repeat a few values thousands of times
     values = [decoded[r[0]] if r[0] in decoded else decoded.setdefault(r[0], json.loads(r[0])) for r in rows]
     first = values[0]
@@ -122,7 +154,7 @@ def _merge(cell: str, key: str, rows: list[tuple[Any, ...]], stories: int) -> Fa
     if cell == "leaders":
         by_article = {(r[1], v["role"]) for r, v in zip(rows, values)}
         fields["role"] = Counter(role for _, role in by_article).most_common(1)[0][0]
-        fields["seen"] = when_seen([(r[7] or "")[:10] for r in rows])
+        fields["seen"] = when_seen([d[:10] for d in (first_date, last_date) if d and d != "9999"])
     elif cell == "initiatives":
         weights: Counter[str] = Counter()
         for r, v in zip(rows, values):
@@ -141,8 +173,10 @@ def _merge(cell: str, key: str, rows: list[tuple[Any, ...]], stories: int) -> Fa
         fields["agreement"] = "; ".join(_distinct([x for v in values for x in v["agreement"].split("; ")]))
     elif cell == "focus":
         fields["surfaces"] = list(dict.fromkeys(s for v in values for s in v["surfaces"]))
-        fields["count"] = int(sum(r[5] for r in rows))
+        fields["count"] = int(total_weight)
     fields["stories"] = stories
+    if len(rows) >= limit:
+        fields["key"] = key  # more sources than shown: `sources(city, cell, key)` lists them all
     fact.order = ((rows[0][7] or "9999"), rows[0][1], rows[0][2], rows[0][3])
     return fact
 
@@ -152,8 +186,13 @@ def cell(corpus: Corpus, city: str, cell: str, top: int | None) -> tuple[list[di
     merging = cell in ("initiatives", "partners")
     limit = None if top is None else (max(top * 4, _MERGE_POOL) if merging else top)
     found, total = _candidates(corpus, city, cell, limit)
-    rows = _rows_of(corpus, city, cell, [k for k, *_ in found])
-    facts = [_merge(cell, key, rows[key], stories) for key, stories, *_ in found if rows[key]]
+    # Past the top, a candidate only merges into another (a spelling, a longer name): a few rows do.
+    limits = [SOURCES_SHOWN if top is None or n < top else _POOL_ROWS for n in range(len(found))]
+    facts = [
+        _merge(cell, row[0], rows, row, shown)
+        for row, shown in zip(found, limits)
+        if (rows := _rows_of(corpus, city, cell, row[0], shown))
+    ]
     if cell == "initiatives":
         # A name wholly inside a kept longer one (실리콘밸리 in 통일한국 실리콘밸리) is that one.
         keys = [norm_key(f.fields["name"]) for f in facts]
