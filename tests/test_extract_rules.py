@@ -388,3 +388,13 @@ def test_a_citys_name_is_its_government_where_it_acts_and_the_land_elsewhere():
     places, orgs = set(by(ents, "place")), set(by(ents, "organization"))
     assert {"남해군", "거창군"} <= places and not {"남해군", "거창군"} & orgs
     assert "산청군" in orgs and "산청군" not in places
+
+
+def test_stations_rivers_ports_and_interchanges_named_after_a_place():
+    ents = run(
+        "신사업단지는 양재역과 영산강 사이, 목포항 인근에 들어선다. 서해안고속도로 동군산IC에서 가깝다.",
+        "지역 주민들은 관련 사항을 보강해 달라고 요청했다.",
+    )
+    places = set(by(ents, "place"))
+    assert {"양재역", "영산강", "목포항", "동군산IC"} <= places
+    assert not {"지역", "사항", "보강"} & places

@@ -69,7 +69,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if w.stem in g.subdivisions and _named_as_place(w, prev if joined else None, nxt, g):
                 out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
                 continue
-            if _part_of_a_place(w.stem, g):
+            if _part_of_a_place(w.stem, g) or _landmark(w, g):
                 out.append(Found("place", w.stem, p.index, w.stem_start, w.stem_end))
                 continue
             if w.stem == "카운티" and joined and all_syllables(prev.stem):
@@ -113,6 +113,30 @@ def _part_of_a_place(stem: str, g: Gazetteer) -> bool:
     if part == "권":  # '강남권', '영남권'
         return base in g.places and base not in g.countries
     return city(base)
+
+
+_LANDMARK = re.compile(r"^(?P<base>[가-힣]{2,5})(?P<head>역|강|항|IC|JC|나들목)$")
+
+
+def _known_base(base: str, g: Gazetteer) -> bool:
+    """A known Korean place or town the landmark is named after: '덕정' (덕정동), '영일만'."""
+    return (
+        (base in g.places and base not in g.countries)
+        or any(base + unit in g.subdivisions for unit in "동읍면리")
+        or _part_of_a_place(base, g)
+    )
+
+
+def _landmark(w: Word, g: Gazetteer) -> bool:
+    """A station, river, port or interchange named after a known place or town:
+    '덕정역', '태화강', '영일만항', '서인천IC' ('지역', '보강', '사항' have no such name)."""
+    m = _LANDMARK.match(w.stem)
+    if not m or w.stem in g.orgs:
+        return False
+    base, head = m.group("base"), m.group("head")
+    if head == "강":
+        return w.nnp and (_known_base(base, g) or len(base) >= 2)  # rivers: a proper noun is enough
+    return _known_base(base, g)
 
 
 #: Words after a neighbourhood that say it is land: '탑동 일대', '연제리 일원'.

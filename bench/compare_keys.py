@@ -1,0 +1,112 @@
+"""How long each key takes on the comparison grid of a big corpus, beside a key
+on a bare Textual screen of as many focusable lines, both in this run.
+
+    python bench/compare.py --articles 60000 --keep /tmp/big.db   # ~100k articles
+    python bench/compare_keys.py /tmp/big.db
+
+The grid is opened as the explorer opens it on `c` (a headless app 160x50);
+then the keys a reader uses (↓ ↑ → ← n p s Esc, and Enter on '+N more') are
+pressed one at a time, each timed from the key to the screen idle again
+(Textual's pilot). The baseline presses ↓ on a bare screen of Static lines.
+Target (issue 21): each key <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.containers import VerticalScroll  # noqa: E402
+from textual.widgets import Static  # noqa: E402
+
+from store.corpus import Corpus  # noqa: E402
+from tui.compare_screen import CompareScreen, MoreItem  # noqa: E402
+
+KEYS = ["down"] * 12 + ["right"] * 3 + ["up"] * 6 + ["left"] * 3 + ["n", "n", "p"]
+
+
+class Host(App[None]):
+    def __init__(self, db: Path) -> None:
+        super().__init__()
+        self.corpus = Corpus(db)
+
+    def on_mount(self) -> None:
+        self.push_screen(CompareScreen(self.corpus))
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            for n in range(120):
+                yield Static(f"line {n}", classes="line")
+
+    def on_mount(self) -> None:
+        for line in self.query(".line"):
+            line.can_focus = True
+        self.query(".line").first().focus()
+
+    BINDINGS = [("down", "app.focus_next"), ("up", "app.focus_previous")]
+
+
+async def timed(pilot, key: str) -> float:
+    t = time.perf_counter()
+    await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return time.perf_counter() - t
+
+
+async def grid(db: Path) -> tuple[float, dict[str, list[float]]]:
+    app = Host(db)
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        t = time.perf_counter()
+        while not isinstance(app.screen, CompareScreen) or app.screen.result is None:
+            await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        opened = time.perf_counter() - t
+        for key in KEYS:
+            times.setdefault(key, []).append(await timed(pilot, key))
+        more = next((i for col in app.screen.columns for i in col if isinstance(i, MoreItem)), None)
+        if more is not None:
+            more.focus()
+            await pilot.pause()
+            times["enter on +N more"] = [await timed(pilot, "enter")]
+        times["s (every source)"] = [await timed(pilot, "s")]
+        times["escape"] = [await timed(pilot, "escape")]
+    return opened, times
+
+
+async def bare() -> list[float]:
+    app = Bare()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        return [await timed(pilot, "down") for _ in range(12)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", type=Path)
+    args = parser.parse_args()
+    with Corpus(args.db) as corpus:
+        n = corpus.count(include_hidden=True)
+    base = statistics.median(asyncio.run(bare()))
+    opened, times = asyncio.run(grid(args.db))
+    print(f"{n:,} articles: the grid drawn in {opened * 1000:.0f} ms (computed in a worker, screen live meanwhile)")
+    print(f"  baseline: ↓ on a bare screen of 120 lines {base * 1000:6.1f} ms")
+    for key, ts in times.items():
+        worst = max(ts)
+        print(f"  {key:<18} median {statistics.median(ts) * 1000:6.1f} ms  worst {worst * 1000:6.1f} ms  (x{worst / base:.1f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
