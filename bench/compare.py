@@ -29,7 +29,6 @@ import argparse
 import json
 import random
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -41,16 +40,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search import CITIES, OUTLETS, build, mutate, seed_sentences  # noqa: E402
+from search import CITIES, OUTLETS, build, mutate, peak_rss_mb, seed_sentences  # noqa: E402
 
 from store import dedupe  # noqa: E402
 from store.comparison import facts  # noqa: E402
 from store.corpus import Corpus  # noqa: E402
 from store.records import Paragraph, ParsedArticle  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child(path: Path) -> None:
@@ -77,12 +72,13 @@ def fresh(path: Path) -> dict[str, float]:
 
 
 _OLD_CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from store.corpus import Corpus
 corpus = Corpus(sys.argv[1])
 t = time.perf_counter()
 corpus.compare()
-print(json.dumps({"open_s": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"open_s": time.perf_counter() - t, "rss_mb": hwm / 1024}))
 """
 
 

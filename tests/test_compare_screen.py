@@ -263,3 +263,31 @@ def test_an_entry_carries_its_first_sources_and_s_reads_them_all(seeds_db, monke
             assert first.title in sources.sources[0][0]
 
     asyncio.run(run())
+
+
+def test_more_adds_a_page_at_a_time_and_keeps_counting(seeds_db, monkeypatch):
+    """A cell of a big corpus holds thousands of entries: Enter on `+N more` lists the
+    next EXPAND_PAGE (50; 1 here so the seeds show it) and `+N-1 more` stays below."""
+    import tui.compare_screen as compare_screen
+
+    monkeypatch.setattr(compare_screen, "EXPAND_PAGE", 1)
+
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 0)
+            screen = app.screen
+            more = max((i for col in screen.columns for i in col if isinstance(i, MoreItem)), key=lambda i: i.more)
+            assert more.more >= 2
+            row, column, left = more.row, more.column, more.more
+            city = screen.cities[column]
+            page, _ = app.corpus.compare_row(city, row, CELL_LIMIT + 1)
+            more.focus()
+            await pilot.press("enter")
+            await settle(pilot, 0)
+            cell = [i for i in screen.columns[column] if i.row == row]
+            assert [i.fact for i in cell[:-1]] == page
+            assert isinstance(cell[-1], MoreItem) and cell[-1].more == left - 1
+            assert screen.focused is cell[CELL_LIMIT]
+
+    asyncio.run(run())

@@ -26,7 +26,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.events import Click, Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 import store
@@ -83,7 +83,7 @@ class FactItem(Static, can_focus=True):
 
 
 class MoreItem(FactItem):
-    """`+N more` at the foot of a cell: Enter lists the rest in place."""
+    """`+N more` at the foot of a cell: Enter lists the next EXPAND_PAGE in place."""
 
     def __init__(self, more: int, row: str, column: int, band: int) -> None:
         super().__init__(f"+{more} more", {}, row, column, band)
@@ -114,6 +114,17 @@ class SourcesScreen(ModalScreen["dict[str, Any] | None"]):
         self.dismiss(self.sources[int(event.option.id or 0)][1])
 
 
+#: Entries a `+N more` adds to its cell at a time (a cell of a big corpus holds thousands).
+EXPAND_PAGE = 50
+
+#: What the footer would list, drawn once.
+KEYS_LINE = Text.assemble(
+    *[part for key, what in (("↑↓←→", "move"), ("enter", "open source"), ("s", "sources"), ("n/p", "next/prev source"),
+                             ("y", "copy fact"), ("esc", "close"))
+      for part in ((f" {key} ", "bold"), (f"{what}  ", ""))]
+)
+
+
 class CompareScreen(Screen[FactTarget | None]):
     """Side-by-side comparison; dismisses with the chosen fact's paragraph."""
 
@@ -142,6 +153,7 @@ class CompareScreen(Screen[FactTarget | None]):
     CompareScreen .fact:focus { background: $accent 40%; }
     CompareScreen .none { height: 1; padding: 0 0 0 1; color: $text-disabled; }
     CompareScreen #source { height: 2; padding: 0 1; background: $panel; color: $text-muted; }
+    CompareScreen #keys { height: 1; padding: 0 1; background: $footer-background; color: $footer-foreground; }
     """
 
     class FactChosen(Message):
@@ -173,7 +185,9 @@ class CompareScreen(Screen[FactTarget | None]):
         yield Static(f"도시 비교 · {' · '.join(self.cities)}", id="compare-title")
         yield ScrollableContainer(Static("비교를 계산하는 중… (computing)", classes="none"), id="grid")
         yield Static("", id="source")
-        yield Footer()
+        # The keys as a line of their own: Textual's Footer recomposes on every focus change,
+        # which tripled the cost of a move on the grid (bench/compare_keys.py)
+        yield Static(KEYS_LINE, id="keys")
 
     def on_mount(self) -> None:
         self._compute()
@@ -334,11 +348,11 @@ class CompareScreen(Screen[FactTarget | None]):
         item = self._focused_item()
         source = self.query_one("#source", Static)
         if item is None:
-            source.update("")
+            source.update("", layout=False)
             return
         evidence = item.fact.get("evidence") or []
         if not evidence:
-            source.update("")
+            source.update("", layout=False)
             return
         ev = evidence[item.source % len(evidence)]
         title = self._title(ev["article_id"])
@@ -346,7 +360,7 @@ class CompareScreen(Screen[FactTarget | None]):
         more = f"  ({count} sources, s: list)" if len(evidence) > 1 else ""
         line = Text(f"{self.cities[item.column]} · {ROW_TITLES[item.row]} — ", style="bold")
         line.append(f"{title}  ¶{ev['paragraph_index'] + 1}{more}")
-        source.update(line)
+        source.update(line, layout=False)  # a fixed height: no relayout of the grid
 
     def action_open_fact(self) -> None:
         item = self._focused_item()
@@ -387,28 +401,34 @@ class CompareScreen(Screen[FactTarget | None]):
 
     @work(thread=True, exclusive=True, group="expand")
     def _expand(self, row: str, column: int, focus: int | None = None) -> None:
-        """Every entry of one cell, read in a worker; `focus`: the position to focus then."""
+        """The next EXPAND_PAGE entries of one cell (at least up to `focus`, the
+        position to focus then), read in a worker."""
         city = self.cities[column]
-        facts, _ = self._on_own_connection(lambda corpus: corpus.compare_row(city, row))
-        self.post_message(self.Expanded(row, column, facts, focus))
+        shown = sum(1 for i in self.columns[column] if i.row == row and not isinstance(i, MoreItem))
+        top = max(shown + EXPAND_PAGE, (focus or 0) + 1)
+        facts, more = self._on_own_connection(lambda corpus: corpus.compare_row(city, row, top))
+        self.post_message(self.Expanded(row, column, facts, more, focus))
 
     class Expanded(Message):
-        def __init__(self, row: str, column: int, facts: list[dict[str, Any]], focus: int | None) -> None:
-            self.row, self.column, self.facts, self.focus = row, column, facts, focus
+        def __init__(self, row: str, column: int, facts: list[dict[str, Any]], more: int, focus: int | None) -> None:
+            self.row, self.column, self.facts, self.more, self.focus = row, column, facts, more, focus
             super().__init__()
 
     async def on_compare_screen_expanded(self, message: Expanded) -> None:
-        """The cell lists every entry; focus stays where `+N more` was."""
+        """The cell lists a page more, with `+N more` below while some are left;
+        focus goes to the first new entry."""
         row, col = message.row, message.column
         if self.result is not None:
             self.result[self.cities[col]][row] = message.facts
-            self.result[self.cities[col]]["more"][row] = 0
+            self.result[self.cities[col]]["more"][row] = message.more
         column = self.columns[col]
         old = [i for i in column if i.row == row]
         if not old:
             return
         band, at, shown = old[0].band, column.index(old[0]), len(old) - 1
         items = [FactItem(fact_text(row, fact), fact, row, col, band) for fact in message.facts]
+        if message.more:
+            items.append(MoreItem(message.more, row, col, band))
         cell = self.query_one(f".cell-{row}-{col}", Vertical)
         await cell.remove_children()
         await cell.mount_all(items)

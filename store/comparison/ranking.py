@@ -185,6 +185,8 @@ def cell(corpus: Corpus, city: str, cell: str, top: int | None) -> tuple[list[di
     """The cell's best `top` entries (every one with `None`) and how many more there are."""
     merging = cell in ("initiatives", "partners")
     limit = None if top is None else (max(top * 4, _MERGE_POOL) if merging else top)
+    if cell == "focus":
+        limit = None  # a score or so of sectors, ordered below by count then the sectors' own order
     found, total = _candidates(corpus, city, cell, limit)
     # Past the top, a candidate only merges into another (a spelling, a longer name): a few rows do.
     limits = [SOURCES_SHOWN if top is None or n < top else _POOL_ROWS for n in range(len(found))]
