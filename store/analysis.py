@@ -20,10 +20,10 @@ from typing import Any
 from . import corrections as user_corrections
 from . import entity_store, parallel
 from .database import Database, now_iso
-from .records import AnalyserUnavailable
+from .records import TITLE_INDEX, AnalyserUnavailable
 
 #: Bump when the extractor changes enough that stored results should be redone.
-VERSION = 1
+VERSION = 2  # 2: the title is read too (mentions there have field "title")
 #: Below this many articles, starting worker processes costs more than it saves:
 #: each worker loads its own Kiwi model (several seconds before its first
 #: article), while one article takes about a tenth of a second.
@@ -134,11 +134,11 @@ def _alive(owner: str) -> bool:
 
 def _payload(corpus: Database, aid: str, extra: dict[str, str]) -> dict[str, Any]:
     row = corpus.db.execute(
-        "SELECT published, reporters, cities FROM articles WHERE id = ?", [aid]
+        "SELECT published, reporters, cities, title FROM articles WHERE id = ?", [aid]
     ).fetchone()
     import json
 
-    published, reporters, cities = row if row else (None, "[]", "[]")
+    published, reporters, cities, title = row if row else (None, "[]", "[]", None)
     paragraphs = corpus.db.execute(
         "SELECT idx, kind, text FROM paragraphs WHERE article_id = ? ORDER BY idx", [aid]
     ).fetchall()
@@ -147,7 +147,8 @@ def _payload(corpus: Database, aid: str, extra: dict[str, str]) -> dict[str, Any
         "published": published,
         "reporters": [r.get("name") for r in json.loads(reporters or "[]")],
         "cities": json.loads(cities or "[]"),
-        "paragraphs": [tuple(p) for p in paragraphs],
+        # the title as paragraph TITLE_INDEX: people and places named only there count too
+        "paragraphs": ([(TITLE_INDEX, "title", title)] if title else []) + [tuple(p) for p in paragraphs],
         "extra_aliases": extra,
     }
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .records import ArticleMention, Entity, Mention
+from .records import TITLE_INDEX, ArticleMention, Entity, Mention
 from .schema import Migration, run_script
 
 TYPES = ("person", "organization", "place", "event", "initiative", "figure", "reporter")
@@ -222,15 +222,17 @@ def _hydrate(db: sqlite_utils.Database, rows: list[Any], article_id: str | None)
         ):
             aliases[eid].append(alias)
         sql = (
-            f'SELECT entity_id, article_id, paragraph_index, start, "end" FROM mentions'
-            f" WHERE entity_id IN ({marks})"
+            f'SELECT m.entity_id, m.article_id, m.paragraph_index, m.start, m."end",'
+            f" CASE WHEN m.paragraph_index = {TITLE_INDEX} THEN 'title' ELSE coalesce(p.kind, 'body') END"
+            f" FROM mentions m LEFT JOIN paragraphs p ON p.article_id = m.article_id AND p.idx = m.paragraph_index"
+            f" WHERE m.entity_id IN ({marks})"
         )
         args = list(chunk)
         if article_id:
-            sql += " AND article_id = ?"
+            sql += " AND m.article_id = ?"
             args.append(article_id)
-        for eid, aid, para, start, end in db.execute(sql + ' ORDER BY article_id, paragraph_index, start', args):
-            mentions[eid].append(Mention(aid, para, start, end))
+        for eid, aid, para, start, end, where in db.execute(sql + " ORDER BY m.article_id, m.paragraph_index, m.start", args):
+            mentions[eid].append(Mention(aid, para, start, end, where))
     out = []
     for eid, name, type_, role, affiliation, data, _n in rows:
         out.append(

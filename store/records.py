@@ -240,9 +240,15 @@ class CityTimeline:
 @dataclass
 class Mention:
     article_id: str
-    paragraph_index: int
+    paragraph_index: int  # TITLE_INDEX: in the title
     start: int
     end: int
+    #: where it is: 'title', or the paragraph's kind ('body', 'subtitle', 'caption')
+    field: str = "body"
+
+
+#: The paragraph index of a mention in the article's title (analysed like a paragraph).
+TITLE_INDEX = -1
 
 
 #: The source name of what this program extracts, beside imported ones ('bigkinds').

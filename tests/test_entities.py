@@ -13,6 +13,7 @@ import pytest
 
 from store import analysis
 from store.corpus import Corpus
+from store.records import TITLE_INDEX
 from store.entity_store import article_mentions, articles_naming, entity
 from store.ingest import ingest_paths
 from store.paths import seeds_dir
@@ -61,16 +62,20 @@ def test_every_mention_span_points_into_its_paragraph(seeded):
     texts = {
         (a, i): t for a, i, t in corpus.db.execute("SELECT article_id, idx, text FROM paragraphs")
     }
-    checked = 0
+    texts.update({(a, TITLE_INDEX): t for a, t in corpus.db.execute("SELECT id, title FROM articles")})
+    checked = titles = 0
     for e in corpus.entities():
         names = {e.name, *e.aliases}
         for m in e.mentions:
+            titles += m.field == "title"
+            assert (m.field == "title") == (m.paragraph_index == TITLE_INDEX)
             text = texts[(m.article_id, m.paragraph_index)]
             assert 0 <= m.start < m.end <= len(text)
             if e.type in ("organization", "place") :
                 assert text[m.start : m.end] in names, (e.name, text[m.start : m.end])
                 checked += 1
     assert checked > 50
+    assert titles > 0, "the titles are read too"
 
 
 def test_short_references_resolve_to_the_mayor_named_earlier(seeded):
@@ -131,7 +136,7 @@ def test_json_shape(seeded):
     corpus, _, _ = seeded
     data = json.loads(json.dumps([e.to_json() for e in corpus.entities(type="person")], ensure_ascii=False))
     assert set(data[0]) == {"id", "name", "type", "role", "affiliation", "aliases", "mentions", "sources"}
-    assert set(data[0]["mentions"][0]) == {"article_id", "paragraph_index", "start", "end"}
+    assert set(data[0]["mentions"][0]) == {"article_id", "paragraph_index", "start", "end", "field"}
 
 
 def test_analysis_resumes_and_redoes_on_request(tmp_path):

@@ -542,7 +542,7 @@ class ExplorerApp(App[int]):
         marks = [
             Mark(m.paragraph_index, m.start, m.end)
             for m in message.entity.mentions
-            if m.article_id == article.id
+            if m.article_id == article.id and m.field != "title"  # the reader marks paragraphs
         ]
         self.reader.set_marks(marks, jump=bool(marks))
 
@@ -568,7 +568,9 @@ class ExplorerApp(App[int]):
                 article = seen[m.article_id]
                 if article is None:
                     continue
-                text = next((p.text for p in article.paragraphs if p.index == m.paragraph_index), "")
+                text = article.title if m.field == "title" else next(
+                    (p.text for p in article.paragraphs if p.index == m.paragraph_index), ""
+                )
                 mentions.append(MentionContext(article.id, article.title, m.paragraph_index, text, m.start, m.end))
             for article in seen.values():
                 if article is not None:
@@ -590,7 +592,10 @@ class ExplorerApp(App[int]):
 
     async def on_entity_screen_mention_chosen(self, message) -> None:
         m = message.mention
-        await self.open_article(m.article_id, paragraph=m.paragraph_index, marks=[Mark(m.paragraph_index, m.start, m.end)])
+        if m.paragraph_index < 0:  # named in the title: the article from its top
+            await self.open_article(m.article_id)
+        else:
+            await self.open_article(m.article_id, paragraph=m.paragraph_index, marks=[Mark(m.paragraph_index, m.start, m.end)])
         self.article_list.select_id(m.article_id)
         self.reader.focus()
 
