@@ -398,3 +398,10 @@ def test_stations_rivers_ports_and_interchanges_named_after_a_place():
     places = set(by(ents, "place"))
     assert {"양재역", "영산강", "목포항", "동군산IC"} <= places
     assert not {"지역", "사항", "보강"} & places
+
+
+def test_a_list_of_cities_where_something_is_built_is_land_and_a_kind_of_city_has_no_district():
+    ents = run("정부는 부산시와 세종시에 시범도시를 조성한다. 혁신도시 인구가 22만명을 넘었다.")
+    places, orgs = set(by(ents, "place")), set(by(ents, "organization"))
+    assert {"부산", "세종"} <= places and not {"부산시", "세종시"} & orgs
+    assert "인구" not in places

@@ -97,6 +97,8 @@ def org_name(w: Word, g: Gazetteer) -> str | None:
 _ACTING = ("은", "는", "이", "가", "도", "와", "과", "와의", "과의", "와는", "과는", "의", "에게", "으로부터", "로부터", "만", "까지도")
 
 
+#: Particles that say where: '…에 조성한다', '…로 옮긴다'.
+_WHERE = ("에", "에서", "로", "으로", "에는", "에서는", "까지")
 #: Words after a city's bare name that make it the government: its people, offices and acts.
 _GOVERNMENT_WORDS = frozenset(
     "관계자 관계자는 관계자들 공무원 공무원들 직원 직원들 측 담당자 시장 군수 부시장 부군수 의회 시의회 군의회 "
@@ -105,6 +107,8 @@ _GOVERNMENT_WORDS = frozenset(
 
 
 def _acts(w: Word, after: Word | None, g: Gazetteer) -> bool:
+    if w.josa in ("와", "과") and after is not None and after.stem in g.korean_city_orgs and after.josa in _WHERE:
+        return False  # '한빛시와 누리시에 조성한다': a list of where
     if w.josa.startswith(",") or w.josa.rstrip(",.") in _ACTING:
         return True  # '한빛시, 누리기업 유치' (a headline's subject), '한빛시는 … 밝혔다'
     if after is not None and w.josa == "에" and after.text.startswith("따르면"):

@@ -129,6 +129,7 @@ _PARTICLES = ("에서는", "에서", "으로", "와의", "과의", "와는", "�
 
 #: '경기도 성남시 …': a city, county or district after the province: an address, not the government.
 _ADDRESS_GOES_ON = re.compile(r"\s+[가-힣]{1,5}(?:시|군|구)(?:에서|에|의|은|는|이|가|을|를|로|와|과)?(?![가-힣])")
+_LIST_OF_WHERE = re.compile(r"(?:와|과|,)\s?[가-힣]{1,6}(?:시|도|군)(?:에|에서|로|으로)(?![가-힣])")
 _ACTOR = re.compile(r"(?:은|는|이|가|도|과\s?함께)(?![가-힣])")
 
 
@@ -151,9 +152,13 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
         for m in governments.finditer(text):
             if _ACTOR.match(text, m.end()):  # '전라남도가 … 조성한다': the provincial government
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
-            elif not _ADDRESS_GOES_ON.match(text, m.end()) and not text.startswith(("의", "내", " 내", "에서"), m.end()):
+            elif _LIST_OF_WHERE.match(text, m.end()):
+                pass  # '부산시와 세종시에 조성한다': a list of where, both the land
+            elif text.startswith(("에 따르면", "에따르면"), m.end()):
+                out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
+            elif not _ADDRESS_GOES_ON.match(text, m.end()) and not text.startswith(("의", "내", " 내", "에", "로", "으로"), m.end()):
                 # '전라남도 및 나주시', '경기도와 GH': the government too, beside the place it governs
-                # ('경기도의 기초단체장', '경기도 내', '경기도에서' say where)
+                # ('경기도의 기초단체장', '경기도 내', '경기도에서', '세종시에', '경기도로' say where)
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end()))
         for m in _COMPANY.finditer(text):
             name, start, end = _company_name(m)
@@ -222,6 +227,9 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 if m.group(unit):
                     out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
         for m in _CITY_DISTRICT.finditer(text):
+            district = words_at.get(m.start("district"))
+            if m.group("city") not in g.korean_city_orgs and not (district is not None and district.nnp):
+                continue  # '혁신도시 인구': no city, no district
             for unit in ("city", "district"):
                 out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
         for m in _AREA_APART.finditer(text):
