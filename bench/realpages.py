@@ -254,7 +254,7 @@ def main() -> int:
                 for k, v in value.items():
                     print(f"   {k:28} {v:6.1%}")
             elif isinstance(value, dict):
-                line = "  ".join(f"{k} {v:.2f}" for k, v in value.items())
+                line = "  ".join(f"{k} {v:.3f}" for k, v in value.items())
                 target = ENTITY_TARGETS.get(key)
                 note = f"  (target R {target[0]:.0%} P {target[1]:.0%})" if target else ""
                 print(f"  {key:14} {line}{note}")

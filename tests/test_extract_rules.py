@@ -405,3 +405,12 @@ def test_a_list_of_cities_where_something_is_built_is_land_and_a_kind_of_city_ha
     places, orgs = set(by(ents, "place")), set(by(ents, "organization"))
     assert {"부산", "세종"} <= places and not {"부산시", "세종시"} & orgs
     assert "인구" not in places
+
+
+def test_dotted_lists_of_towns_districts_and_cities_are_their_units():
+    ents = run(
+        "단지는 부산 강서구 미음·녹산·송정동 일원에 들어선다. 서울 강북·강서 일대 7곳이 뽑혔다.",
+        "6일 전주.군산.완주 일대 15개 실증구역이 지정됐다. 대구 달성군 현풍·유가면 일대에서 기공식이 열렸다.",
+    )
+    places = set(by(ents, "place"))
+    assert {"미음", "녹산", "송정동", "강북", "강서", "전주", "군산", "완주", "현풍", "유가면"} <= places

@@ -106,7 +106,13 @@ _NOT_SITE = frozenset(
     "관리 처리 수리 정리 무리 원리 논리 거리 자리 요리 유리 경리 윤리 전면 측면 국면 방면 장면 지면 표면 이면".split()
 )
 #: '전주·김천·김해·안산': names joined by middle dots.
-_PLACE_LIST = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:·[가-힣]{2,4}){1,8}(?![가-힣])")
+#: Towns or neighbourhoods listed under one unit: '미음·녹산·송정동', '현풍·유가면'.
+#: What separates a list's items: the middle dot and its look-alikes, a full stop without a space ('전주.군산').
+_LIST_DOT = "[·ㆍ‧・.]"
+_UNIT_LIST = re.compile(
+    rf"(?<![가-힣])(?P<items>[가-힣]{{1,4}}(?:{_LIST_DOT}[가-힣]{{1,4}}){{1,6}})(?P<unit>동|읍|면|리)(?![가-힣])"
+)
+_PLACE_LIST = re.compile(rf"(?<![가-힣])[가-힣]{{2,4}}(?:{_LIST_DOT}[가-힣]{{2,4}}){{1,8}}(?![가-힣])")
 #: A 읍·면·동 and 리 under a 시·군·구: '경주시 강동면 왕신리', '진량읍 신제리', '영천시 채신동'.
 _SUBUNIT = re.compile(
     r"(?<![가-힣])(?P<town>[가-힣]{1,4}(?:시|군|구))\s(?P<unit>[가-힣]{1,4}(?:읍|면|동))(?:\s(?P<village>[가-힣]{1,4}리))?(?![가-힣]{2})|"
@@ -205,7 +211,10 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
                 continue  # '규제자유특구', '지방산업단지': a kind of area, not one
             if m.group("head") in _WEAK_HEADS and not (
-                (start in words_at and words_at[start].nnp) or prefix[:2] in g.places or any(ch.isdigit() for ch in prefix)
+                (start in words_at and words_at[start].nnp)
+                or prefix[:2] in g.places
+                or any(ch.isdigit() for ch in prefix)
+                or any(prefix + unit in g.subdivisions for unit in "동읍면리")  # '진영지구' (진영읍)
             ):
                 continue  # '업무지구', '정원마을': a kind of district unless a proper name or a place names it
             province = next((q for q in g.provinces if prefix.startswith(q) and prefix[len(q) :][:2] in g.places), None)
@@ -215,9 +224,20 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if city and city.end() == start and city.group("city") in g.places and city.group("city") not in g.provinces:
                 start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name ('경북' says where it is)
             out.append(Found("place", text[start : m.end("name")], p.index, start, m.end("name"), shape=True))
+        for m in _UNIT_LIST.finditer(text):
+            names = re.split(_LIST_DOT, m.group("items"))
+            unit = m.group("unit")
+            if all(any(n + u in g.subdivisions for u in "동읍면리") for n in names):
+                # '미음·녹산·송정동', '현풍·유가면' (현풍읍 and 유가읍, once 유가면: one unit word for the list)
+                offset = m.start()
+                for n, name in enumerate(names):
+                    written = name + unit if n == len(names) - 1 else name
+                    out.append(Found("place", written, p.index, offset, offset + len(written), shape=True))
+                    offset += len(name) + 1
         for m in _PLACE_LIST.finditer(text):
-            names = m.group(0).split("·")
-            if sum(n in g.places for n in names) >= 2 and all(n in g.places or n in g.korean_bare for n in names):
+            names = re.split(_LIST_DOT, m.group(0))
+            known = [n in g.places or n + "구" in g.places for n in names]  # '강북·강서': districts by their stems
+            if sum(known) >= 2 and all(k or n in g.korean_bare for k, n in zip(known, names)):
                 offset = m.start()
                 for n in names:  # '전주·김천·김해': a list of places
                     out.append(Found("place", g.places.get(n, n), p.index, offset, offset + len(n), shape=True))
@@ -284,8 +304,8 @@ _CUES = frozenset("인터뷰 리포트 앵커 녹취 현장음 싱크 기자 자
 
 
 def _names_a_place(word: str, g: Gazetteer) -> bool:
-    """'판교', '경기양주', '고양일산': a word that is or starts with a known place."""
-    return word in g.places or word[:2] in g.places or word[:3] in g.places
+    """'판교', '경기양주', '고양일산', '남동' (남동구): a word that is or starts with a known place."""
+    return word in g.places or word[:2] in g.places or word[:3] in g.places or word + "구" in g.places
 
 
 #: A named building before its floor or room: '수원컨벤션센터 3층 컨벤션 1홀' is the 수원컨벤션센터.
