@@ -293,7 +293,7 @@ def save_article(
                 conn.execute("UPDATE entities SET role = ? WHERE id = ?", [ent.role, eid])
             if ent.affiliation and not affiliation:
                 conn.execute("UPDATE entities SET affiliation = ? WHERE id = ?", [ent.affiliation, eid])
-        for alias in {ent.name, *ent.aliases}:
+        for alias in dict.fromkeys((ent.name, *ent.aliases)):  # one per key ('실리콘 밸리' = 실리콘밸리): the name's form first
             conn.execute(
                 "INSERT OR IGNORE INTO entity_aliases(entity_id, type, alias, alias_key) VALUES (?,?,?,?)",
                 [eid, ent.type, alias, norm(alias)],

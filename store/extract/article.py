@@ -68,7 +68,9 @@ def extract_article(doc: Doc, extra_aliases: dict[str, str] | None = None) -> li
     found = _resolve(found, doc)
     _attach_parenthetical_aliases(doc, found)
     _attach_surfaces(doc, found)
-    found += _re_mentions(doc, found)
+    again = _re_mentions(doc, found)
+    _attach_surfaces(doc, again)  # '실리콘 밸리' found again as 실리콘밸리: the form written is an alias
+    found += again
     persons = [f for f in found if f.type == "person"]
     person_spans = {(f.para, f.start) for f in persons} | taken
     found += coref.name_repeats(doc, persons, person_spans)
@@ -211,7 +213,7 @@ def _re_mentions(doc: Doc, found: list[Found]) -> list[Found]:
     names: dict[str, tuple[str, str]] = {}
     for f in found:
         if f.type in _REMENTION_TYPES:
-            for surface in {_surface(doc, f)} | set(f.aliases):
+            for surface in dict.fromkeys((_surface(doc, f), *f.aliases)):  # in order: the same run to run
                 if surface and len(surface) >= 2 and not surface.isdigit():
                     names.setdefault(surface, (f.type, f.name))
     if not names:
