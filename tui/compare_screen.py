@@ -431,9 +431,8 @@ class CompareScreen(Screen[FactTarget | None]):
             items.append(MoreItem(message.more, row, col, band))
         cell = self.query_one(f".cell-{row}-{col}", Vertical)
         await cell.remove_children()
-        await cell.mount_all(items)
+        await cell.mount_all(items)  # inside a cell already as wide as it should be: no refit
         column[at : at + len(old)] = items
-        self._fit_columns()
         at_item = shown if message.focus is None else message.focus
         target = items[min(at_item, len(items) - 1)] if items else None
         if target is not None:
