@@ -1,6 +1,11 @@
 """Score the entity extractor on the bundled seeds against the hand reading.
 
     python bench/eval_entities.py [--verbose]
+    python bench/eval_entities.py --pages /tmp/realpages [--verbose]   # also the real pages
+
+--pages also scores the development set of real pages (bench/realpages/: people,
+organisations, places, events and roles against its gold, places adjudicated by
+one convention), by bench/realpages.py, with every miss and extra with --verbose.
 
 Ingests the seeds into a fresh SQLite file, analyses them, and prints
 precision, recall and F1 per type and the share of person roles right.
@@ -11,6 +16,7 @@ Targets: F1 >= 0.90 people, >= 0.85 organisations, places, events; roles
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +36,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true", help="list misses and false positives")
     ap.add_argument("--reading", default=str(ROOT / "tests" / "data" / "seeds-reading.json"))
+    ap.add_argument("--pages", type=Path, metavar="DIR", help="also score the real pages in DIR (bench/realpages/)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Corpus(Path(tmp) / "eval.db")
@@ -47,6 +54,10 @@ def main() -> int:
                 print(f"{t} extra: {', '.join(s.extra)}")
         for line in ev.wrong_roles:
             print(f"role: {line}")
+    if args.pages:
+        print(f"\n== real pages ({args.pages})", flush=True)
+        command = [sys.executable, str(ROOT / "bench" / "realpages.py"), str(args.pages), "--entities"]
+        return subprocess.run(command + (["--verbose"] if args.verbose else []), check=False).returncode
     return 0
 
 
