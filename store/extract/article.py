@@ -321,9 +321,12 @@ def _group(doc: Doc, found: list[Found], g: Gazetteer, extra_aliases: dict[str, 
             if alias not in e.aliases:
                 e.aliases.append(alias)
     out = []
+    by_root: dict[str, list[str]] = defaultdict(list)  # once, not a pass over every name per group
+    for n in names:
+        by_root[find(n)].append(n)
     for k, e in groups.items():
         # The group's name: the form its key was made from, most used first.
-        members = [n for n in names if find(n) == k]
+        members = by_root[k]
         counter: Counter[str] = Counter()
         for m in members:
             counter.update(names[m])

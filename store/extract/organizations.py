@@ -174,7 +174,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
 
 
 #: Particles that may close a known name the analyser did not read as one word.
-_TRAILING = ("에서는", "에서", "으로", "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도")
+_TRAILING_SET = frozenset(("에서는", "에서", "으로", "와", "과", "은", "는", "이", "가", "을", "를", "의", "에", "로", "도"))
 
 
 def _known_word(w: Word, g: Gazetteer) -> str | None:
@@ -182,9 +182,9 @@ def _known_word(w: Word, g: Gazetteer) -> str | None:
     text = w.text[w.stem_start - w.start :].rstrip(".,)]’”'\"")
     if text in g.orgs:
         return text
-    for particle in _TRAILING:
-        if text.endswith(particle) and text[: -len(particle)] in g.orgs:
-            return text[: -len(particle)]
+    for n in (3, 2, 1):  # the particles' lengths: three slices, not fifteen endswith
+        if text[-n:] in _TRAILING_SET and text[:-n] in g.orgs:
+            return text[:-n]
     return None
 
 

@@ -62,6 +62,8 @@ def is_korean_name(w: Word, g: Gazetteer) -> bool:
 def find_reporters(doc: Doc) -> list[Found]:
     out: list[Found] = []
     for p in doc.paras:
+        if not any(kind in p.text for kind in ("기자", "특파원", "통신원")):
+            continue  # no byline here: skip the regex, which tries every word as a name
         for m in _BYLINE.finditer(p.text):
             names = m.group("names")
             pos = m.start("names")

@@ -95,12 +95,15 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     return out
 
 
+_PART_ENDS = ("북부", "남부", "동부", "서부", "권", "청사")
 _PART = re.compile(r"^(?:[동서남북](?P<side>[가-힣]{2,3})|(?P<base>[가-힣]{2,4}?)(?P<part>북부|남부|동부|서부|권|청사))$")
 
 
 def _part_of_a_place(stem: str, g: Gazetteer) -> bool:
     """A side, part or government building of a known Korean place: '서부산', '북수원',
     '경기북부', '강남권', '조치원청사' (a place itself, though no list names it)."""
+    if not (stem[:1] in "동서남북" or stem.endswith(_PART_ENDS)):
+        return False  # most words: no regex
     m = _PART.match(stem)
     if not m or stem in g.places or stem in g.orgs:
         return False
@@ -130,6 +133,8 @@ def _known_base(base: str, g: Gazetteer) -> bool:
 def _landmark(w: Word, g: Gazetteer) -> bool:
     """A station, river, port or interchange named after a known place or town:
     '덕정역', '태화강', '영일만항', '서인천IC' ('지역', '보강', '사항' have no such name)."""
+    if not w.stem.endswith(("역", "강", "항", "IC", "JC", "나들목")):
+        return False  # most words: no regex
     m = _LANDMARK.match(w.stem)
     if not m or w.stem in g.orgs:
         return False

@@ -83,13 +83,18 @@ _NOT_COMPANY = frozenset(
 )
 #: Latin words that name a role, a field or an activity, never a company.
 _GENERIC_LATIN = frozenset("CEO CTO CFO COO IR R&D MOU AI IT ICT IOT ESS DX AX ODA SNS PR VR AR XR ESG RE".split())
-#: Heads of the venues news names events at ('… 비전홀에서 열린', '서울 코엑스에서 개최').
-_VENUE = re.compile(
-    r"(?P<name>(?:[가-힣A-Za-z0-9]+\s){0,3}[가-힣A-Za-z0-9]*?"
+#: Heads of the venues news names events at ('… 비전홀에서 열린', '서울 코엑스에서 개최'), with a floor
+#: or room after them; the sentence is at it ('…에서').
+_VENUE_HEAD = (
     r"(?:컨벤션센터|아트센터|센터|호텔|회관|대회의실|회의실|세미나실|강당|홀|청사|코엑스|벡스코|킨텍스|엑스코|"
     r"캠퍼스|본사|사옥|도청|시청|군청|구청|체육관|박물관|미술관|전시장|전시관|기념관|오룡관|연수원)"
-    r"(?:\s?[0-9]{1,2}층)?(?:\s[가-힣]{0,6}(?:회의실|홀|실))?)에서(?![가-힣])"
+    r"(?:\s?[0-9]{1,2}층)?(?:\s[가-힣]{0,6}(?:회의실|홀|실))?"
 )
+_VENUE = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<name>(?:[가-힣A-Za-z0-9]+\s){{0,3}}[가-힣A-Za-z0-9]*?{_VENUE_HEAD})에서(?![가-힣])"
+)
+#: The venue's end alone: a cheap test before the name's regex, which tries every word start.
+_VENUE_END = re.compile(rf"{_VENUE_HEAD}에서(?![가-힣])")
 #: Words a venue's name never starts with: dates, times, sentence words.
 _NOT_VENUE_WORD = re.compile(r"^(?:\d+일|\d+시|오전|오후|이날|어제|오늘|내일|지난|오는|이번|올해|현지|이어|또|한편|특히|당시|최근|앞서)$")
 #: A particle closing a word: '한빛시가', '한빛시는', '한빛도시의'.
@@ -326,6 +331,8 @@ def _venue_word(word: str) -> bool:
 
 
 def _venues(text: str, para: int, g: Gazetteer) -> list[Found]:
+    if not _VENUE_END.search(text):
+        return []  # no '…센터에서' in the paragraph
     out = []
     for m in _VENUE.finditer(text):
         words = m.group("name").split()
