@@ -414,3 +414,10 @@ def test_dotted_lists_of_towns_districts_and_cities_are_their_units():
     )
     places = set(by(ents, "place"))
     assert {"미음", "녹산", "송정동", "강북", "강서", "전주", "군산", "완주", "현풍", "유가면"} <= places
+
+
+def test_a_ministry_written_into_a_persons_title_is_an_organisation():
+    ents = run("행사에는 구하람 중기부장관이 참석했다. 김누리 농림부장관도 왔다. 한빛 사업본부장이 설명했다.")
+    orgs = by(ents, "organization")
+    assert "중소벤처기업부" in orgs and "중기부" in orgs["중소벤처기업부"].aliases
+    assert "농림부" in orgs and "사업본부" not in orgs

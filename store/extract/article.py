@@ -62,6 +62,7 @@ def extract_article(doc: Doc, extra_aliases: dict[str, str] | None = None) -> li
     person_found = people.find(doc, g, taken, place_names)
     found: list[Found] = reporters + place_found + org_found + event_found + quoted + person_found
     found += _affiliations_as_orgs(doc, person_found, g)
+    found += _bodies_in_titles(doc, person_found, g)
     found += _acronyms(doc, g)
     found += figures.find(doc)
     found += shapes.find(doc, g)
@@ -108,6 +109,25 @@ def _attach_surfaces(doc: Doc, found: list[Found]) -> None:
         surface = by_para[f.para].text[f.start : f.end]
         if surface != f.name and surface not in f.aliases:
             found[i].aliases = f.aliases + (surface,)
+
+
+def _bodies_in_titles(doc: Doc, persons: list[Found], g: Gazetteer) -> list[Found]:
+    """'박영선 중기부장관', '김현수 농림부장관': the ministry or listed body written into a
+    person's title is an organisation the article names (as 중기부, the full name kept)."""
+    out = []
+    by_para = {p.index: p for p in doc.paras}
+    for f in persons:
+        tail = g.title_tail.search(f.role) if f.role and g.title_tail else None
+        body = f.role[: tail.start()] if tail else ""
+        if len(body) < 3 or body in g.places or body in g.governments or body in g.korean_city_orgs:
+            continue
+        if body not in g.orgs and not (body.endswith("부") and not body.endswith("본부")):
+            continue
+        text = by_para[f.para].text
+        at = text.find(f.role, f.end, f.end + len(f.role) + 2)  # the title right after the name
+        if at >= 0:
+            out.append(Found("organization", g.orgs.get(body, body), f.para, at, at + len(body), aliases=(body,)))
+    return out
 
 
 def _affiliations_as_orgs(doc: Doc, persons: list[Found], g: Gazetteer) -> list[Found]:
