@@ -421,3 +421,8 @@ def test_a_ministry_written_into_a_persons_title_is_an_organisation():
     orgs = by(ents, "organization")
     assert "중소벤처기업부" in orgs and "중기부" in orgs["중소벤처기업부"].aliases
     assert "농림부" in orgs and "사업본부" not in orgs
+
+
+def test_a_province_a_body_is_entrusted_by_is_the_government():
+    ents = run("개발공사가 충청북도로부터 위탁받아 사업을 시행한다.")
+    assert "충청북도" in by(ents, "organization")

@@ -142,12 +142,13 @@ def _affiliations_as_orgs(doc: Doc, persons: list[Found], g: Gazetteer) -> list[
         p = by_para[f.para]
         foreign = bool(f.aliases) or " " in f.name
         acronym = re.fullmatch(r"[A-Z][A-Za-z]{1,7}", aff)
-        if not (foreign or acronym):
+        listed = aff in g.orgs  # '박민원 창원대 교수': a body the tables know
+        if not (foreign or acronym or listed):
             continue
-        if organizations.suffix_of(aff) or acronym or foreign:
-            pos = p.text.rfind(aff, 0, f.start + 40)
-            if pos >= 0 and not aff.endswith("카운티"):
-                out.append(Found("organization", _PAREN.sub("", aff), f.para, pos, pos + len(aff)))
+        pos = p.text.rfind(aff, 0, f.start + 40)
+        if pos >= 0 and not aff.endswith("카운티"):
+            name = g.orgs[aff] if listed else _PAREN.sub("", aff)
+            out.append(Found("organization", name, f.para, pos, pos + len(aff), aliases=(aff,) if name != aff else ()))
     return out
 
 

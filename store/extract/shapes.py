@@ -174,7 +174,10 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 pass  # '부산시와 세종시에 조성한다': a list of where, both the land
             elif text.startswith(("에 따르면", "에따르면"), m.end()):
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
-            elif not _ADDRESS_GOES_ON.match(text, m.end()) and not text.startswith(("의", "내", " 내", "에", "로", "으로"), m.end()):
+            elif not _ADDRESS_GOES_ON.match(text, m.end()) and (
+                text.startswith(("로부터", "으로부터", "에게"), m.end())  # '충북도로부터 위탁받아': the body
+                or not text.startswith(("의", "내", " 내", "에", "로", "으로"), m.end())
+            ):
                 # '전라남도 및 나주시', '경기도와 GH': the government too, beside the place it governs
                 # ('경기도의 기초단체장', '경기도 내', '경기도에서', '세종시에', '경기도로' say where)
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end()))
