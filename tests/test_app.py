@@ -693,15 +693,24 @@ async def test_palette_typed_into_at_once_while_names_load_lists_them_with_date_
         assert wanted in prompts
 
 
+def _in_pohang(db) -> set[str]:
+    with Corpus(db) as corpus:
+        return {s.id for s in corpus.articles(city="포항")}
+
+
+async def _search_nuritech(app, pilot) -> None:
+    """The app open, 누리테크 (named by all 130 articles of hits_db) searched and counted."""
+    await ready(pilot)
+    await type_query(app, pilot, "누리테크")
+    await settle(pilot)  # the count runs after the first page is shown
+
+
 @run_async
 async def test_search_tells_the_true_total_loads_more_at_the_end_and_keeps_the_city(hits_db):
-    with Corpus(hits_db) as corpus:
-        in_pohang = {s.id for s in corpus.articles(city="포항")}
+    in_pohang = _in_pohang(hits_db)
     app = make_app(hits_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await type_query(app, pilot, "누리테크")
-        await settle(pilot)  # the count runs after the first page is shown
+        await _search_nuritech(app, pilot)
         title = str(app.results.border_title)
         assert "130 hits" in title and "showing 50" in title, title
         await pilot.press("enter")  # onto the results
@@ -729,13 +738,10 @@ async def test_the_mouse_wheel_loads_more_hits_and_a_city_change_searches_again(
     ↓ and End do); `f` while results are shown searches again within the new city."""
     from textual.events import MouseScrollDown
 
-    with Corpus(hits_db) as corpus:
-        in_pohang = {s.id for s in corpus.articles(city="포항")}
+    in_pohang = _in_pohang(hits_db)
     app = make_app(hits_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await type_query(app, pilot, "누리테크")
-        await settle(pilot)
+        await _search_nuritech(app, pilot)
         await pilot.press("enter")  # onto the results
         assert len(app.results.hits) == 50
         for _ in range(400):

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 #: inside longer names): enough that the top after merging is the true top.
 _MERGE_POOL = 40
 
-_STORY = "coalesce(a.cluster_id, a.id)"
 _ORDER = {
     "leaders": "stories DESC, last DESC, key",
     "initiatives": "stories DESC, weight DESC, key",

@@ -51,6 +51,8 @@ class Gazetteer:
     governments: set[str] = field(default_factory=set)  # 경상북도, 경북도: an organisation when acting
     #: every current 읍·면·동·리 name (탑동, 진량읍): ordinary words too, so they need a sign of a place
     subdivisions: frozenset[str] = frozenset()
+    #: their names without the unit ('탑', '진영', '대저2'): a word a place of that name is written with
+    town_stems: frozenset[str] = frozenset()
     #: 도 and their short forms (경북, 충청남도): too wide to be part of an area's name
     provinces: set[str] = field(default_factory=set)
 
@@ -117,6 +119,7 @@ def load() -> Gazetteer:
             g.places.setdefault(p, parts[0])
             g.korean_bare.add(p)
     g.subdivisions = frozenset(_lines("korea_subdivisions.txt"))
+    g.town_stems = frozenset(name[:-1] for name in g.subdivisions if name[-1] in "동읍면리")
     g.events = _table("events.txt")
     g.titles = sorted(_lines("titles.txt"), key=len, reverse=True)
     g.title_set = set(g.titles)

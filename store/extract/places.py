@@ -96,7 +96,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
 
 
 _PART_ENDS = ("북부", "남부", "동부", "서부", "권", "청사")
-_PART = re.compile(r"^(?:[동서남북](?P<side>[가-힣]{2,3})|(?P<base>[가-힣]{2,4}?)(?P<part>북부|남부|동부|서부|권|청사))$")
+_PART = re.compile(rf"^(?:[동서남북](?P<side>[가-힣]{{2,3}})|(?P<base>[가-힣]{{2,4}}?)(?P<part>{'|'.join(_PART_ENDS)}))$")
 
 
 def _part_of_a_place(stem: str, g: Gazetteer) -> bool:
@@ -112,20 +112,21 @@ def _part_of_a_place(stem: str, g: Gazetteer) -> bool:
         return city(m.group("side"))
     base, part = m.group("base"), m.group("part")
     if part == "청사":  # '조치원청사', '서울청사': named after the town it stands in
-        return city(base) or base + "읍" in g.subdivisions or base + "동" in g.subdivisions
+        return city(base) or base in g.town_stems
     if part == "권":  # '강남권', '영남권'
         return base in g.places and base not in g.countries
     return city(base)
 
 
-_LANDMARK = re.compile(r"^(?P<base>[가-힣]{2,5})(?P<head>역|강|항|IC|JC|나들목)$")
+_LANDMARK_HEADS = ("역", "강", "항", "IC", "JC", "나들목")
+_LANDMARK = re.compile(rf"^(?P<base>[가-힣]{{2,5}})(?P<head>{'|'.join(_LANDMARK_HEADS)})$")
 
 
 def _known_base(base: str, g: Gazetteer) -> bool:
     """A known Korean place or town the landmark is named after: '덕정' (덕정동), '영일만'."""
     return (
         (base in g.places and base not in g.countries)
-        or any(base + unit in g.subdivisions for unit in "동읍면리")
+        or base in g.town_stems
         or _part_of_a_place(base, g)
     )
 
@@ -133,14 +134,14 @@ def _known_base(base: str, g: Gazetteer) -> bool:
 def _landmark(w: Word, g: Gazetteer) -> bool:
     """A station, river, port or interchange named after a known place or town:
     '덕정역', '태화강', '영일만항', '서인천IC' ('지역', '보강', '사항' have no such name)."""
-    if not w.stem.endswith(("역", "강", "항", "IC", "JC", "나들목")):
+    if not w.stem.endswith(_LANDMARK_HEADS):
         return False  # most words: no regex
     m = _LANDMARK.match(w.stem)
     if not m or w.stem in g.orgs:
         return False
     base, head = m.group("base"), m.group("head")
     if head == "강":
-        return w.nnp and (_known_base(base, g) or len(base) >= 2)  # rivers: a proper noun is enough
+        return w.nnp  # rivers: a proper noun is enough
     return _known_base(base, g)
 
 

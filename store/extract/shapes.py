@@ -229,7 +229,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 (start in words_at and words_at[start].nnp)
                 or prefix[:2] in g.places
                 or any(ch.isdigit() for ch in prefix)
-                or any(prefix + unit in g.subdivisions for unit in "동읍면리")  # '진영지구' (진영읍)
+                or prefix in g.town_stems  # '진영지구' (진영읍)
             ):
                 continue  # '업무지구', '정원마을': a kind of district unless a proper name or a place names it
             province = next((q for q in g.provinces if prefix.startswith(q) and prefix[len(q) :][:2] in g.places), None)
@@ -242,7 +242,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
         for m in _UNIT_LIST.finditer(text):
             names = re.split(_LIST_DOT, m.group("items"))
             unit = m.group("unit")
-            if all(any(n + u in g.subdivisions for u in "동읍면리") for n in names):
+            if all(n in g.town_stems for n in names):
                 # '미음·녹산·송정동', '현풍·유가면' (현풍읍 and 유가읍, once 유가면: one unit word for the list)
                 offset = m.start()
                 for n, name in enumerate(names):
