@@ -61,18 +61,28 @@ class Corpus(Database):
         column = columns.get(order, "published")
         direction = "DESC" if descending else "ASC"
         where, args = _article_filter(city, include_hidden)
-        sql = (
-            f"SELECT id, {UNTITLED_SQL}, published, outlet, cities, {clusters.COPIES_SQL}, title = '' FROM articles {where}"
-            f" ORDER BY {column} IS NULL, {column} {direction}, num"
-        )
+        sql = f"{where} ORDER BY {column} IS NULL, {column} {direction}, num"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args = [*args, limit, offset]
+        return self._summaries(sql, args)
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
+        """The list rows of these articles, copies folded into a story too (a fact's sources)."""
+        found: dict[str, ArticleSummary] = {}
+        unique = list(dict.fromkeys(ids))
+        for at in range(0, len(unique), 500):  # SQLite's bound-parameter limit
+            part = unique[at : at + 500]
+            found.update((s.id, s) for s in self._summaries(f"WHERE id IN ({','.join('?' * len(part))})", part))
+        return found
+
+    def _summaries(self, clauses: str, args: Sequence[Any]) -> list[ArticleSummary]:
+        sql = f"SELECT id, {UNTITLED_SQL}, published, outlet, cities, {clusters.COPIES_SQL}, title = '' FROM articles {clauses}"
         return [
             ArticleSummary(
                 id=r[0], title=r[1], published=r[2], outlet=r[3], cities=json.loads(r[4]), copies=r[5], untitled=bool(r[6])
             )
-            for r in self.db.execute(sql, args)
+            for r in self.db.execute(sql, list(args))
         ]
 
     def article(self, aid: str) -> Article | None:

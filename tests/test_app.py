@@ -564,7 +564,7 @@ async def test_esc_after_opening_a_comparison_fact_returns_to_that_fact(seeds_db
         await settle(pilot, 0.2)
         assert isinstance(app.screen, CompareScreen)
         await pilot.press("down", "down", "right")
-        chosen = app.focused
+        chosen = app.screen.current
         assert isinstance(chosen, FactItem)
         where = (chosen.row, chosen.column, chosen.text)
         await pilot.press("enter")
@@ -573,7 +573,7 @@ async def test_esc_after_opening_a_comparison_fact_returns_to_that_fact(seeds_db
         await pilot.press("escape")
         await settle(pilot, 0.2)
         assert isinstance(app.screen, CompareScreen)
-        again = app.focused
+        again = app.screen.current
         assert isinstance(again, FactItem) and (again.row, again.column, again.text) == where
 
 

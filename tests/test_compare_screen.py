@@ -41,12 +41,12 @@ def test_enter_on_a_fact_returns_its_paragraph(seeds_db):
             await settle(pilot, 0)
             screen = app.screen
             assert isinstance(screen, CompareScreen)
-            first = app.focused
+            first = app.screen.current
             assert isinstance(first, FactItem) and first.column == 0 and first.row == "leaders"
             await pilot.press("right")
-            assert app.focused.column == 1 and app.focused.row == "leaders"
+            assert app.screen.current.column == 1 and app.screen.current.row == "leaders"
             await pilot.press("down", "down")
-            item = app.focused
+            item = app.screen.current
             assert isinstance(item, FactItem) and item.column == 1
             expected = item.fact["evidence"][0]
             await pilot.press("enter")
@@ -92,13 +92,13 @@ def test_a_long_cell_shows_its_first_facts_and_enter_on_more_shows_the_rest(seed
             city = screen.cities[more.column]
             every = app.corpus.compare([city], top=None)[city][more.row]
             assert more.more == len(every) - CELL_LIMIT > 0
-            more.focus()
+            app.screen.select(more)
             await pilot.press("enter")
             await settle(pilot, 0)
             cell = [i for i in screen.columns[more.column] if i.row == more.row]
             assert len(cell) == len(every) and not any(isinstance(i, MoreItem) for i in cell)
             assert [i.fact for i in cell] == every, "the whole cell, ranked as the comparison ranks it"
-            assert screen.focused is cell[CELL_LIMIT] and app.chosen == []
+            assert screen.current is cell[CELL_LIMIT] and app.chosen == []
 
     asyncio.run(run())
 
@@ -114,11 +114,11 @@ def test_narrow_terminal_scrolls_to_the_focused_city(seeds_db):
             for _ in range(len(DEFAULT_CITIES) - 1):
                 await pilot.press("right")
             await pilot.pause()
-            item = app.focused
+            item = app.screen.current
             assert isinstance(item, FactItem) and item.column == len(DEFAULT_CITIES) - 1
             grid = screen.query_one("#grid")
             assert grid.scroll_x > 0, "the last city was scrolled into view"
-            region = item.region
+            region = screen.cells[item.row, item.column].region
             assert region.x >= 0 and region.right <= 80 and region.width > 0
 
     asyncio.run(run())
@@ -132,8 +132,7 @@ def test_snapshot(snap_compare, seeds_db, size):
 async def _on_first_more(pilot) -> None:
     await settle(pilot, 0)
     more = next(i for col in pilot.app.screen.columns for i in col if isinstance(i, MoreItem))
-    more.focus()
-    more.scroll_visible(animate=False, top=True)
+    pilot.app.screen.select(more)
     await pilot.pause()
 
 
@@ -148,7 +147,7 @@ def test_next_source_changes_the_paragraph_enter_opens(seeds_db):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot, 0)
             item = next(i for col in app.screen.columns for i in col if len(i.fact["evidence"]) > 1)
-            item.focus()
+            app.screen.select(item)
             await pilot.pause()
             await pilot.press("right_square_bracket")
             second = item.fact["evidence"][1]
@@ -166,7 +165,7 @@ def test_y_copies_the_selected_fact_with_its_source_and_citation(seeds_db):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot, 0)
             item = next(i for col in app.screen.columns for i in col if i.fact.get("evidence"))
-            item.focus()
+            app.screen.select(item)
             await pilot.pause()
             await pilot.press("y")
             ev = item.fact["evidence"][0]
@@ -190,13 +189,15 @@ def test_s_lists_every_source_of_a_fact_and_opens_the_one_chosen(seeds_db):
             item = max((i for col in app.screen.columns for i in col), key=lambda i: len(i.fact.get("evidence") or []))
             evidence = item.fact["evidence"]
             assert len(evidence) > 1
-            item.focus()
+            app.screen.select(item)
             await pilot.press("s")
-            await pilot.pause()
+            await settle(pilot, 0.1)
             sources = app.screen
             assert isinstance(sources, SourcesScreen) and len(sources.sources) == len(evidence)
             article = app.corpus.article(evidence[-1]["article_id"])
-            assert article.title in sources.sources[-1][0] and f"¶{evidence[-1]['paragraph_index'] + 1}" in sources.sources[-1][0]
+            row = sources.sources[-1][0]
+            assert article.title in row.title and f"¶{evidence[-1]['paragraph_index'] + 1}" in row.title
+            assert row.outlet == article.outlet and row.published == article.published
             await pilot.press("end", "enter")
             await pilot.pause()
             assert app.chosen[0].article_id == evidence[-1]["article_id"]
@@ -228,7 +229,7 @@ def test_a_second_c_while_computing_waits_for_the_first(seeds_db, monkeypatch):
             app.push_screen(CompareScreen(app.corpus), app.chosen.append)
             await settle(pilot, 0)
             assert isinstance(app.screen, CompareScreen) and app.screen.result is not None
-            assert isinstance(app.focused, FactItem)
+            assert isinstance(app.screen.current, FactItem)
     asyncio.run(run())
     assert len(calls) == 1, calls
 
@@ -252,7 +253,7 @@ def test_an_entry_carries_its_first_sources_and_s_reads_them_all(seeds_db, monke
             every = app.corpus.comparison_sources(city, item.row, item.fact["key"])
             assert len(item.fact["evidence"]) == 2 < len(every)
             assert len({(e["article_id"], e["paragraph_index"]) for e in every}) == len(every)
-            item.focus()
+            app.screen.select(item)
             await pilot.pause()
             assert "2+ sources" in str(app.screen.query_one("#source").render())
             await pilot.press("s")
@@ -260,7 +261,7 @@ def test_an_entry_carries_its_first_sources_and_s_reads_them_all(seeds_db, monke
             sources = app.screen
             assert isinstance(sources, SourcesScreen) and len(sources.sources) == len(every)
             first = app.corpus.article(every[0]["article_id"])
-            assert first.title in sources.sources[0][0]
+            assert first.title in sources.sources[0][0].title
 
     asyncio.run(run())
 
@@ -282,12 +283,68 @@ def test_more_adds_a_page_at_a_time_and_keeps_counting(seeds_db, monkeypatch):
             row, column, left = more.row, more.column, more.more
             city = screen.cities[column]
             page, _ = app.corpus.compare_row(city, row, CELL_LIMIT + 1)
-            more.focus()
+            app.screen.select(more)
             await pilot.press("enter")
             await settle(pilot, 0)
             cell = [i for i in screen.columns[column] if i.row == row]
             assert [i.fact for i in cell[:-1]] == page
             assert isinstance(cell[-1], MoreItem) and cell[-1].more == left - 1
-            assert screen.focused is cell[CELL_LIMIT]
+            assert screen.current is cell[CELL_LIMIT]
+
+    asyncio.run(run())
+
+
+def _cursor_rows(screen: CompareScreen) -> range:
+    """The screen rows the selected entry covers."""
+    cell = screen.active
+    assert cell is not None
+    top, height = cell.span(cell.cursor)
+    y = cell.region.y + cell.styles.gutter.top + top
+    return range(y, y + height)
+
+
+def test_the_selected_entry_stays_on_screen_when_its_cell_grows(seeds_db):
+    """Enter on '+N more' low on a short terminal: the first new entry is drawn in view."""
+
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 0)
+            screen = app.screen
+            grid = screen.query_one("#grid")
+            for more in [i for col in screen.columns for i in col if isinstance(i, MoreItem)]:
+                if not isinstance(screen.cells[more.row, more.column].items[-1], MoreItem):
+                    continue  # expanded already
+                screen.select(more)
+                await pilot.pause()
+                await pilot.press("enter")
+                await settle(pilot, 0)
+                rows = _cursor_rows(screen)
+                assert grid.region.y <= rows.start and rows.stop <= grid.region.bottom, (more.row, rows, grid.region)
+                for _ in range(8):  # and while moving through the longer cell
+                    await pilot.press("down")
+                    await pilot.pause()
+                    rows = _cursor_rows(screen)
+                    assert grid.region.y <= rows.start and rows.stop <= grid.region.bottom
+
+    asyncio.run(run())
+
+
+def test_a_click_selects_the_entry_under_the_pointer_and_a_double_click_opens_it(seeds_db):
+    async def run() -> None:
+        app = CompareHost(seeds_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 0)
+            screen = app.screen
+            cell = next(c for c in screen.cells.values() if len(c.items) >= 3 and c.region.height)
+            assert not isinstance(cell.items[2], MoreItem)  # '+N more' follows CELL_LIMIT facts
+            top, _ = cell.span(2)
+            offset = (3, cell.styles.gutter.top + top)
+            await pilot.click(cell, offset=offset)
+            await pilot.pause()
+            assert screen.current is cell.items[2]
+            await pilot.click(cell, offset=offset, times=2)
+            await pilot.pause()
+            assert app.chosen == [cell.items[2].target]
 
     asyncio.run(run())

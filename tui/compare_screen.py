@@ -24,13 +24,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.events import Click, Resize
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
 
 import store
 from store import ROW_TITLES, coverage_text, fact_text
+from store.records import ArticleSummary
+from tui.widgets.article_list import ArticleList, FixedRows
 
 #: Narrowest column that still reads well; below it the grid scrolls sideways.
 MIN_COLUMN = 28
@@ -56,17 +60,20 @@ class FactTarget:
     at: tuple[str, int, int] | None = field(default=None, compare=False)
 
 
-class FactItem(Static, can_focus=True):
-    """One fact in one city's cell."""
+class FactItem:
+    """One fact in one city's cell: an entry its `Cell` draws as lines, not a widget of its
+    own (a cell of a big corpus lists hundreds; a widget each cost Textual every key)."""
 
     def __init__(self, text: str, fact: dict[str, Any], row: str, column: int, band: int) -> None:
-        super().__init__(Text("• " + text), classes="fact")
         self.text = text
         self.fact = fact
         self.row = row
         self.column = column
         self.band = band
         self.source = 0  # which of the fact's paragraphs Enter opens
+
+    def label(self) -> Text:
+        return Text("• " + self.text)
 
     @property
     def target(self) -> FactTarget | None:
@@ -76,42 +83,138 @@ class FactItem(Static, can_focus=True):
         ev = evidence[self.source % len(evidence)]
         return FactTarget(ev["article_id"], ev["paragraph_index"], ev.get("start", 0), ev.get("end", 0))
 
-    def on_click(self, event: Click) -> None:
-        self.focus()
-        if event.chain >= 2:
-            self.screen.action_open_fact()  # type: ignore[attr-defined]
-
 
 class MoreItem(FactItem):
     """`+N more` at the foot of a cell: Enter lists the next EXPAND_PAGE in place."""
 
     def __init__(self, more: int, row: str, column: int, band: int) -> None:
         super().__init__(f"+{more} more", {}, row, column, band)
-        self.update(Text(f"  +{more} more", style="italic"))
         self.more = more
+
+    def label(self) -> Text:
+        return Text(f"  +{self.more} more", style="italic")
+
+
+class Cell(Widget):
+    """One city's entries in one row of the grid, wrapped to the cell's width; the
+    cursor marks the selected entry of the active cell. The grid keeps the focus
+    throughout: a focus change repaints Textual's whole screen."""
+
+    COMPONENT_CLASSES = {"cell--cursor"}
+
+    def __init__(self, items: list[FactItem], row: str, column: int) -> None:
+        super().__init__(classes=f"cell facts cell-{row}-{column}")
+        self.items = items
+        self.cursor = 0
+        self.active = False
+        self._wrapped: tuple[int, list[list[Text]]] = (-1, [])
+        self._rows: list[tuple[int, Text]] = []  # (entry, line) for each line at that width
+
+    @property
+    def current(self) -> FactItem | None:
+        return self.items[self.cursor] if self.items else None
+
+    def set_items(self, items: list[FactItem]) -> None:
+        self.items, self._wrapped = items, (-1, [])
+        self.refresh(layout=True)
+
+    def select(self, index: int, active: bool = True) -> None:
+        self.cursor, self.active = max(0, min(index, len(self.items) - 1)), active
+        self.refresh()
+
+    def lines(self, width: int) -> list[list[Text]]:
+        """Each entry's lines at this width (cached: the grid redraws on every key)."""
+        if self._wrapped[0] != width:
+            console = self.app.console
+            wrapped = [list(item.label().wrap(console, max(1, width))) for item in self.items]
+            self._wrapped = (width, wrapped)
+            self._rows = [(n, line) for n, lines in enumerate(wrapped) for line in lines]
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return sum(len(lines) for lines in self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the cell (Textual asks only for the lines on screen: a cell
+        of hundreds of entries costs what its visible part costs)."""
+        width = self.size.width
+        self.lines(width)
+        if y >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        n, line = self._rows[y]
+        if n == self.cursor and self.active:
+            line = line.copy()
+            line.pad_right(width - line.cell_len)
+            line.stylize(self.get_component_rich_style("cell--cursor"))
+        segments = list(line.render(self.app.console))
+        return Strip(segments, line.cell_len).extend_cell_length(width).apply_style(self.rich_style)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """First line and height of entry `index` within the cell."""
+        heights = [len(lines) for lines in self.lines(self.size.width)]
+        return sum(heights[:index]), heights[index] if index < len(heights) else 1
+
+    def index_at(self, y: int) -> int:
+        """The entry drawn on line `y` of the cell."""
+        self.lines(self.size.width)
+        return self._rows[max(0, min(y, len(self._rows) - 1))][0] if self._rows else 0
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll the grid (and every container between) so the cursor's lines show:
+        Textual's scroll_to_widget, for a region inside this widget."""
+        top, height = self.span(self.cursor)
+        box = self.virtual_region
+        region = Region(box.x, box.y + self.styles.gutter.top + top, box.width, height)
+        widget: Widget = self
+        while isinstance(widget.parent, Widget) and region:
+            container = widget.parent
+            offset = container.scroll_to_region(region, animate=False, immediate=True)
+            region = (
+                region.translate(-offset)
+                .translate(container.styles.gutter.top_left)
+                .translate(container.virtual_region.offset)
+                .intersection(container.virtual_region)
+            )
+            widget = container
+
+    def on_resize(self, event: Resize) -> None:
+        if self.active:  # grown by '+N more', or rewrapped: the cursor's entry stays in view
+            self.scroll_to_cursor()
+
+    def on_click(self, event: Click) -> None:
+        self.screen.select(self.items[self.index_at(event.y - self.styles.gutter.top)])  # type: ignore[attr-defined]
+        if event.chain >= 2:
+            self.screen.action_open_fact()  # type: ignore[attr-defined]
 
 
 class SourcesScreen(ModalScreen["dict[str, Any] | None"]):
-    """Every source of one fact, as a list (outlet, date, title, ¶): Enter opens one."""
+    """Every source of one fact, one row each (date, outlet, title, ¶): Enter opens one.
+    A leader of a big corpus has thousands: the list draws only the rows on screen."""
 
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Back")]
     DEFAULT_CSS = """
-    SourcesScreen { align: center middle; }
-    SourcesScreen OptionList { width: 90%; height: 80%; border: round $accent; }
+    SourcesScreen { align: center middle; background: $background; }
+    SourcesScreen ArticleList { width: 90%; height: 80%; border: round $accent; }
     """
 
-    def __init__(self, title: str, sources: list[tuple[str, dict[str, Any]]]) -> None:
+    def __init__(self, title: str, sources: list[tuple[ArticleSummary, dict[str, Any]]]) -> None:
         super().__init__()
         self.heading = title
         self.sources = sources
 
     def compose(self) -> ComposeResult:
-        options = OptionList(*[Option(label, id=str(n)) for n, (label, _) in enumerate(self.sources)])
-        options.border_title = self.heading
-        yield options
+        rows = ArticleList()
+        rows.border_title = self.heading
+        yield rows
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.sources[int(event.option.id or 0)][1])
+    def on_mount(self) -> None:
+        rows = self.query_one(ArticleList)
+        rows.set_source(FixedRows([row for row, _ in self.sources]))
+        rows.focus()
+
+    def on_article_list_opened(self, event: ArticleList.Opened) -> None:
+        event.stop()
+        self.dismiss(self.sources[self.query_one(ArticleList).cursor][1])
 
 
 #: Entries a `+N more` adds to its cell at a time (a cell of a big corpus holds thousands).
@@ -149,8 +252,8 @@ class CompareScreen(Screen[FactTarget | None]):
     CompareScreen .heading { height: auto; width: auto; }
     CompareScreen .city { height: 1; padding: 0 1; text-style: bold; color: $accent; }
     CompareScreen .cell { height: auto; padding: 0 1 0 0; }
-    CompareScreen .fact { height: auto; padding: 0 0 0 1; }
-    CompareScreen .fact:focus { background: $accent 40%; }
+    CompareScreen .facts { padding: 0 1; }
+    CompareScreen Cell > .cell--cursor { background: $accent 40%; }
     CompareScreen .none { height: 1; padding: 0 0 0 1; color: $text-disabled; }
     CompareScreen #source { height: 2; padding: 0 1; background: $panel; color: $text-muted; }
     CompareScreen #keys { height: 1; padding: 0 1; background: $footer-background; color: $footer-foreground; }
@@ -180,6 +283,8 @@ class CompareScreen(Screen[FactTarget | None]):
         self.result: dict[str, Any] | None = None
         self.columns: list[list[FactItem]] = [[] for _ in self.cities]
         self.titles: dict[str, str] = {}  # article id -> "outlet · date  title", read when shown
+        self.cells: dict[tuple[str, int], Cell] = {}
+        self.active: Cell | None = None  # the cell whose cursor is the selection
 
     def compose(self) -> ComposeResult:
         yield Static(f"도시 비교 · {' · '.join(self.cities)}", id="compare-title")
@@ -237,23 +342,23 @@ class CompareScreen(Screen[FactTarget | None]):
             if position >= len(same) - 1 and same and isinstance(same[-1], MoreItem):
                 self._expand(row, column, position)  # the fact was behind the cell's '+N more'
             first = same[position] if position < len(same) else first
+        grid.focus(scroll_visible=False)
         if first is not None:
-            first.focus()
-            first.scroll_visible(animate=False)
+            self.select(first)
 
     def _title(self, article_id: str) -> str:
-        """outlet · date  title of one source, read when first shown."""
+        """outlet · date  title of one source, read when first shown (its list row only)."""
         if article_id not in self.titles:
             if isinstance(self.corpus, (str, Path)):
                 with store.Corpus(self.corpus) as corpus:
-                    article = corpus.article(article_id)
+                    row = corpus.summaries([article_id]).get(article_id)
             else:
-                article = self.corpus.article(article_id)
-            if article is None:
+                row = self.corpus.summaries([article_id]).get(article_id)
+            if row is None:
                 self.titles[article_id] = article_id
             else:
-                label = " · ".join(x for x in (article.outlet, (article.published or "")[:10]) if x)
-                self.titles[article_id] = f"{label}  {article.title}" if label else article.title
+                label = " · ".join(x for x in (row.outlet, (row.published or "")[:10]) if x)
+                self.titles[article_id] = f"{label}  {row.title}" if label else row.title
         return self.titles[article_id]
 
     def _bands(self, result: dict[str, Any]) -> list[Vertical]:
@@ -263,24 +368,24 @@ class CompareScreen(Screen[FactTarget | None]):
             cells = []
             for col, city in enumerate(self.cities):
                 data = result.get(city, {})
-                items: list[Static] = []
+                items: list[FactItem] = []
                 if row == "coverage":
                     cov = data.get("coverage", {})
                     ids = cov.get("article_ids", [])
-                    fact = {"evidence": [{"article_id": ids[0], "paragraph_index": 0}] if ids else []}
-                    items.append(FactItem(coverage_text(cov), fact, row, col, band) if ids else Static("—", classes="none"))
+                    if ids:
+                        fact = {"evidence": [{"article_id": ids[0], "paragraph_index": 0}]}
+                        items.append(FactItem(coverage_text(cov), fact, row, col, band))
                 else:
-                    for fact in data.get(row, []):
-                        items.append(FactItem(fact_text(row, fact), fact, row, col, band))
+                    items = [FactItem(fact_text(row, fact), fact, row, col, band) for fact in data.get(row, [])]
                     more = data.get("more", {}).get(row, 0)
                     if more:
                         items.append(MoreItem(more, row, col, band))
-                    if not items:
-                        items.append(Static("—", classes="none"))
-                for item in items:
-                    if isinstance(item, FactItem):
-                        self.columns[col].append(item)
-                cells.append(Vertical(*items, classes=f"cell cell-{row}-{col}"))
+                self.columns[col].extend(items)
+                if items:
+                    self.cells[row, col] = Cell(items, row, col)
+                    cells.append(self.cells[row, col])
+                else:
+                    cells.append(Vertical(Static("—", classes="none"), classes=f"cell cell-{row}-{col}"))
             bands.append(
                 Vertical(Static(ROW_TITLES[row], classes="band-title"), Horizontal(*cells, classes="band"), classes="band")
             )
@@ -306,21 +411,35 @@ class CompareScreen(Screen[FactTarget | None]):
 
     # -- moving and choosing -------------------------------------------------
     def _focused_item(self) -> FactItem | None:
-        focused = self.focused
-        return focused if isinstance(focused, FactItem) else None
+        return self.active.current if self.active is not None else None
+
+    @property
+    def current(self) -> FactItem | None:
+        """The selected fact (the cursor of the active cell)."""
+        return self._focused_item()
+
+    def select(self, item: FactItem) -> None:
+        """Move the cursor to `item`, in its cell, and bring it into view."""
+        cell = self.cells[item.row, item.column]
+        if self.active is not None and self.active is not cell:
+            self.active.select(self.active.cursor, active=False)
+        self.active = cell
+        cell.select(cell.items.index(item))
+        self.call_after_refresh(cell.scroll_to_cursor)  # where the layout has put it
+        self._show_source()
 
     def action_move(self, dx: int, dy: int) -> None:
         item = self._focused_item()
         if item is None:
             first = next((col[0] for col in self.columns if col), None)
             if first is not None:
-                first.focus()
+                self.select(first)
             return
         if dy:
             column = self.columns[item.column]
             i = column.index(item) + dy
             if 0 <= i < len(column):
-                column[i].focus()
+                self.select(column[i])
             return
         col = item.column + dx
         while 0 <= col < len(self.columns) and not self.columns[col]:
@@ -333,16 +452,13 @@ class CompareScreen(Screen[FactTarget | None]):
             target = same[0]
         else:
             target = min(column, key=lambda c: (abs(c.band - item.band), c.band))
-        target.focus()
+        self.select(target)
 
     def action_cycle_source(self, step: int) -> None:
         item = self._focused_item()
         if item is not None and item.fact.get("evidence"):
             item.source = (item.source + step) % len(item.fact["evidence"])
             self._show_source()
-
-    def on_descendant_focus(self, event: Any) -> None:
-        self._show_source()
 
     def _show_source(self) -> None:
         item = self._focused_item()
@@ -416,57 +532,63 @@ class CompareScreen(Screen[FactTarget | None]):
 
     async def on_compare_screen_expanded(self, message: Expanded) -> None:
         """The cell lists a page more, with `+N more` below while some are left;
-        focus goes to the first new entry."""
+        the cursor goes to the first new entry."""
         row, col = message.row, message.column
         if self.result is not None:
             self.result[self.cities[col]][row] = message.facts
             self.result[self.cities[col]]["more"][row] = message.more
-        column = self.columns[col]
-        old = [i for i in column if i.row == row]
-        if not old:
+        cell = self.cells.get((row, col))
+        if cell is None:
             return
-        band, at, shown = old[0].band, column.index(old[0]), len(old) - 1
-        items = [FactItem(fact_text(row, fact), fact, row, col, band) for fact in message.facts]
+        old = cell.items
+        band = old[0].band
+        shown = [i for i in old if not isinstance(i, MoreItem)]
+        # The entries drawn keep their state (a source chosen, all sources read) where they stay
+        # first; a timeline cell (trips, figures, quotes) re-sorts its longer list by date
+        kept = shown
+        if [i.text for i in kept] != [fact_text(row, fact) for fact in message.facts[: len(kept)]]:
+            kept = []
+        items = kept + [FactItem(fact_text(row, fact), fact, row, col, band) for fact in message.facts[len(kept) :]]
         if message.more:
             items.append(MoreItem(message.more, row, col, band))
-        cell = self.query_one(f".cell-{row}-{col}", Vertical)
-        await cell.remove_children()
-        await cell.mount_all(items)  # inside a cell already as wide as it should be: no refit
+        column = self.columns[col]
+        at = column.index(old[0])
         column[at : at + len(old)] = items
-        at_item = shown if message.focus is None else message.focus
-        target = items[min(at_item, len(items) - 1)] if items else None
-        if target is not None:
-            target.focus()
-            target.scroll_visible(animate=False)
+        cell.set_items(items)
+        position = len(shown) if message.focus is None else message.focus
+        self.select(items[min(position, len(items) - 1)])
 
     def action_sources(self) -> None:
         """Every source of the selected fact as a list; Enter opens one in the reader."""
         item = self._focused_item()
         if item is None or isinstance(item, MoreItem) or not item.fact.get("evidence"):
             return
-        if item.fact.get("key"):  # more sources than the entry carries: all of them, read in a worker
-            self._all_sources(item)
-            return
-        self._list_sources(item)
+        self._all_sources(item)
 
     @work(thread=True, exclusive=True, group="sources")
     def _all_sources(self, item: FactItem) -> None:
-        city, key = self.cities[item.column], item.fact["key"]
-        evidence = self._on_own_connection(lambda corpus: corpus.comparison_sources(city, item.row, key))
-        self.app.call_from_thread(self._got_sources, item, evidence)
+        """The fact's sources as list rows, built in a worker: an entry carries its
+        first sources and, with `key`, can have thousands more."""
+        city, key = self.cities[item.column], item.fact.get("key")
 
-    def _got_sources(self, item: FactItem, evidence: list[dict[str, Any]]) -> None:
-        for ev in evidence:  # each comes with its article's outlet, date and title
-            label = " · ".join(x for x in (ev.pop("outlet", None), (ev.pop("published", None) or "")[:10]) if x)
-            title = ev.pop("title", None) or ev["article_id"]
-            self.titles.setdefault(ev["article_id"], f"{label}  {title}" if label else title)
-        item.fact["evidence"] = evidence
+        def read(corpus: Any) -> tuple[list[dict[str, Any]], dict[str, ArticleSummary]]:
+            evidence = corpus.comparison_sources(city, item.row, key) if key else item.fact["evidence"]
+            return evidence, corpus.summaries([ev["article_id"] for ev in evidence])
+
+        found, rows = self._on_own_connection(read)
+        sources = []
+        for ev in found:
+            ev = {k: v for k, v in ev.items() if k not in ("outlet", "published", "title")}
+            row = rows.get(ev["article_id"])
+            title = f"{row.title if row else ev['article_id']}  ¶{ev['paragraph_index'] + 1}"
+            line = ArticleSummary(ev["article_id"], title, row and row.published, row and row.outlet, [], 1, bool(row and row.untitled))
+            sources.append((line, ev))
+        self.app.call_from_thread(self._list_sources, item, sources)
+
+    def _list_sources(self, item: FactItem, sources: list[tuple[ArticleSummary, dict[str, Any]]]) -> None:
+        item.fact["evidence"] = [ev for _, ev in sources]
         item.fact.pop("key", None)  # all of them now
         self._show_source()
-        self._list_sources(item)
-
-    def _list_sources(self, item: FactItem) -> None:
-        sources = [(f"{self._title(ev['article_id'])}  ¶{ev['paragraph_index'] + 1}", ev) for ev in item.fact["evidence"]]
 
         def chosen(ev: dict[str, Any] | None) -> None:
             if ev is not None:
