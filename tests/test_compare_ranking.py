@@ -154,3 +154,14 @@ def test_facts_follow_their_article_when_it_joins_a_story_or_is_hidden(corpus):
         " WHERE f.story IS NOT coalesce(a.cluster_id, a.id) OR f.hidden != a.hidden OR f.published IS NOT a.published"
     ).fetchone()[0]
     assert stale == 0
+
+
+def test_summaries_read_the_list_rows_of_many_articles_at_once(seeds_db):
+    """A fact's sources (thousands, for a leader) get their list rows in a few queries."""
+    with Corpus(seeds_db) as corpus:
+        every = corpus.articles(include_hidden=True)
+        ids = [a.id for a in every]
+        asked = (ids * 300)[:1200] + ["no-such-article"]  # repeated, and one that is not there
+        found = corpus.summaries(asked)
+        assert set(found) == set(ids)
+        assert all(found[a.id] == a for a in every)
