@@ -112,11 +112,14 @@ def _ceremonies(doc: Doc) -> list[Found]:
     return out
 
 
+_WHEN = re.compile(r"\d+(?:일|시|분)")
+
+
 def _ceremony_word(prev: Word) -> bool:
     """A word that can be part of a ceremony's name: no verb form, no date or time."""
     if not prev.stem or prev.tags[:1] and prev.tags[0].startswith(("V", "E", "M")):
         return False
-    return not (_NOT_OPENING.match(prev.stem) or re.fullmatch(r"\d+(?:일|시|분)", prev.stem))
+    return not (_NOT_OPENING.match(prev.stem) or _WHEN.fullmatch(prev.stem))
 
 
 def _event_word(prev: Word, g: Gazetteer) -> bool:
@@ -125,8 +128,10 @@ def _event_word(prev: Word, g: Gazetteer) -> bool:
     if not (prev.nnp or prev.stem[0].isascii() or all_syllables(prev.stem)):
         return False
     # "미국서 실리콘밸리 포럼": the country is where, not part of the name
-    return not (prev.stem in _GENERIC or len(prev.stem) < 2 or any(
-        prev.stem.startswith(c) and len(prev.stem) - len(c) <= 1 for c in g.countries if len(c) > 1
+    # a country's name, alone or with one syllable more ('미국', '미국서')
+    stem = prev.stem
+    return not (stem in _GENERIC or len(stem) < 2 or any(
+        len(c) > 1 and c in g.countries for c in (stem, stem[:-1])
     ))
 
 

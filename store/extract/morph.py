@@ -67,46 +67,66 @@ def tokenize(texts: list[str]) -> list[list[Any]]:
     return [k.tokenize(t) for t in texts]
 
 
+class _TagRoles(dict[str, int]):
+    """What each tag does to a stem: 0 part of it, 1 ends it (a particle or verb
+    part), 2 ends it as punctuation; worked out once per tag."""
+
+    def __missing__(self, tag: str) -> int:
+        role = self[tag] = 1 if tag.startswith(_STEM_END) else 2 if tag in _PUNCT else 0
+        return role
+
+
+_ROLES = _TagRoles()
+
+
+_OPEN_SET = frozenset(_OPEN)
+_CLOSE_SET = frozenset(_CLOSE)
+
+
 def words(text: str, tokens: list[Any]) -> list[Word]:
-    """Split `text` into words and attach what Kiwi says about each."""
+    """Split `text` into words and attach what Kiwi says about each (once per paragraph of
+    every article analysed: written for speed, a table of tag roles instead of prefix tests)."""
     out: list[Word] = []
-    toks = [(t.start, t.start + t.len, t.tag, t.sent_position) for t in tokens]
-    n = len(toks)
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    tags = [t.tag for t in tokens]
+    roles = [_ROLES[tag] for tag in tags]
+    sentences = [t.sent_position for t in tokens]
+    n = len(tokens)
     ti = 0
     last_sentence = 0
     for m in _WORD.finditer(text):
         start, end = m.span()
-        while ti < n and toks[ti][1] <= start:
+        while ti < n and ends[ti] <= start:
             ti += 1
         j = ti
-        while j < n and toks[j][0] < end:
+        while j < n and starts[j] < end:
             j += 1
-        inside = toks[ti:j]
         s = start
-        while s < end and text[s] in _OPEN:
+        while s < end and text[s] in _OPEN_SET:
             s += 1
         if (eq := text.rfind("=", s, end)) >= 0:  # '(사진=한빛공사)', '(서울=한빛뉴스)': the name after the label
             s = eq + 1
         e = s
         nnp = False
         verbal = False
-        if inside:
-            last_sentence = inside[0][3]
-        for k, (ts, te, tag, _) in enumerate(inside):
-            if ts < s:
+        if j > ti:
+            last_sentence = sentences[ti]
+        for k in range(ti, j):
+            if starts[k] < s:
                 continue
-            if tag.startswith(_STEM_END) or tag in _PUNCT:
-                verbal = e == s and tag.startswith(_STEM_END)
+            role = roles[k]
+            if role:
+                verbal = e == s and role == 1
                 break
+            te = ends[k]
             if te > e:
                 e = te if te < end else end
-            if tag == "NNP":
+            if tags[k] == "NNP":
                 nnp = True
         if e == s and not verbal:
             e = end  # nothing Kiwi calls nominal: keep the bare text minus punctuation
-            while e > s and text[e - 1] in _CLOSE:
+            while e > s and text[e - 1] in _CLOSE_SET:
                 e -= 1
-        out.append(
-            Word(m.group(), start, end, text[s:e], s, e, tuple(t[2] for t in inside), nnp, last_sentence, text[e:end])
-        )
+        out.append(Word(text[start:end], start, end, text[s:e], s, e, tuple(tags[ti:j]), nnp, last_sentence, text[e:end]))
     return out

@@ -22,9 +22,12 @@ AREA_HEADS = frozenset(
 _LOCATIVE = ("에서", "에서는", "에", "을", "를", "로", "으로", "의", "에서의")
 
 
+_SPELLED = re.compile(r"\(([A-Z]{2,5})\)")
+
+
 def place_name(w: Word, g: Gazetteer) -> str | None:
     stem = w.stem
-    spelled = re.match(r"\(([A-Z]{2,5})\)", w.josa)
+    spelled = _SPELLED.match(w.josa) if w.josa.startswith("(") else None
     if spelled and spelled.group(1) not in g.places:
         return None  # '아이티(IT)': the Hangul spells the acronym, it names no country
     if stem in g.places:

@@ -21,7 +21,8 @@ from .found import Doc, Found
 from .gazetteer import Gazetteer, titles_in
 from .organizations import suffix_of
 
-_MARK = r"(?:㈜|\(주\)|\(유\)|\(재\)|\(사\)|\(합\)|㈔|㈐)"
+_MARKS = ("㈜", "(주)", "(유)", "(재)", "(사)", "(합)", "㈔", "㈐")
+_MARK = "(?:" + "|".join(re.escape(m) for m in _MARKS) + ")"
 _NAME = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9&·]{1,19}"
 #: '㈜신라이노텍' / '(유)경원쇼트기계' and '대광테크윈(주)' / '한빛㈜'.
 _COMPANY = re.compile(rf"(?:{_MARK}\s?(?P<after>{_NAME})|(?<![가-힣A-Za-z0-9])(?P<before>{_NAME}){_MARK})")
@@ -60,6 +61,8 @@ _GENERIC_AREA = frozenset(
     "개발 택지 보호 정비 재개발 재건축 특별 관리 경관 생태 체육 근린 어린이 문화 역사 시범 농촌 어촌 산촌 귀농 "
     "혁신 도시재생 마을 지구 우수 미래 친환경 친환경첨단 복합 복합혁신 에너지산업융복합 창업융합 융복합".split()
 )
+#: Literals every head of `_AREA` ends with: a paragraph holding none has no area to try.
+_AREA_ENDS = ("단지", "산단", "밸리", "폴리스", "도시", "구역", "특구", "지구", "파크", "시티", "공항", "항", "역세권", "고속도로", "마을", "공원")
 _CITY_BEFORE = re.compile(r"(?P<city>[가-힣]{2,4})\s$")
 #: Heads common enough in plain nouns that the name before them must be a proper noun or a place.
 _WEAK_HEADS = frozenset("지구 혁신지구 마을 공원 고속도로 역세권".split())
@@ -71,6 +74,7 @@ _AREA_APART = re.compile(
     r"신도시|산업단지|국가산업단지|일반산업단지|도시첨단산업단지|국가산단|일반산단|산단|혁신파크|플랫폼시티|신항만|신항|국제공항)"
     r"(?![가-힣]{0,1}[가-힣]{2})"
 )
+_AREA_APART_ENDS = ("밸리", "폴리스", "도시", "단지", "산단", "파크", "시티", "항", "공항")
 #: A company named right after what it does: '제조기업 오톰', '부품 업체 이화다이케스팅',
 #: '수소생산 기업인 덕양', '생산업체인 비엠씨는'.
 _APPOSITIVE = re.compile(
@@ -118,6 +122,7 @@ _LIST_DOT = "[·ㆍ‧・.]"
 _UNIT_LIST = re.compile(
     rf"(?<![가-힣])(?P<items>[가-힣]{{1,4}}(?:{_LIST_DOT}[가-힣]{{1,4}}){{1,6}})(?P<unit>동|읍|면|리)(?![가-힣])"
 )
+_LIST_PAIR = re.compile(rf"[가-힣]{_LIST_DOT}[가-힣]")
 _PLACE_LIST = re.compile(rf"(?<![가-힣])[가-힣]{{2,4}}(?:{_LIST_DOT}[가-힣]{{2,4}}){{1,8}}(?![가-힣])")
 #: A 읍·면·동 and 리 under a 시·군·구: '경주시 강동면 왕신리', '진량읍 신제리', '영천시 채신동'.
 _SUBUNIT = re.compile(
@@ -181,7 +186,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 # '전라남도 및 나주시', '경기도와 GH': the government too, beside the place it governs
                 # ('경기도의 기초단체장', '경기도 내', '경기도에서', '세종시에', '경기도로' say where)
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end()))
-        for m in _COMPANY.finditer(text):
+        for m in _scan(_COMPANY, text, *_MARKS):
             name, start, end = _company_name(m)
             written = text[m.start() : max(end, m.end() if m.group("before") else end)]  # '㈜한빛', not '㈜한빛과'
             out.append(Found("organization", name, p.index, start, end, aliases=(written,), shape=True))
@@ -220,7 +225,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                     start = m.start() + credit.start("name")
                     out.append(Found("person", credit.group("name"), p.index, start, start + len(credit.group("name")),
                                      role=credit.group("role"), shape=True))
-        for m in _AREA.finditer(text):
+        for m in _scan(_AREA, text, *_AREA_ENDS):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             start = m.start("name")
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
@@ -239,7 +244,8 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if city and city.end() == start and city.group("city") in g.places and city.group("city") not in g.provinces:
                 start = city.start("city")  # '경주 양남일반산업단지': the city is part of its name ('경북' says where it is)
             out.append(Found("place", text[start : m.end("name")], p.index, start, m.end("name"), shape=True))
-        for m in _UNIT_LIST.finditer(text):
+        listed = _LIST_PAIR.search(text) is not None  # '·' between two syllables: lists below
+        for m in _UNIT_LIST.finditer(text) if listed else ():
             names = re.split(_LIST_DOT, m.group("items"))
             unit = m.group("unit")
             if all(n in g.town_stems for n in names):
@@ -249,7 +255,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                     written = name + unit if n == len(names) - 1 else name
                     out.append(Found("place", written, p.index, offset, offset + len(written), shape=True))
                     offset += len(name) + 1
-        for m in _PLACE_LIST.finditer(text):
+        for m in _PLACE_LIST.finditer(text) if listed else ():
             names = re.split(_LIST_DOT, m.group(0))
             known = [n in g.places or n + "구" in g.places for n in names]  # '강북·강서': districts by their stems
             if sum(known) >= 2 and all(k or n in g.korean_bare for k, n in zip(known, names)):
@@ -261,13 +267,13 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             for unit in ("town", "unit", "village", "village2"):
                 if m.group(unit):
                     out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
-        for m in _CITY_DISTRICT.finditer(text):
+        for m in _scan(_CITY_DISTRICT, text, "구"):
             district = words_at.get(m.start("district"))
             if m.group("city") not in g.korean_city_orgs and not (district is not None and district.nnp):
                 continue  # '혁신도시 인구': no city, no district
             for unit in ("city", "district"):
                 out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
-        for m in _AREA_APART.finditer(text):
+        for m in _scan(_AREA_APART, text, *_AREA_APART_ENDS):
             word = m.group("word")
             if word not in g.places and _PARTICLE_END.search(word):
                 continue  # '한빛시는 산업단지를 …': the subject of the sentence, not the area's name
