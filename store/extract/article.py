@@ -4,7 +4,9 @@ aliases and short references, and groups mentions per entity."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from itertools import accumulate
 from typing import Any
 
 from . import (
@@ -242,26 +244,32 @@ def _re_mentions(doc: Doc, found: list[Found]) -> list[Found]:
     covered = defaultdict(list)
     for f in found:
         covered[f.para].append((f.start, f.end, f.type))
+    # Every use of every name, found in the article's text at once (a name is in a few of its
+    # paragraphs), then taken paragraph by paragraph, name by name, as a reader would.
+    whole = "\0".join(p.text for p in doc.paras)
+    starts = list(accumulate((len(p.text) + 1 for p in doc.paras[:-1]), initial=0))
+    uses = []
+    for rank, surface in enumerate(names):
+        at = whole.find(surface)
+        while at >= 0:
+            n = bisect_right(starts, at) - 1
+            uses.append((n, rank, at - starts[n], surface))
+            at = whole.find(surface, at + len(surface))
+    uses.sort()
     out = []
-    for p in doc.paras:
-        for surface, (type_, name) in names.items():
-            start = 0
-            while True:
-                s = p.text.find(surface, start)
-                if s < 0:
-                    break
-                e = s + len(surface)
-                start = e
-                if s and (p.text[s - 1].isalnum()):
-                    continue
-                if e < len(p.text) and p.text[e].isascii() and p.text[e].isalnum():
-                    continue
-                if any(a <= s and e <= b and t == type_ for a, b, t in covered[p.index]):
-                    continue
-                if any(a < e and s < b and t in ("person", "reporter") for a, b, t in covered[p.index]):
-                    continue
-                covered[p.index].append((s, e, type_))
-                out.append(Found(type_, name, p.index, s, e))
+    for n, _, s, surface in uses:
+        p, (type_, name) = doc.paras[n], names[surface]
+        e = s + len(surface)
+        if s and (p.text[s - 1].isalnum()):
+            continue
+        if e < len(p.text) and p.text[e].isascii() and p.text[e].isalnum():
+            continue
+        if any(a <= s and e <= b and t == type_ for a, b, t in covered[p.index]):
+            continue
+        if any(a < e and s < b and t in ("person", "reporter") for a, b, t in covered[p.index]):
+            continue
+        covered[p.index].append((s, e, type_))
+        out.append(Found(type_, name, p.index, s, e))
     return out
 
 
@@ -300,9 +308,17 @@ def _group(doc: Doc, found: list[Found], g: Gazetteer, extra_aliases: dict[str, 
         if ra != rb:
             parent[ra] = rb
 
+    key_of: dict[tuple[str, str], str] = {}
+
+    def key(type_: str, name: str) -> str:  # each name's key once: mentions repeat names
+        k = key_of.get((type_, name))
+        if k is None:
+            k = key_of[type_, name] = _key(type_, name, g)
+        return k
+
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for f in found:
-        k = _key(f.type, f.name, g)
+        k = key(f.type, f.name)
         if f.type != "figure":
             canon = extra_aliases.get(norm(f.name))
             if canon:
@@ -310,8 +326,7 @@ def _group(doc: Doc, found: list[Found], g: Gazetteer, extra_aliases: dict[str, 
                 names[k][canon] += 100
         names[k][f.name] += 1
         for alias in f.aliases:
-            ak = _key(f.type, alias, g)
-            union(ak, k)
+            union(key(f.type, alias), k)
     for prefix in ("event:", "initiative:"):
         keys = [k for k in names if k.startswith(prefix)]
         for a in keys:
@@ -325,7 +340,7 @@ def _group(doc: Doc, found: list[Found], g: Gazetteer, extra_aliases: dict[str, 
     groups: dict[str, ArticleEntity] = {}
     city_org = doc.city_orgs[0] if doc.city_orgs else _main_city_org(doc, found)
     for f in found:
-        k = find(_key(f.type, f.name, g))
+        k = find(key(f.type, f.name))
         if f.type != "figure":
             canon = extra_aliases.get(norm(f.name))
             if canon:

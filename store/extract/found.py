@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .morph import Word
@@ -84,8 +85,10 @@ class ArticleEntity:
 _SQUASH = re.compile(r"[\s·ㆍ\-_.'’‘\"“”]+")
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
-    """The comparison form of a name: no spaces or dots, Latin lower-cased."""
+    """The comparison form of a name: no spaces or dots, Latin lower-cased (asked of the
+    same names again and again while an article's mentions are grouped)."""
     return _SQUASH.sub("", name).lower()
 
 

@@ -55,6 +55,8 @@ class Gazetteer:
     town_stems: frozenset[str] = frozenset()
     #: 도 and their short forms (경북, 충청남도): too wide to be part of an area's name
     provinces: set[str] = field(default_factory=set)
+    #: the first two characters of every organisation's name: most words start like none
+    org_heads: frozenset[str] = frozenset()
 
 
 #: The home country: every article here is about somewhere in it, so naming it says nothing.
@@ -127,6 +129,7 @@ def load() -> Gazetteer:
     g.surnames = {s for line in _lines("surnames.txt") for s in line.split()}
     g.press = _table("press.txt")
     g.press = {abbr: full for abbr, full in g.press.items() if abbr != full}
+    g.org_heads = frozenset(name[:2] for name in g.orgs)
     return g
 
 

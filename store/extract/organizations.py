@@ -79,7 +79,7 @@ def org_name(w: Word, g: Gazetteer) -> str | None:
         return g.orgs[s[:-1]]  # 애플사 -> 애플
     if s.startswith("UC") and len(s) > 3 and _UC.match(s):
         return s
-    if is_university_abbrev(w):
+    if s.endswith("대") and is_university_abbrev(w):
         return s
     suf = suffix_of(s)
     if suf and s != suf and len(s) > len(suf) and s[: -len(suf)] not in _NOT_NAME:
@@ -179,7 +179,10 @@ _TRAILING_SET = frozenset(("에서는", "에서", "으로", "와", "과", "은",
 
 def _known_word(w: Word, g: Gazetteer) -> str | None:
     """The word as written, without a closing particle, when it is a listed organisation."""
-    text = w.text[w.stem_start - w.start :].rstrip(".,)]’”'\"")
+    text = w.text[w.stem_start - w.start :]
+    if text[:2] not in g.org_heads and text[:1] not in g.org_heads:
+        return None  # no listed name starts so (a name of one character is its own head)
+    text = text.rstrip(".,)]’”'\"")
     if text in g.orgs:
         return text
     for n in (3, 2, 1):  # the particles' lengths: three slices, not fifteen endswith

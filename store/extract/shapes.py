@@ -163,7 +163,10 @@ def _company_name(match: re.Match[str]) -> tuple[str, int, int]:
 def _scan(pattern: re.Pattern[str], text: str, *needs: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped where none of the literals its every match holds
     is in the text: a string search is far cheaper than a regex trying every position."""
-    return pattern.finditer(text) if any(n in text for n in needs) else iter(())
+    for need in needs:
+        if need in text:
+            return pattern.finditer(text)
+    return iter(())
 
 
 def find(doc: Doc, g: Gazetteer) -> list[Found]:
