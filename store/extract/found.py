@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .morph import Word
@@ -18,6 +18,12 @@ class Para:
     index: int
     text: str
     words: list[Word]
+
+    @cached_property
+    def word_at(self) -> dict[int, Word]:
+        """Each word by where its stem starts: the analyser's reading of a span a regex
+        found (built when a rule first asks, which most paragraphs never do)."""
+        return {w.stem_start: w for w in self.words}
 
 
 @dataclass
@@ -94,3 +100,12 @@ def norm(name: str) -> str:
 
 def entity_key(type_: str, name: str) -> str:
     return f"{type_}:{norm(name)}"
+
+
+def scan(pattern: re.Pattern[str], text: str, *needs: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped where none of the literals its every match holds
+    is in the text: a string search is far cheaper than a regex trying every position."""
+    for need in needs:
+        if need in text:
+            return pattern.finditer(text)
+    return iter(())

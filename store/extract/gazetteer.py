@@ -49,6 +49,7 @@ class Gazetteer:
     countries: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)  # never a person
     governments: set[str] = field(default_factory=set)  # 경상북도, 경북도: an organisation when acting
+    government_names: re.Pattern[str] = re.compile(r"$^")  # any of them, longest first (no look-behind: see shapes)
     #: every current 읍·면·동·리 name (탑동, 진량읍): ordinary words too, so they need a sign of a place
     subdivisions: frozenset[str] = frozenset()
     #: their names without the unit ('탑', '진영', '대저2'): a word a place of that name is written with
@@ -110,6 +111,8 @@ def load() -> Gazetteer:
     g.orgs.update({name: name for name in _table("universities.txt")})
     g.parties = set(_table("parties.txt"))
     g.governments = {name for name in _table("local_governments.txt") if len(name) >= 3}
+    if g.governments:
+        g.government_names = re.compile("|".join(map(re.escape, sorted(g.governments, key=lambda n: (-len(n), n)))))
     # '경기' is a province and, far more often, the economy or a game ('경기 회복'): a proper noun only.
     g.korean_bare.add("경기")
     # Better-known neighbourhoods and districts (판교, 송도): ordinary words too, so they need an NNP tag.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import events, organizations
-from .found import Doc, Found
+from .found import Doc, Found, scan
 from .gazetteer import Gazetteer
 
 _QUOTED = re.compile(r"[‘'](?P<q>[^‘’'\n]{2,40}?)[’']")
@@ -50,7 +50,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     for p in doc.paras:
         text = p.text
         last: tuple[int, str] | None = None  # (end of previous quote, its kind)
-        for m in _QUOTED.finditer(text):
+        for m in scan(_QUOTED, text, "‘", "'"):
             q = m.group("q").strip()
             if not q or q[0] in " ,.":
                 continue
@@ -73,7 +73,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                     kind, name = found
                     out.append(Found(kind, name, p.index, pstart, pend, quoted=True))
                 last = (m.end(), found[0]) if found else None
-        for m in _UNQUOTED.finditer(text):
+        for m in scan(_UNQUOTED, text, "밸리"):
             name = initiative_name(m.group("name"))
             if name.replace(" ", "") in ("실리콘밸리",) or name in g.places:
                 continue

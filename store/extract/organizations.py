@@ -68,8 +68,24 @@ def is_university_abbrev(w: Word) -> bool:
     )
 
 
+#: org_name's answers by (stem, proper noun): every article asks of its every word, and
+#: most words recur; emptied when it grows past _MEMO_LIMIT (one gazetteer per process).
+_MEMO: dict[tuple[str, bool], str | None] = {}
+_MEMO_LIMIT = 200_000
+
+
 def org_name(w: Word, g: Gazetteer) -> str | None:
     """The organisation this one word names, if it names one by itself."""
+    key = (w.stem, w.nnp)
+    if key in _MEMO:
+        return _MEMO[key]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    name = _MEMO[key] = _org_name(w, g)
+    return name
+
+
+def _org_name(w: Word, g: Gazetteer) -> str | None:
     s = w.stem
     if s in g.orgs:
         return g.orgs[s]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from ..bylines import is_name  # a name by its surname, as bylines read them
-from .found import Doc, Found
+from .found import Doc, Found, scan
 from .gazetteer import Gazetteer, titles_in
 from .organizations import suffix_of
 
@@ -129,6 +129,8 @@ _SUBUNIT = re.compile(
     r"(?<![가-힣])(?P<town>[가-힣]{1,4}(?:시|군|구))\s(?P<unit>[가-힣]{1,4}(?:읍|면|동))(?:\s(?P<village>[가-힣]{1,4}리))?(?![가-힣]{2})|"
     r"(?<![가-힣])[가-힣]{1,4}(?:읍|면)\s(?P<village2>[가-힣]{1,4}리)(?![가-힣]{2})"
 )
+#: What every `_SUBUNIT` holds: a unit's last syllable, a space, a name.
+_SUBUNIT_CUE = re.compile(r"[시군구읍면]\s[가-힣]")
 #: '한빛시 가람구 …': a city before one of its districts is the place, not the city government.
 _CITY_DISTRICT = re.compile(r"(?<![가-힣])(?P<city>[가-힣]{1,4}시)\s(?P<district>[가-힣]{1,5}구)(?![가-힣])")
 _PROVINCES = (
@@ -137,7 +139,7 @@ _PROVINCES = (
     "제주도", "전북특별자치도", "강원특별자치도", "제주특별자치도",
 )
 #: '충남 서천군', '경남 고성군': a county or city named after its province is a place.
-_LOCAL = re.compile(r"(?<![가-힣])(?:" + "|".join(_PROVINCES) + r")\s(?P<name>[가-힣]{1,4}(?:시|군|구))(?![가-힣]{2})")
+_LOCAL = re.compile(r"(?:" + "|".join(_PROVINCES) + r")\s(?P<name>[가-힣]{1,4}(?:시|군|구))(?![가-힣]{2})")
 
 
 #: Particles a name written after its mark runs into ('㈜한빛과', '(유)한빛기계와').
@@ -160,22 +162,22 @@ def _company_name(match: re.Match[str]) -> tuple[str, int, int]:
     return name, start, end
 
 
-def _scan(pattern: re.Pattern[str], text: str, *needs: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, skipped where none of the literals its every match holds
-    is in the text: a string search is far cheaper than a regex trying every position."""
-    for need in needs:
-        if need in text:
-            return pattern.finditer(text)
-    return iter(())
+def _after_a_non_syllable(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches not glued to a syllable before them: the test a leading
+    `(?<![가-힣])` makes, done after the match, so the regex engine can skip ahead to
+    the names' first characters. (Only for patterns whose match ends in a syllable
+    run no other match could start inside.)"""
+    for m in pattern.finditer(text):
+        at = m.start()
+        if not at or not "가" <= text[at - 1] <= "힣":
+            yield m
 
 
 def find(doc: Doc, g: Gazetteer) -> list[Found]:
     out: list[Found] = []
-    governments = _governments(g)
     for p in doc.paras:
         text = p.text
-        words_at = {w.stem_start: w for w in p.words}  # the analyser's reading of a span the shapes found
-        for m in governments.finditer(text):
+        for m in _after_a_non_syllable(g.government_names, text):
             if _ACTOR.match(text, m.end()):  # '전라남도가 … 조성한다': the provincial government
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
             elif _LIST_OF_WHERE.match(text, m.end()):
@@ -189,11 +191,11 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 # '전라남도 및 나주시', '경기도와 GH': the government too, beside the place it governs
                 # ('경기도의 기초단체장', '경기도 내', '경기도에서', '세종시에', '경기도로' say where)
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end()))
-        for m in _scan(_COMPANY, text, *_MARKS):
+        for m in scan(_COMPANY, text, *_MARKS):
             name, start, end = _company_name(m)
             written = text[m.start() : max(end, m.end() if m.group("before") else end)]  # '㈜한빛', not '㈜한빛과'
             out.append(Found("organization", name, p.index, start, end, aliases=(written,), shape=True))
-        for m in _scan(_HEADED, text, "("):
+        for m in scan(_HEADED, text, "("):
             before = text[: m.start()].rstrip()
             org = re.search(rf"(?:{_MARK}\s?)?(?P<org>{_NAME})(?:{_MARK})?$", before)
             affiliation = org.group("org") if org else None
@@ -204,11 +206,11 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             if org and not re.search(_MARK, org.group(0)) and not org.group("org").endswith(_PARTIES):
                 # a marked company is found above; '방문단(단장 …)' is a party of visitors, not a body
                 out.append(Found("organization", affiliation, p.index, org.start("org"), org.end("org")))
-        for m in _scan(_CUED_SPEAKER, text, "["):
+        for m in scan(_CUED_SPEAKER, text, "["):
             if is_name(m.group("name")) and titles_in(m.group("role")):
                 out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                                  role=m.group("role"), affiliation=m.group("affiliation").strip() or None, shape=True))
-        for m in _scan(_SPEAKER, text, "/"):
+        for m in scan(_SPEAKER, text, "/"):
             role = m.group("role2") or m.group("role1")
             affiliation = m.group("affiliation").strip() or None
             if not is_name(m.group("name")) or m.group("name") in _CUES:
@@ -222,19 +224,19 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 # '홍길동 / 한빛 운영센터' on a line of its own: the speaker and the body they speak for
                 out.append(Found("person", m.group("name"), p.index, m.start("name"), m.end("name"),
                                  affiliation=body, shape=True))
-        for m in _scan(_CREDITS, text, "("):
+        for m in scan(_CREDITS, text, "("):
             for credit in _CREDIT.finditer(m.group(0)):  # '(연출 홍길동 / 구성 구하람 / …)': the crew
                 if is_name(credit.group("name")):
                     start = m.start() + credit.start("name")
                     out.append(Found("person", credit.group("name"), p.index, start, start + len(credit.group("name")),
                                      role=credit.group("role"), shape=True))
-        for m in _scan(_AREA, text, *_AREA_ENDS):
+        for m in scan(_AREA, text, *_AREA_ENDS):
             name, prefix = m.group("name"), m.group("prefix").split()[0]
             start = m.start("name")
             if name.startswith(_NOT_AREA_START) or len(prefix) < 2 or prefix in _GENERIC_AREA:
                 continue  # '규제자유특구', '지방산업단지': a kind of area, not one
             if m.group("head") in _WEAK_HEADS and not (
-                (start in words_at and words_at[start].nnp)
+                (start in p.word_at and p.word_at[start].nnp)
                 or prefix[:2] in g.places
                 or any(ch.isdigit() for ch in prefix)
                 or prefix in g.town_stems  # '진영지구' (진영읍)
@@ -266,25 +268,25 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 for n in names:  # '전주·김천·김해': a list of places
                     out.append(Found("place", g.places.get(n, n), p.index, offset, offset + len(n), shape=True))
                     offset += len(n) + 1
-        for m in _SUBUNIT.finditer(text):  # '경주시 강동면 왕신리 일원': villages under their town
+        for m in _SUBUNIT.finditer(text) if _SUBUNIT_CUE.search(text) else ():  # '경주시 강동면 왕신리 일원': villages under their town
             for unit in ("town", "unit", "village", "village2"):
                 if m.group(unit):
                     out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
-        for m in _scan(_CITY_DISTRICT, text, "구"):
-            district = words_at.get(m.start("district"))
+        for m in scan(_CITY_DISTRICT, text, "구"):
+            district = p.word_at.get(m.start("district"))
             if m.group("city") not in g.korean_city_orgs and not (district is not None and district.nnp):
                 continue  # '혁신도시 인구': no city, no district
             for unit in ("city", "district"):
                 out.append(Found("place", m.group(unit), p.index, m.start(unit), m.end(unit), shape=True))
-        for m in _scan(_AREA_APART, text, *_AREA_APART_ENDS):
+        for m in scan(_AREA_APART, text, *_AREA_APART_ENDS):
             word = m.group("word")
             if word not in g.places and _PARTICLE_END.search(word):
                 continue  # '한빛시는 산업단지를 …': the subject of the sentence, not the area's name
             if _names_a_place(word, g):  # '경기양주 테크노밸리': the word before names it
                 out.append(Found("place", m.group(0), p.index, m.start(), m.end(), shape=True))
         out += _venues(text, p.index, g)
-        for m in _scan(_APPOSITIVE, text, "기업", "업체", "제조사", "회사", "스타트업", "개발사"):
-            name, word = m.group("name"), words_at.get(m.start("name"))
+        for m in scan(_APPOSITIVE, text, "기업", "업체", "제조사", "회사", "스타트업", "개발사"):
+            name, word = m.group("name"), p.word_at.get(m.start("name"))
             # the analyser must read it as a proper noun: '업체 투자유치' is no company
             latin = re.match(r"[A-Za-z&]+", name)
             if latin and latin.group(0).upper() in _GENERIC_LATIN:
@@ -292,14 +294,14 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             proper = word is not None and (word.nnp or name[:1].isascii()) and word.stem == name
             if proper and name not in _NOT_COMPANY and name not in g.places:
                 out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
-        for m in _scan(_ZONE, text, "생활권"):
+        for m in scan(_ZONE, text, "생활권"):
             out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
-        for m in _scan(_STATION, text, "역"):
+        for m in scan(_STATION, text, "역"):
             out.append(Found("place", m.group(0).replace("  ", " "), p.index, m.start(), m.end(), shape=True))
-        for m in _scan(_SITE, text, "일원", "일대"):
+        for m in scan(_SITE, text, "일원", "일대"):
             if m.group("name") not in _NOT_SITE:
                 out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
-        for m in _LOCAL.finditer(text):
+        for m in _after_a_non_syllable(_LOCAL, text):
             bare = m.group("name")[:-1]
             if _ACTOR.match(text, m.end("name")):
                 continue  # '전북 한빛군이 … 밝혔다': the county government acting, an organisation
@@ -373,10 +375,3 @@ def _venues(text: str, para: int, g: Gazetteer) -> list[Found]:
         start = m.start("name") + m.group("name").index(words[0])
         out.append(Found("place", name, para, start, start + len(name), shape=True))
     return out
-
-
-def _governments(g: Gazetteer) -> re.Pattern[str]:
-    """Provincial and metropolitan government names (local_governments.txt),
-    which are places too: an organisation only when they act."""
-    names = sorted(g.governments, key=len, reverse=True)
-    return re.compile(r"(?<![가-힣])(?:" + "|".join(map(re.escape, names)) + r")") if names else re.compile(r"$^")
