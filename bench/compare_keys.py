@@ -4,7 +4,7 @@ on a bare Textual screen of as many focusable lines, both in this run.
     python bench/compare.py --articles 60000 --keep /tmp/big.db   # ~100k articles
     python bench/compare_keys.py /tmp/big.db
 
-The grid is opened as the explorer opens it on `c` (a headless app 160x50);
+The grid is opened as the explorer opens it on `c` (a headless app, 160x50 or --size);
 then the keys a reader uses (↓ ↑ → ← n p s Esc, and Enter on '+N more') are
 pressed one at a time, each timed as the CPU time the event loop's thread
 spends from the key to the screen idle again (Textual's pilot; wall time there
@@ -68,10 +68,10 @@ async def timed(pilot, key: str) -> float:
     return time.thread_time() - t
 
 
-async def grid(db: Path) -> tuple[float, dict[str, list[float]]]:
+async def grid(db: Path, size: tuple[int, int]) -> tuple[float, dict[str, list[float]]]:
     app = Host(db)
     times: dict[str, list[float]] = {}
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=size) as pilot:
         t = time.perf_counter()
         while not isinstance(app.screen, CompareScreen) or app.screen.result is None:
             await pilot.pause(0.02)
@@ -104,9 +104,9 @@ async def grid(db: Path) -> tuple[float, dict[str, list[float]]]:
     return opened, times
 
 
-async def bare() -> list[float]:
+async def bare(size: tuple[int, int]) -> list[float]:
     app = Bare()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         return [await timed(pilot, "down") for _ in range(12)]
 
@@ -114,12 +114,14 @@ async def bare() -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
+    parser.add_argument("--size", default="160x50", help="terminal columns x rows (default 160x50)")
     args = parser.parse_args()
+    size = tuple(int(n) for n in args.size.split("x"))
     with Corpus(args.db) as corpus:
         n = corpus.count(include_hidden=True)
-    base = statistics.median(asyncio.run(bare()))
-    opened, times = asyncio.run(grid(args.db))
-    print(f"{n:,} articles: the grid drawn in {opened * 1000:.0f} ms (computed in a worker, screen live meanwhile)")
+    base = statistics.median(asyncio.run(bare(size)))
+    opened, times = asyncio.run(grid(args.db, size))
+    print(f"{n:,} articles, {args.size}: the grid drawn in {opened * 1000:.0f} ms (computed in a worker, screen live meanwhile)")
     print(f"  baseline: ↓ on a bare screen of 120 lines {base * 1000:6.1f} ms")
     for key, ts in times.items():
         worst = max(ts)
