@@ -580,7 +580,7 @@ class CompareScreen(Screen[FactTarget | None]):
         for ev in found:
             ev = {k: v for k, v in ev.items() if k not in ("outlet", "published", "title")}
             row = rows.get(ev["article_id"])
-            title = f"{row.title if row else ev['article_id']}  ¶{ev['paragraph_index'] + 1}"
+            title = f"¶{ev['paragraph_index'] + 1}  {row.title if row else ev['article_id']}"  # the ¶ first: a narrow row cuts the title
             line = ArticleSummary(ev["article_id"], title, row and row.published, row and row.outlet, [], 1, bool(row and row.untitled))
             sources.append((line, ev))
         self.app.call_from_thread(self._list_sources, item, sources)
