@@ -59,6 +59,12 @@ class Pattern:
     keys: str = ""  # keystrokes, to tell whether a later query extends this one
     codes: str = ""  # jamo codes of the query (for fuzzy matching)
     extra: dict[str, object] = field(default_factory=dict)
+    # Every paragraph the regex matches holds, in its index body, one source
+    # of each clause (a clause lists alternative code strings) as one run of
+    # codes: what the regex lets stand between query characters has no code.
+    # `fts` asks for a sample of the sources' trigrams; search.Engine lists a
+    # rare pattern's candidates whole with them.  () = unknown.
+    clauses: tuple[tuple[str, ...], ...] = ()
 
 
 def quote(term: str) -> str:
@@ -179,11 +185,12 @@ def text_pattern(
     regex = re.compile(GAP.join(pieces), re.IGNORECASE)
     initials = initials_from_codes(initials)
     if uses_initials:
-        fts = and_trigrams(initials)
+        sources = [initials]
         scan = initials if len(initials) == 2 else None
     else:
-        fts = and_trigrams_any([codes, alt_codes] if alt_codes else [codes])
+        sources = [codes, alt_codes] if alt_codes else [codes]
         scan = codes if len(codes) == 2 else None
+    fts = and_trigrams_any(sources)
     if fts is None and scan is None:
         return None
     return Pattern(
@@ -196,6 +203,7 @@ def text_pattern(
         keys=keys_of(norm),
         codes=codes,
         extra={"initials": uses_initials, "syllables": sum(hangul.is_syllable(c) for c in norm)},
+        clauses=(tuple(sources),) if fts is not None else (),
     )
 
 
@@ -211,7 +219,9 @@ def phrase_pattern(phrase: str) -> Pattern | None:
     scan = codes if len(codes) == 2 else None
     if fts is None and scan is None:
         return None
-    return Pattern("phrase", regex, fts, scan, base=3.0, verbatim=None, codes=codes)
+    return Pattern(
+        "phrase", regex, fts, scan, base=3.0, verbatim=None, codes=codes, clauses=((codes,),) if fts is not None else ()
+    )
 
 
 def strip_particle(text: str) -> str | None:
