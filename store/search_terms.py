@@ -194,10 +194,13 @@ def make_term(text: str, *, phrase: bool = False) -> Term | None:
     return Term(text, patterns, codes)
 
 
-def _find(term: Term, text: str, fuzzy: bool = False) -> tuple[tuple[int, int], float] | None:
-    """Where `term` matches `text` and how strongly, or None."""
+def _find(
+    term: Term, text: str, fuzzy: bool = False, patterns: Sequence[Pattern] | None = None
+) -> tuple[tuple[int, int], float] | None:
+    """Where `term` matches `text` and how strongly, or None.  `patterns`:
+    those of the term's patterns that may match (default: all of them)."""
     best: tuple[tuple[int, int], float] | None = None
-    for p in term.patterns:
+    for p in term.patterns if patterns is None else patterns:
         m = p.regex.search(text)
         if m is None:
             continue
@@ -250,17 +253,21 @@ def _codes_of(text: str) -> str:
 
 def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
     out: list[_Match] = []
-    if not fuzzy and not any(p.regex.search(article.whole) for p in term.patterns):
-        return out  # one search over the whole text rules most articles out
-    if article.title and (f := _find(term, article.title, fuzzy)):
+    # One search over the whole text rules most articles out, and most of a
+    # term's patterns (spellings, aliases) for the rest: a pattern that finds
+    # nothing in the whole text finds nothing in any one field of it.
+    active = [p for p in term.patterns if p.regex.search(article.whole)]
+    if not fuzzy and not active:
+        return out
+    if article.title and (f := _find(term, article.title, fuzzy, active)):
         out.append(_Match("title", -1, f[0], f[1]))
     for sub in article.subtitles:
-        if f := _find(term, sub, fuzzy):
+        if f := _find(term, sub, fuzzy, active):
             out.append(_Match("subtitle", -1, f[0], f[1]))
             break
     first_body = next((i for i, k, _ in article.paragraphs if k == "body"), None)
     for idx, kind, text in article.paragraphs:
-        if f := _find(term, text, fuzzy):
+        if f := _find(term, text, fuzzy, active):
             name = "lead" if idx == first_body else "caption" if kind == "caption" else "body"
             out.append(_Match(name, idx, f[0], f[1]))
     return out
