@@ -164,6 +164,9 @@ class Engine:
         self.keywords = keywords if keywords is not None else KeywordCache()
         self._article_bonus: dict[tuple[str, str | None], float] = {}
         self._entity_sql: bool | None = None
+        #: After `matches`: the ids it found when they are every match there
+        #: is (see `complete_ids`), else None.
+        self.complete: list[int] | None = None
 
     # -- SQL ---------------------------------------------------------------
     def filter_sql(self, filters: dict[str, list[str]]) -> tuple[str, list[Any]]:
@@ -424,7 +427,7 @@ class Engine:
     # -- matching ------------------------------------------------------------
     def matches(
         self, pattern: Pattern, others: list[Pattern], where: str, args: list[Any], want: int,
-        skip: set[int] | None = None, failed: set[int] | None = None,
+        skip: set[int] | None = None, failed: set[int] | None = None, within: list[int] | None = None,
     ) -> list[_Scored]:
         """Verified, scored matches of `pattern` (and every phrase in `others`),
         newest candidates first, stopping once `want` are found.  Ids in
@@ -432,10 +435,14 @@ class Engine:
 
         Without filters, a pattern with fewer than `want` matches is answered
         from its whole candidate list (`complete_ids`): every match, as the
-        walk below finds when its 1000 candidates hold them all."""
+        walk below finds when its 1000 candidates hold them all.  `within`:
+        such a list already known (every match of a shorter text this one
+        extends), so the index is not asked at all.  `self.complete` tells
+        the caller whether the answer was every match."""
+        self.complete = None
         combined = _combined(pattern, others)
         if where == _VISIBLE:
-            whole = self.complete_ids(combined, want)
+            whole = (within, []) if within is not None else self.complete_ids(combined, want)
             if whole is not None:
                 ids, rejected = whole
                 todo = [i for i in ids if i not in skip] if skip else ids
@@ -445,6 +452,7 @@ class Engine:
                         ok = {s.row.pid for s in scored}
                         failed.update(i for i in todo if i not in ok)
                         failed.update(rejected)
+                    self.complete = sorted((s.row.pid for s in scored), reverse=True)
                     return scored
         out: list[_Scored] = []
         for batch in self.ids(combined, where, args, CANDIDATE_CAP):
@@ -633,6 +641,7 @@ class _State:
     failed: set[int]  # ids whose text did not match the text pattern
     hits: list[SearchHit]
     limit: int
+    whole: list[int] | None = None  # every id the text pattern matched, when known (Engine.complete)
 
 
 def _run(
@@ -790,7 +799,11 @@ def _run_one(
             and main.keys.startswith(prior.keys)
         )
         failed = set(prior.failed) if extends and prior is not None else set()
-        add(engine.matches(main, phrases, where, args, want, skip=failed, failed=failed))
+        # ... and when the shorter text's every match is known, the longer
+        # text's matches are among them: no index walk at all.
+        within = prior.whole if extends and prior is not None else None
+        add(engine.matches(main, phrases, where, args, want, skip=failed, failed=failed, within=within))
+        whole = engine.complete
         # 2. Other readings of Latin letters (keyboard, romanisation).
         variants = variant_patterns(text)
         for variant in variants:
@@ -814,7 +827,7 @@ def _run_one(
     if main is not None:
         if len(failed) > 200_000:
             failed = set()
-        state = _State(raw, parsed.filters, parsed.phrases, main.keys, failed, hits, limit)
+        state = _State(raw, parsed.filters, parsed.phrases, main.keys, failed, hits, limit, whole)
     return hits, state
 
 
