@@ -97,6 +97,8 @@ FILTER_ARTICLES = 2_000
 TIGHT_WALK = 3_000
 #: ... with FTS5 asked for at most this many of its trigrams (or sets of them).
 TIGHT_ASKED = 4
+#: Walks a Searcher remembers (Engine.matches), at most.
+WALK_CACHE = 2_000
 #: Newest index rows read to estimate how common a trigram is.
 DENSITY_PROBE = 128
 #: Cost of an index row FTS5 decodes in an AND, against one candidate read
@@ -144,6 +146,8 @@ class KeywordCache:
     states: dict[str, Any] = field(default_factory=dict)  # lookup slot (a word, a pair, the phrase) -> its last _State
     matches: dict[tuple[str, bool, bool, str], Any] = field(default_factory=dict)  # (term, phrase, fuzzy, article) -> where
     density: dict[str, float] = field(default_factory=dict)  # trigram -> share of paragraphs holding it (estimate)
+    # what a walk found, by what decides it (Engine.matches): ids in order, every match or not
+    walks: dict[tuple[Any, ...], tuple[list[int], bool]] = field(default_factory=dict)
     top: int | None = None  # the largest paragraph id in the index
 
 
@@ -441,6 +445,22 @@ class Engine:
         the caller whether the answer was every match."""
         self.complete = None
         combined = _combined(pattern, others)
+        # Which rows a walk finds follows from the regexes, the index query,
+        # the filters and `want`; the scores also from the label and the
+        # verbatim text.  Two lookups that differ only there (the words
+        # '과천 김종천' as a phrase at one keystroke, '과천김종천' as a pair of
+        # words at the next) share one walk.
+        key = (
+            pattern.regex.pattern, pattern.regex.flags, combined.fts, combined.scan,
+            tuple((o.regex.pattern, o.regex.flags, o.fts) for o in others), where, tuple(args), want,
+        )
+        walks = self.keywords.walks
+        if within is None and key in walks:
+            ids, complete = walks[key]
+            self.complete = ids if complete else None
+            return self.verify(self.fetch(ids), pattern, others)
+        if len(walks) > WALK_CACHE:
+            walks.clear()
         if where == _VISIBLE:
             whole = (within, []) if within is not None else self.complete_ids(combined, want)
             if whole is not None:
@@ -453,6 +473,7 @@ class Engine:
                         failed.update(i for i in todo if i not in ok)
                         failed.update(rejected)
                     self.complete = sorted((s.row.pid for s in scored), reverse=True)
+                    walks[key] = (self.complete, True)
                     return scored
         out: list[_Scored] = []
         for batch in self.ids(combined, where, args, CANDIDATE_CAP):
@@ -467,6 +488,7 @@ class Engine:
             out += scored
             if len(out) >= want:
                 break
+        walks[key] = ([s.row.pid for s in out], False)
         return out
 
     def verify(self, rows: list[_Row], main: Pattern, others: list[Pattern]) -> list[_Scored]:
