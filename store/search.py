@@ -428,6 +428,19 @@ class Engine:
         found.sort(reverse=True)
         return found, rejected
 
+    def holding(self, ids: list[int], pattern: Pattern) -> list[int]:
+        """Those of `ids` (in order) whose index body holds one source of each
+        of `pattern`'s clauses, as a run: the only ones its regex can match."""
+        if not ids or not pattern.clauses:
+            return ids
+        test = " AND ".join(
+            "(" + " OR ".join("instr(body, ?) > 0" for _ in clause) + ")" for clause in pattern.clauses
+        )
+        sql = f"SELECT id FROM search_text WHERE id IN (SELECT value FROM json_each(?)) AND {test}"
+        params = [json.dumps(ids), *(src for clause in pattern.clauses for src in clause)]
+        ok = {r[0] for r in self.conn.execute(sql, params)}
+        return [i for i in ids if i in ok]
+
     # -- matching ------------------------------------------------------------
     def matches(
         self, pattern: Pattern, others: list[Pattern], where: str, args: list[Any], want: int,
@@ -476,12 +489,17 @@ class Engine:
                     walks[key] = (self.complete, True)
                     return scored
         out: list[_Scored] = []
+        sparse = False  # most candidates so far were not matches
         for batch in self.ids(combined, where, args, CANDIDATE_CAP):
             self.check()
             if skip:
                 batch = [i for i in batch if i not in skip]
-            rows = self.fetch(batch)
+            # Where few candidates match, reading a candidate's row costs more
+            # than checking its index body for the code strings first (a row
+            # without them cannot match; the same matches come out).
+            rows = self.fetch(self.holding(batch, combined) if sparse else batch)
             scored = self.verify(rows, pattern, others)
+            sparse = sparse or (bool(combined.clauses) and len(scored) * 2 < len(batch))
             if failed is not None:
                 ok = {s.row.pid for s in scored}
                 failed.update(i for i in batch if i not in ok)
