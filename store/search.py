@@ -414,6 +414,8 @@ class Engine:
         cur = self.conn.execute(sql, [*params, *match_params(fts), TIGHT_WALK])
         found: list[int] = []
         rejected: list[int] = []
+        top = self._top()
+        oldest = top
         try:
             while rows := cur.fetchmany(BATCH * 5):
                 self.check()
@@ -421,6 +423,13 @@ class Engine:
                     (found if ok else rejected).append(i)
                 if len(found) >= want:
                     return None
+                if len(rows) == BATCH * 5:
+                    # The newest ids seen so far stand for the rest: at this
+                    # rate, would the list outgrow TIGHT_WALK?  Then stop now.
+                    oldest = min(oldest, min(r[0] for r in rows))
+                    seen = len(found) + len(rejected)
+                    if seen * top > TIGHT_WALK * (top - oldest + 1):
+                        return None
         finally:
             cur.close()
         if len(found) + len(rejected) >= TIGHT_WALK:
