@@ -417,13 +417,13 @@ class Engine:
         top = self._top()
         oldest = top
         try:
-            while rows := cur.fetchmany(BATCH * 5):
+            while rows := cur.fetchmany(BATCH * 2):
                 self.check()
                 for i, ok in rows:
                     (found if ok else rejected).append(i)
                 if len(found) >= want:
                     return None
-                if len(rows) == BATCH * 5:
+                if len(rows) == BATCH * 2:
                     # The newest ids seen so far stand for the rest: at this
                     # rate, would the list outgrow TIGHT_WALK?  Then stop now.
                     oldest = min(oldest, min(r[0] for r in rows))
