@@ -99,6 +99,8 @@ TIGHT_WALK = 3_000
 TIGHT_ASKED = 4
 #: Walks a Searcher remembers (Engine.matches), at most.
 WALK_CACHE = 2_000
+#: Trigrams of one code string whose density is estimated, at most.
+TIGHT_PROBED = 24
 #: Newest index rows read to estimate how common a trigram is.
 DENSITY_PROBE = 128
 #: Cost of an index row FTS5 decodes in an AND, against one candidate read
@@ -373,8 +375,12 @@ class Engine:
             if any(not g for g in grams):
                 return None
             shared = [g for g in grams[0] if all(g in other for other in grams[1:])]
+            # A long text (a pasted sentence) has many: estimate a spread
+            # sample of them only (the body check covers every one).
+            step = max(1, -(-len(shared) // TIGHT_PROBED))
+            sampled = set(shared[::step])
             for pos, gram in enumerate(grams[0]):
-                if gram in shared:
+                if gram in sampled:
                     items.append((self.density(gram), n, pos, quote(gram)))
             rests = [[g for g in alt if g not in shared] for alt in grams]
             if all(rests):
