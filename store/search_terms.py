@@ -329,6 +329,8 @@ def rank(
     seen = {} if memo is None else memo
 
     def found_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
+        if fuzzy and not term.codes:
+            fuzzy = False  # a term too short for a jamo-level near spelling finds what it finds exactly
         key = (term.text, term.phrase, fuzzy, article.id)
         found = seen.get(key)
         if found is None:
