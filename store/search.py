@@ -66,8 +66,10 @@ from .search_plan import (
     Pattern,
     and_trigrams,
     phrase_pattern,
+    quote,
     strip_particle,
     text_pattern,
+    trigrams,
     variant_patterns,
 )
 
@@ -90,6 +92,20 @@ SCAN_ROWS = 4_000
 FILTER_WALK = 5_000
 #: ... then within the paragraph ids of the newest this many filtered articles.
 FILTER_ARTICLES = 2_000
+#: A rare pattern's candidates listed whole (see Engine.complete_ids): at most
+#: this many index rows examined before giving up for the ordinary walk.
+TIGHT_WALK = 3_000
+#: ... with FTS5 asked for at most this many of its trigrams (or sets of them).
+TIGHT_ASKED = 4
+#: Walks a Searcher remembers (Engine.matches), at most.
+WALK_CACHE = 2_000
+#: Trigrams of one code string whose density is estimated, at most.
+TIGHT_PROBED = 24
+#: Newest index rows read to estimate how common a trigram is.
+DENSITY_PROBE = 128
+#: Cost of an index row FTS5 decodes in an AND, against one candidate read
+#: and checked in its body (measured at 100k articles: ~25 ns vs ~3 us).
+FTS_ROW_COST = 1 / 120
 #: Fuzzy matching: candidates verified with rapidfuzz.
 FUZZY_CAP = 120
 MAX_SPANS = 20
@@ -131,6 +147,10 @@ class KeywordCache:
     total: int | None = None  # articles in the corpus
     states: dict[str, Any] = field(default_factory=dict)  # lookup slot (a word, a pair, the phrase) -> its last _State
     matches: dict[tuple[str, bool, bool, str], Any] = field(default_factory=dict)  # (term, phrase, fuzzy, article) -> where
+    density: dict[str, float] = field(default_factory=dict)  # trigram -> share of paragraphs holding it (estimate)
+    # what a walk found, by what decides it (Engine.matches): ids in order, every match or not
+    walks: dict[tuple[Any, ...], tuple[list[int], bool]] = field(default_factory=dict)
+    top: int | None = None  # the largest paragraph id in the index
 
 
 class Engine:
@@ -150,6 +170,9 @@ class Engine:
         self.keywords = keywords if keywords is not None else KeywordCache()
         self._article_bonus: dict[tuple[str, str | None], float] = {}
         self._entity_sql: bool | None = None
+        #: After `matches`: the ids it found when they are every match there
+        #: is (see `complete_ids`), else None.
+        self.complete: list[int] | None = None
 
     # -- SQL ---------------------------------------------------------------
     def filter_sql(self, filters: dict[str, list[str]]) -> tuple[str, list[Any]]:
@@ -283,10 +306,10 @@ class Engine:
     def fetch(self, ids: list[int]) -> list[_Row]:
         """Rows for `ids` (in that order), from the cache when a previous
         keystroke already read them; rows of hidden articles are left out."""
+        if len(self.cache) > ROW_CACHE:
+            self.cache.clear()  # before `missing` is listed: every id asked for is then read
         missing = [i for i in ids if i not in self.cache]
         if missing:
-            if len(self.cache) > ROW_CACHE:
-                self.cache.clear()
             sql = (
                 f"SELECT {_COLUMNS}, a.hidden FROM paragraphs p JOIN articles a ON a.id = p.article_id"
                 " WHERE p.id IN (SELECT value FROM json_each(?))"
@@ -306,27 +329,199 @@ class Engine:
         )
         return [_Row(*r) for r in self.conn.execute(sql, [*args, limit])]
 
+    # -- a rare pattern's candidates, whole ------------------------------------
+    def density(self, gram: str) -> float:
+        """Estimated share of paragraphs whose body holds `gram`, from the
+        newest DENSITY_PROBE index rows that do (kept per Searcher)."""
+        known = self.keywords.density.get(gram)
+        if known is not None:
+            return known
+        top = self._top()
+        rows = self.conn.execute(matching_rowids(), [*match_params(quote(gram)), DENSITY_PROBE]).fetchall()
+        if len(rows) < DENSITY_PROBE:
+            share = len(rows) / max(top, 1)
+        else:
+            share = DENSITY_PROBE / max(top - rows[-1][0] + 1, 1)
+        self.keywords.density[gram] = share
+        return share
+
+    def _top(self) -> int:
+        if self.keywords.top is None:
+            self.keywords.top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
+        return self.keywords.top
+
+    def complete_ids(self, pattern: Pattern, want: int) -> tuple[list[int], list[int]] | None:
+        """Every paragraph id the regex of `pattern` can match (the index
+        candidates of ALL its trigrams, not `fts`'s sample), newest first,
+        when there are fewer than `want` of them, with the ids the index
+        proposed that cannot match; None when there are more or listing them
+        would cost more than the ordinary walk.
+
+        Why: a pattern that finds little (a phrase of three words, two words
+        joined, a name not in the corpus) makes the ordinary walk intersect
+        whole doclists of common trigrams (업, 포) up to the 1000-candidate
+        cap.  Here FTS5 is asked only for a few rare trigrams (estimated by
+        `density`), and each candidate's index body is checked for the
+        pattern's code strings whole, in SQL: what passes is nearly always a
+        match, so few rows are read and verified."""
+        if not pattern.clauses:
+            return None
+        # What a candidate must hold: single trigrams, and per clause with
+        # alternatives (a half-typed last syllable) an OR of trigram sets.
+        # Each item: (estimated share, clause, position, FTS expression).
+        items: list[tuple[float, int, int, str]] = []
+        for n, clause in enumerate(pattern.clauses):
+            grams = [trigrams(src) for src in clause]
+            if any(not g for g in grams):
+                return None
+            shared = [g for g in grams[0] if all(g in other for other in grams[1:])]
+            # A long text (a pasted sentence) has many: estimate a spread
+            # sample of them only (the body check covers every one).
+            step = max(1, -(-len(shared) // TIGHT_PROBED))
+            sampled = set(shared[::step])
+            for pos, gram in enumerate(grams[0]):
+                if gram in sampled:
+                    items.append((self.density(gram), n, pos, quote(gram)))
+            rests = [[g for g in alt if g not in shared] for alt in grams]
+            if all(rests):
+                share = sum(min(self.density(g) for g in rest) for rest in rests)
+                pos = min(grams[0].index(g) if g in grams[0] else len(grams[0]) for g in rests[0])
+                fts = " OR ".join("(" + " AND ".join(quote(g) for g in rest) + ")" for rest in rests)
+                items.append((share, n, pos, f"({fts})"))
+        if not items:
+            return None
+        items.sort(key=lambda item: item[0])
+        # Ask FTS5 for the rarest items that do not overlap (overlapping
+        # trigrams of one string come together: asking both narrows little),
+        # while decoding one more doclist costs less than the checks it saves.
+        asked = [items[0]]
+        share = items[0][0]
+        for item in items[1:]:
+            if len(asked) >= TIGHT_ASKED:
+                break
+            d, n, pos = item[0], item[1], item[2]
+            if any(n == a[1] and abs(pos - a[2]) < 3 for a in asked):
+                continue
+            if d * FTS_ROW_COST >= share * (1 - d):
+                break
+            asked.append(item)
+            share *= d
+        if share * self._top() > 4 * TIGHT_WALK:
+            return None  # surely too many (a common word): the ordinary walk stops early anyway
+        # The check: each clause's code string whole in the body (the regex
+        # matches only where the codes run on, spaces and punctuation left out
+        # of the body; holding its trigrams apart is not enough).
+        params = [src for clause in pattern.clauses for src in clause]
+        test = " AND ".join(
+            "(" + " OR ".join("instr(s.body, ?) > 0" for _ in clause) + ")" for clause in pattern.clauses
+        )
+        sql = f"SELECT f.id, {test} FROM ({matching_rowids()}) f JOIN search_text s ON s.id = f.id"
+        fts = " AND ".join(item[3] for item in asked)
+        cur = self.conn.execute(sql, [*params, *match_params(fts), TIGHT_WALK])
+        found: list[int] = []
+        rejected: list[int] = []
+        top = self._top()
+        oldest = top
+        try:
+            while rows := cur.fetchmany(BATCH * 2):
+                self.check()
+                for i, ok in rows:
+                    (found if ok else rejected).append(i)
+                if len(found) >= want:
+                    return None
+                if len(rows) == BATCH * 2:
+                    # The newest ids seen so far stand for the rest: at this
+                    # rate, would the list outgrow TIGHT_WALK?  Then stop now.
+                    oldest = min(oldest, min(r[0] for r in rows))
+                    seen = len(found) + len(rejected)
+                    if seen * top > TIGHT_WALK * (top - oldest + 1):
+                        return None
+        finally:
+            cur.close()
+        if len(found) + len(rejected) >= TIGHT_WALK:
+            return None
+        found.sort(reverse=True)
+        return found, rejected
+
+    def holding(self, ids: list[int], pattern: Pattern) -> list[int]:
+        """Those of `ids` (in order) whose index body holds one source of each
+        of `pattern`'s clauses, as a run: the only ones its regex can match."""
+        if not ids or not pattern.clauses:
+            return ids
+        test = " AND ".join(
+            "(" + " OR ".join("instr(body, ?) > 0" for _ in clause) + ")" for clause in pattern.clauses
+        )
+        sql = f"SELECT id FROM search_text WHERE id IN (SELECT value FROM json_each(?)) AND {test}"
+        params = [json.dumps(ids), *(src for clause in pattern.clauses for src in clause)]
+        ok = {r[0] for r in self.conn.execute(sql, params)}
+        return [i for i in ids if i in ok]
+
     # -- matching ------------------------------------------------------------
     def matches(
         self, pattern: Pattern, others: list[Pattern], where: str, args: list[Any], want: int,
-        skip: set[int] | None = None, failed: set[int] | None = None,
+        skip: set[int] | None = None, failed: set[int] | None = None, within: list[int] | None = None,
     ) -> list[_Scored]:
         """Verified, scored matches of `pattern` (and every phrase in `others`),
         newest candidates first, stopping once `want` are found.  Ids in
-        `skip` are known not to match; ids that fail are added to `failed`."""
+        `skip` are known not to match; ids that fail are added to `failed`.
+
+        Without filters, a pattern with fewer than `want` matches is answered
+        from its whole candidate list (`complete_ids`): every match, as the
+        walk below finds when its 1000 candidates hold them all.  `within`:
+        such a list already known (every match of a shorter text this one
+        extends), so the index is not asked at all.  `self.complete` tells
+        the caller whether the answer was every match."""
+        self.complete = None
+        combined = _combined(pattern, others)
+        # Which rows a walk finds follows from the regexes, the index query,
+        # the filters and `want`; the scores also from the label and the
+        # verbatim text.  Two lookups that differ only there (the words
+        # '과천 김종천' as a phrase at one keystroke, '과천김종천' as a pair of
+        # words at the next) share one walk.
+        key = (
+            pattern.regex.pattern, pattern.regex.flags, combined.fts, combined.scan,
+            tuple((o.regex.pattern, o.regex.flags, o.fts) for o in others), where, tuple(args), want,
+        )
+        walks = self.keywords.walks
+        if within is None and key in walks:
+            ids, complete = walks[key]
+            self.complete = ids if complete else None
+            return self.verify(self.fetch(ids), pattern, others)
+        if len(walks) > WALK_CACHE:
+            walks.clear()
+        if where == _VISIBLE:
+            whole = (within, []) if within is not None else self.complete_ids(combined, want)
+            if whole is not None:
+                ids, rejected = whole
+                todo = [i for i in ids if i not in skip] if skip else ids
+                scored = self.verify(self.fetch(todo), pattern, others)
+                if len(scored) < want:
+                    if failed is not None:
+                        ok = {s.row.pid for s in scored}
+                        failed.update(i for i in todo if i not in ok)
+                        failed.update(rejected)
+                    self.complete = sorted((s.row.pid for s in scored), reverse=True)
+                    walks[key] = (self.complete, True)
+                    return scored
         out: list[_Scored] = []
-        for batch in self.ids(_combined(pattern, others), where, args, CANDIDATE_CAP):
+        sparse = False  # most candidates so far were not matches
+        for batch in self.ids(combined, where, args, CANDIDATE_CAP):
             self.check()
             if skip:
                 batch = [i for i in batch if i not in skip]
-            rows = self.fetch(batch)
+            # Where few candidates match, reading a candidate's row costs more
+            # than checking its index body for the code strings first (a row
+            # without them cannot match; the same matches come out).
+            rows = self.fetch(self.holding(batch, combined) if sparse else batch)
             scored = self.verify(rows, pattern, others)
+            sparse = sparse or (bool(combined.clauses) and len(scored) * 2 < len(batch))
             if failed is not None:
                 ok = {s.row.pid for s in scored}
                 failed.update(i for i in batch if i not in ok)
             out += scored
             if len(out) >= want:
                 break
+        walks[key] = ([s.row.pid for s in out], False)
         return out
 
     def verify(self, rows: list[_Row], main: Pattern, others: list[Pattern]) -> list[_Scored]:
@@ -501,6 +696,7 @@ class _State:
     failed: set[int]  # ids whose text did not match the text pattern
     hits: list[SearchHit]
     limit: int
+    whole: list[int] | None = None  # every id the text pattern matched, when known (Engine.complete)
 
 
 def _run(
@@ -658,7 +854,11 @@ def _run_one(
             and main.keys.startswith(prior.keys)
         )
         failed = set(prior.failed) if extends and prior is not None else set()
-        add(engine.matches(main, phrases, where, args, want, skip=failed, failed=failed))
+        # ... and when the shorter text's every match is known, the longer
+        # text's matches are among them: no index walk at all.
+        within = prior.whole if extends and prior is not None else None
+        add(engine.matches(main, phrases, where, args, want, skip=failed, failed=failed, within=within))
+        whole = engine.complete
         # 2. Other readings of Latin letters (keyboard, romanisation).
         variants = variant_patterns(text)
         for variant in variants:
@@ -682,7 +882,7 @@ def _run_one(
     if main is not None:
         if len(failed) > 200_000:
             failed = set()
-        state = _State(raw, parsed.filters, parsed.phrases, main.keys, failed, hits, limit)
+        state = _State(raw, parsed.filters, parsed.phrases, main.keys, failed, hits, limit, whole)
     return hits, state
 
 
@@ -692,7 +892,10 @@ def _combined(main: Pattern, others: list[Pattern]) -> Pattern:
     if not extra or main.fts is None:
         return main
     fts = " AND ".join(f"({e})" for e in [main.fts, *extra])
-    return Pattern(main.label, main.regex, fts, main.scan, main.base, main.verbatim)
+    clauses = main.clauses + tuple(c for o in others for c in o.clauses)
+    if not main.clauses or any(o.fts and not o.clauses for o in others):
+        clauses = ()  # a part whose candidates cannot be listed whole
+    return Pattern(main.label, main.regex, fts, main.scan, main.base, main.verbatim, clauses=clauses)
 
 
 def search(corpus: Corpus, query: str, limit: int = 50) -> list[SearchHit]:

@@ -59,23 +59,60 @@ class Pattern:
     keys: str = ""  # keystrokes, to tell whether a later query extends this one
     codes: str = ""  # jamo codes of the query (for fuzzy matching)
     extra: dict[str, object] = field(default_factory=dict)
+    # Every paragraph the regex matches holds, in its index body, one source
+    # of each clause (a clause lists alternative code strings) as one run of
+    # codes: what the regex lets stand between query characters has no code.
+    # `fts` asks for a sample of the sources' trigrams; search.Engine lists a
+    # rare pattern's candidates whole with them.  () = unknown.
+    clauses: tuple[tuple[str, ...], ...] = ()
 
 
 def quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def and_trigrams(codes: str) -> str | None:
-    """FTS5 expression requiring every trigram of `codes` (a spread subset
-    when there are many); None when `codes` is shorter than 3."""
+def trigrams(codes: str) -> list[str]:
+    """Every trigram of `codes`, in order, each once."""
+    return list(dict.fromkeys(codes[i : i + 3] for i in range(len(codes) - 2)))
+
+
+def _sampled_trigrams(codes: str) -> list[str]:
+    """The trigrams `and_trigrams` asks for: all of them, or a spread subset
+    of MAX_TERMS when there are more."""
     grams = [codes[i : i + 3] for i in range(len(codes) - 2)]
-    if not grams:
-        return None
     if len(grams) > MAX_TERMS:
         step = (len(grams) - 1) / (MAX_TERMS - 1)
         grams = [grams[round(i * step)] for i in range(MAX_TERMS)]
-    unique = list(dict.fromkeys(grams))
-    return " AND ".join(quote(g) for g in unique)
+    return list(dict.fromkeys(grams))
+
+
+def and_trigrams(codes: str) -> str | None:
+    """FTS5 expression requiring every trigram of `codes` (a spread subset
+    when there are many); None when `codes` is shorter than 3."""
+    grams = _sampled_trigrams(codes)
+    if not grams:
+        return None
+    return " AND ".join(quote(g) for g in grams)
+
+
+def and_trigrams_any(sources: list[str]) -> str | None:
+    """`any_of` the `and_trigrams` of each source, with the trigrams they
+    share asked once: (A AND B) OR (A AND C) is written A AND (B OR C).  The
+    same rows, but FTS5 walks A's doclist once instead of once per
+    alternative (a half-typed last syllable doubles the walk otherwise)."""
+    lists = [_sampled_trigrams(s) for s in sources]
+    if not lists or any(not grams for grams in lists):
+        return None
+    if len(lists) == 1:
+        return " AND ".join(quote(g) for g in lists[0])
+    common = [g for g in lists[0] if all(g in other for other in lists[1:])]
+    rests = [[g for g in grams if g not in common] for grams in lists]
+    if any(not rest for rest in rests):  # one alternative is `common` alone: the others imply it
+        return " AND ".join(quote(g) for g in common)
+    either = " OR ".join("(" + " AND ".join(quote(g) for g in rest) + ")" for rest in rests)
+    if not common:
+        return either
+    return " AND ".join(quote(g) for g in common) + f" AND ({either})"
 
 
 def any_of(exprs: list[str | None]) -> str | None:
@@ -148,11 +185,12 @@ def text_pattern(
     regex = re.compile(GAP.join(pieces), re.IGNORECASE)
     initials = initials_from_codes(initials)
     if uses_initials:
-        fts = and_trigrams(initials)
+        sources = [initials]
         scan = initials if len(initials) == 2 else None
     else:
-        fts = any_of([and_trigrams(codes), and_trigrams(alt_codes)]) if alt_codes else and_trigrams(codes)
+        sources = [codes, alt_codes] if alt_codes else [codes]
         scan = codes if len(codes) == 2 else None
+    fts = and_trigrams_any(sources)
     if fts is None and scan is None:
         return None
     return Pattern(
@@ -165,6 +203,7 @@ def text_pattern(
         keys=keys_of(norm),
         codes=codes,
         extra={"initials": uses_initials, "syllables": sum(hangul.is_syllable(c) for c in norm)},
+        clauses=(tuple(sources),) if fts is not None else (),
     )
 
 
@@ -180,7 +219,9 @@ def phrase_pattern(phrase: str) -> Pattern | None:
     scan = codes if len(codes) == 2 else None
     if fts is None and scan is None:
         return None
-    return Pattern("phrase", regex, fts, scan, base=3.0, verbatim=None, codes=codes)
+    return Pattern(
+        "phrase", regex, fts, scan, base=3.0, verbatim=None, codes=codes, clauses=((codes,),) if fts is not None else ()
+    )
 
 
 def strip_particle(text: str) -> str | None:

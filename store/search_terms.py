@@ -194,10 +194,13 @@ def make_term(text: str, *, phrase: bool = False) -> Term | None:
     return Term(text, patterns, codes)
 
 
-def _find(term: Term, text: str, fuzzy: bool = False) -> tuple[tuple[int, int], float] | None:
-    """Where `term` matches `text` and how strongly, or None."""
+def _find(
+    term: Term, text: str, fuzzy: bool = False, patterns: Sequence[Pattern] | None = None
+) -> tuple[tuple[int, int], float] | None:
+    """Where `term` matches `text` and how strongly, or None.  `patterns`:
+    those of the term's patterns that may match (default: all of them)."""
     best: tuple[tuple[int, int], float] | None = None
-    for p in term.patterns:
+    for p in term.patterns if patterns is None else patterns:
         m = p.regex.search(text)
         if m is None:
             continue
@@ -250,17 +253,21 @@ def _codes_of(text: str) -> str:
 
 def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
     out: list[_Match] = []
-    if not fuzzy and not any(p.regex.search(article.whole) for p in term.patterns):
-        return out  # one search over the whole text rules most articles out
-    if article.title and (f := _find(term, article.title, fuzzy)):
+    # One search over the whole text rules most articles out, and most of a
+    # term's patterns (spellings, aliases) for the rest: a pattern that finds
+    # nothing in the whole text finds nothing in any one field of it.
+    active = [p for p in term.patterns if p.regex.search(article.whole)]
+    if not fuzzy and not active:
+        return out
+    if article.title and (f := _find(term, article.title, fuzzy, active)):
         out.append(_Match("title", -1, f[0], f[1]))
     for sub in article.subtitles:
-        if f := _find(term, sub, fuzzy):
+        if f := _find(term, sub, fuzzy, active):
             out.append(_Match("subtitle", -1, f[0], f[1]))
             break
     first_body = next((i for i, k, _ in article.paragraphs if k == "body"), None)
     for idx, kind, text in article.paragraphs:
-        if f := _find(term, text, fuzzy):
+        if f := _find(term, text, fuzzy, active):
             name = "lead" if idx == first_body else "caption" if kind == "caption" else "body"
             out.append(_Match(name, idx, f[0], f[1]))
     return out
@@ -268,13 +275,37 @@ def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_
 
 @dataclass
 class Ranked:
+    """One article's rank.  Where it matched (`best_index`, `snippets`, `why`)
+    is worked out only when asked: most ranked articles are never shown."""
+
     article: ArticleText
     score: float
     matched: list[str]
-    best_index: int
-    snippets: list[tuple[int, str, list[tuple[int, int]]]]
-    why: list[dict[str, object]]
     whole: int = 0  # the words found side by side as typed: 2 verbatim, 1 another spelling
+    per_para: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # paragraph -> spans
+    terms_in: dict[int, set[str]] = field(default_factory=dict)  # paragraph -> terms found there
+    best_of: list[tuple[str, _Match, int]] = field(default_factory=list)  # (term, its best match, how many)
+    phrase_index: int | None = None  # the paragraph of the words side by side, when found
+
+    @property
+    def best_index(self) -> int:
+        if self.phrase_index is not None:
+            return self.phrase_index
+        if self.per_para:
+            return min(self.per_para, key=lambda i: (-len(self.terms_in.get(i, ())), i))
+        return self.article.paragraphs[0][0] if self.article.paragraphs else 0
+
+    @property
+    def snippets(self) -> list[tuple[int, str, list[tuple[int, int]]]]:
+        texts = {i: t for i, _, t in self.article.paragraphs}
+        return [(i, texts[i], sorted(set(spans))) for i, spans in sorted(self.per_para.items())]
+
+    @property
+    def why(self) -> list[dict[str, object]]:
+        return [
+            {"term": term, "field": best.field, "paragraph": best.index, "kind": _kind(best.strength), "count": tf}
+            for term, best, tf in self.best_of
+        ]
 
 
 def rank(
@@ -298,6 +329,8 @@ def rank(
     seen = {} if memo is None else memo
 
     def found_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
+        if fuzzy and not term.codes:
+            fuzzy = False  # a term too short for a jamo-level near spelling finds what it finds exactly
         key = (term.text, term.phrase, fuzzy, article.id)
         found = seen.get(key)
         if found is None:
@@ -305,12 +338,13 @@ def rank(
         return found
 
     fuzzy_budget = FUZZY_ARTICLES
+    idf = {id(t): math.log(1 + (total + 1) / (1 + df.get(t.text, total))) for t in terms}
     for article in articles:
-        if any(found_in(x, article) for x in excluded):
+        if excluded and any(found_in(x, article) for x in excluded):
             continue
         score = 0.0
         matched: list[str] = []
-        why: list[dict[str, object]] = []
+        best_of: list[tuple[str, _Match, int]] = []
         per_para: dict[int, list[tuple[int, int]]] = {}
         terms_in: dict[int, set[str]] = {}
         found_by: dict[int, list[_Match]] = {id(t): found_in(t, article) for t in terms}
@@ -328,12 +362,10 @@ def rank(
             if not found:
                 continue
             matched.append(term.text)
-            idf = math.log(1 + (total + 1) / (1 + df.get(term.text, total)))
-            best = max(found, key=lambda m: _FIELD[m.field] * m.strength)
+            best = max(found, key=_weight)
             tf = len(found)
-            score += idf * _FIELD[best.field] * best.strength * (1 + math.log(tf)) / (1 + 0.1 * tf)
-            why.append({"term": term.text, "field": best.field, "paragraph": best.index, "kind": _kind(best.strength),
-                        "count": tf})
+            score += idf[id(term)] * _FIELD[best.field] * best.strength * (1 + math.log(tf)) / (1 + 0.1 * tf)
+            best_of.append((term.text, best, tf))
             for m in found:
                 if m.index >= 0:
                     per_para.setdefault(m.index, []).append(m.span)
@@ -346,20 +378,21 @@ def rank(
             score += 0.5 * (together - 1)
         if pair_bonus:
             score += pair_bonus.get(article.id, 0.0)
-        texts = {i: t for i, _, t in article.paragraphs}
-        ordered = sorted(per_para, key=lambda i: (-len(terms_in.get(i, ())), i))
-        best_index = ordered[0] if ordered else (article.paragraphs[0][0] if article.paragraphs else 0)
         whole = (phrase_hits or {}).get(article.id)
+        phrase_index = None
         if whole is not None:  # the words as typed, side by side: the best reading of all
             score += 1.0 * len(terms) + whole.score
-            best_index = whole.paragraph_index
-            per_para[best_index] = list(whole.spans)
+            phrase_index = whole.paragraph_index
+            per_para[phrase_index] = list(whole.spans)
             matched = [t.text for t in terms]
-        snippets = [(i, texts[i], sorted(set(spans))) for i, spans in sorted(per_para.items())]
         strength = 0 if whole is None else 2 if whole.score >= 3 else 1
-        out.append(Ranked(article, score, matched, best_index, snippets, why, strength))
+        out.append(Ranked(article, score, matched, strength, per_para, terms_in, best_of, phrase_index))
     out.sort(key=lambda r: (-len(r.matched), -r.whole, -r.score, _negated_date(r.article.published)))
     return out
+
+
+def _weight(m: _Match) -> float:
+    return _FIELD[m.field] * m.strength
 
 
 def _kind(strength: float) -> str:
@@ -390,13 +423,14 @@ def to_hits(rows: list[tuple[Ranked, list[str]]], n_terms: int, limit: int) -> l
     hits: list[SearchHit] = []
     for r, copies in rows[:limit]:
         texts = {i: (k, t) for i, k, t in r.article.paragraphs}
-        kind, text = texts.get(r.best_index, ("body", ""))
-        spans = next((s for i, _, s in r.snippets if i == r.best_index), [])
+        best_index, snippets = r.best_index, r.snippets
+        kind, text = texts.get(best_index, ("body", ""))
+        spans = next((s for i, _, s in snippets if i == best_index), [])
         hits.append(
             SearchHit(
                 article_id=r.article.id,
                 title=r.article.title,
-                paragraph_index=r.best_index,
+                paragraph_index=best_index,
                 text=text,
                 spans=spans,
                 score=r.score,
@@ -405,7 +439,7 @@ def to_hits(rows: list[tuple[Ranked, list[str]]], n_terms: int, limit: int) -> l
                 published=r.article.published,
                 matched_terms=list(r.matched),
                 terms=n_terms,
-                snippets=[{"paragraph_index": i, "text": t, "spans": [list(s) for s in sp]} for i, t, sp in r.snippets],
+                snippets=[{"paragraph_index": i, "text": t, "spans": [list(s) for s in sp]} for i, t, sp in snippets],
                 copies=copies,
                 why=r.why,
             )

@@ -273,7 +273,7 @@ def _ids(hits: list[SearchHit] | None) -> list[tuple[str, int, tuple]]:
     return [(h.article_id, h.paragraph_index, tuple(h.spans)) for h in hits]
 
 
-@pytest.mark.parametrize("final", ["영일만 밸리", "포항시가", "ㄱㅈㅊ", "스탠퍼드", "통일한국"])
+@pytest.mark.parametrize("final", ["영일만 밸리", "포항시가", "ㄱㅈㅊ", "스탠퍼드", "통일한국", "포항 영일만 밸리 조성"])
 def test_searcher_narrowing_equals_fresh_search(corpus: Corpus, final: str) -> None:
     searcher = Searcher(corpus.path, limit=30)
     steps = [final[: i + 1] for i in range(len(final))]
@@ -296,6 +296,54 @@ def test_searcher_remembers_what_failed_and_what_it_read(corpus: Corpus) -> None
     assert not (searcher._state.failed & failed_before - searcher._state.failed)
     assert _ids(searcher.search("과천")) == _ids(search(corpus, "과천", limit=30))
     searcher.close()
+
+
+@pytest.mark.parametrize(
+    "text", ["영일만밸리", "영일만 밸", "포항시", "포항", "스탠퍼", "없는낱말", "ㅇㅇㅁ", "퐇", "라스베가스"]
+)
+def test_a_rare_patterns_whole_candidate_list_finds_what_the_walk_finds(
+    corpus: Corpus, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import search as search_mod
+    from store.search_plan import text_pattern
+
+    pattern = text_pattern(text)
+    assert pattern is not None and pattern.clauses
+    whole = search_mod.Engine(corpus.db.conn).matches(pattern, [], "a.hidden = 0", [], 160)
+    monkeypatch.setattr(search_mod.Engine, "complete_ids", lambda *a: None)
+    walked = search_mod.Engine(corpus.db.conn).matches(pattern, [], "a.hidden = 0", [], 160)
+    assert sorted((s.row.pid, s.score, s.spans) for s in whole) == sorted((s.row.pid, s.score, s.spans) for s in walked)
+
+
+def test_what_the_regex_skips_between_characters_has_no_index_code() -> None:
+    """Engine.complete_ids checks a pattern's code string whole in the index
+    body: sound only while every character the regex's GAP lets stand
+    between query characters leaves no code in the body."""
+    from store.jamo_codes import SEPARATOR, index_body
+    from store.search_plan import GAP
+
+    gap = re.compile(GAP[:-1])  # one character of it
+    skipped = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and gap.fullmatch(chr(c))]
+    assert len(skipped) > 1000
+    assert [c for c in skipped if index_body(c) != SEPARATOR] == []
+
+
+def test_a_rare_pattern_is_found_beyond_the_candidate_cap(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk stops at CANDIDATE_CAP index candidates; a pattern listed whole does not."""
+    from store import search as search_mod
+    from store.search_plan import text_pattern
+
+    pattern = text_pattern("영일만")
+    assert pattern is not None
+    def found() -> list[int]:  # a new Engine each time: a Searcher's engines remember walks
+        return [s.row.pid for s in search_mod.Engine(corpus.db.conn).matches(pattern, [], "a.hidden = 0", [], 10_000)]
+
+    every = set(found())
+    assert len(every) > 2
+    monkeypatch.setattr(search_mod, "CANDIDATE_CAP", 1)
+    assert set(found()) == every
+    monkeypatch.setattr(search_mod.Engine, "complete_ids", lambda *a: None)
+    assert len(found()) < len(every)
 
 
 # -- index maintenance ---------------------------------------------------------
