@@ -151,6 +151,8 @@ class KeywordCache:
     # what a walk found, by what decides it (Engine.matches): ids in order, every match or not
     walks: dict[tuple[Any, ...], tuple[list[int], bool]] = field(default_factory=dict)
     top: int | None = None  # the largest paragraph id in the index
+    # (filter clauses, their args) -> paragraph id span of the newest filtered articles (Engine._filter_span)
+    spans: dict[tuple[Any, ...], tuple[int, int] | None] = field(default_factory=dict)
 
 
 class Engine:
@@ -191,6 +193,14 @@ class Engine:
         for value in filters.get("year", []):
             clauses.append("substr(coalesce(a.published, ''), 1, ?) = ?")
             args += [len(value), value]
+            upper = _prefix_upper(value)
+            if upper is not None:
+                # The same rows (a text starting with `value` sorts from
+                # `value` up to, not including, `upper`), but SQLite can then
+                # read them from the articles_published index: year:2019 at
+                # 1M articles took 46 ms walking every newer article first.
+                clauses.append("a.published >= ? AND a.published < ?")
+                args += [value, upper]
         for kind, types in (("person", ("person", "reporter", "per")), ("org", ("organization", "org", "initiative"))):
             for value in filters.get(kind, []):
                 clause, extra = self._entity_clause(value, types)
@@ -254,7 +264,7 @@ class Engine:
             # (of the filtered articles) only, bytewise.
             if filtered:
                 sql = (
-                    f"WITH chosen AS (SELECT a.id FROM articles a WHERE {where} ORDER BY a.num DESC LIMIT ?)"
+                    f"WITH chosen AS (SELECT a.id FROM articles a NOT INDEXED WHERE {where} ORDER BY a.num DESC LIMIT ?)"
                     " SELECT s.id FROM chosen JOIN paragraphs p ON p.article_id = chosen.id"
                     " JOIN search_text s ON s.id = p.id"
                     " WHERE instr(CAST(s.body AS BLOB), CAST(? AS BLOB)) > 0 LIMIT ?"
@@ -274,12 +284,8 @@ class Engine:
         if filtered and pattern.fts is not None and len(seen) < cap:
             # The newest candidates were mostly filtered out (an old year, a
             # rare outlet): start from the filtered articles instead.
-            span = self.conn.execute(
-                f"SELECT min(p.id), max(p.id) FROM (SELECT a.id FROM articles a WHERE {where}"
-                " ORDER BY a.num DESC LIMIT ?) chosen JOIN paragraphs p ON p.article_id = chosen.id",
-                [*args, FILTER_ARTICLES],
-            ).fetchone()
-            if span is None or span[0] is None:
+            span = self._filter_span(where, args)
+            if span is None:
                 return
             sql = (
                 f"SELECT f.id FROM ({matching_rowids(between=True)}) f"
@@ -288,6 +294,24 @@ class Engine:
             )
             params = [*match_params(pattern.fts, span[0], span[1]), FILTER_WALK, *args, cap]
             yield from self._batches(sql, params, seen)
+
+    def _filter_span(self, where: str, args: list[Any]) -> tuple[int, int] | None:
+        """The smallest and largest paragraph id of the newest FILTER_ARTICLES
+        articles the filters keep, kept per Searcher: it depends on the
+        filters only, and finding them walks the articles from the newest
+        (~100 ms for year:2019 at 1M), once per pattern otherwise.  NOT
+        INDEXED: with a year range SQLite would sort the whole year by num
+        instead, slower still."""
+        key = (where, tuple(args))
+        spans = self.keywords.spans
+        if key not in spans:
+            row = self.conn.execute(
+                f"SELECT min(p.id), max(p.id) FROM (SELECT a.id FROM articles a NOT INDEXED WHERE {where}"
+                " ORDER BY a.num DESC LIMIT ?) chosen JOIN paragraphs p ON p.article_id = chosen.id",
+                [*args, FILTER_ARTICLES],
+            ).fetchone()
+            spans[key] = None if row is None or row[0] is None else (row[0], row[1])
+        return spans[key]
 
     def _batches(self, sql: str, params: list[Any], seen: set[int]) -> Iterator[list[int]]:
         cur = self.conn.execute(sql, params)
@@ -622,6 +646,14 @@ class Engine:
             if len(out) >= limit:
                 break
         return out
+
+
+def _prefix_upper(prefix: str) -> str | None:
+    """The smallest text above every text that starts with `prefix` (binary
+    order: its last character one higher); None when there is none."""
+    if not prefix or ord(prefix[-1]) >= 0x10FFFF or 0xD7FF <= ord(prefix[-1]) < 0xE000:
+        return None
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -217,6 +217,25 @@ def test_filters_hold_for_every_hit(corpus: Corpus) -> None:
         assert len(hits) < len(unfiltered)
 
 
+def test_year_filter_is_a_prefix_of_published(corpus: Corpus) -> None:
+    """year: adds a published range so the index can be used; the rows kept
+    are exactly those whose published text starts with the value."""
+    from store.search import Engine, _prefix_upper
+
+    assert _prefix_upper("2019") == "201:" and _prefix_upper("") is None
+    engine = Engine(corpus.db.conn)
+    for value in ("2023", "202", "2", "1999", "2023-0"):
+        where, args = engine.filter_sql({"year": [value]})
+        kept = {r[0] for r in corpus.db.execute(f"SELECT a.id FROM articles a WHERE {where}", args)}
+        expected = {
+            r[0] for r in corpus.db.execute(
+                "SELECT id FROM articles WHERE hidden = 0 AND substr(coalesce(published, ''), 1, ?) = ?",
+                [len(value), value],
+            )
+        }
+        assert kept == expected, value
+
+
 def test_filters_on_our_own_article(corpus: Corpus) -> None:
     hits = corpus.search("city:포항 outlet:테스트일보 year:2021 영일만", limit=50)
     assert hits and {h.outlet for h in hits} == {"테스트일보"}
