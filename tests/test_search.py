@@ -234,6 +234,13 @@ def test_year_filter_is_a_prefix_of_published(corpus: Corpus) -> None:
             )
         }
         assert kept == expected, value
+        # the newest filtered articles, walked back from the year's newest num
+        newest, newest_args = engine._newest_first(where, args)
+        chosen = [r[0] for r in corpus.db.execute(newest, [*newest_args, 5])]
+        naive = [
+            r[0] for r in corpus.db.execute(f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.num DESC LIMIT 5", args)
+        ]
+        assert chosen == naive, value
 
 
 def test_filters_on_our_own_article(corpus: Corpus) -> None:
