@@ -499,24 +499,29 @@ class Engine:
         test = " AND ".join(
             "(" + " OR ".join("instr(s.body, ?) > 0" for _ in clause) + ")" for clause in pattern.clauses
         )
-        sql = f"SELECT f.id, {test} FROM ({matching_rowids()}) f JOIN search_text s ON s.id = f.id"
+        # The index's ids are read lazily and checked 200 at a time in a
+        # second statement: joined in one statement, SQLite materialised all
+        # TIGHT_WALK ids first (~20 ms of FTS5 at 1M) even when the first 200
+        # already showed the list would be too long.
+        check = f"SELECT s.id, {test} FROM search_text s WHERE s.id IN (SELECT value FROM json_each(?))"
         fts = " AND ".join(item[3] for item in asked)
-        cur = self.conn.execute(sql, [*params, *match_params(fts), TIGHT_WALK])
+        cur = self.conn.execute(matching_rowids(), [*match_params(fts), TIGHT_WALK])
         found: list[int] = []
         rejected: list[int] = []
         top = self._top()
         oldest = top
         try:
-            while rows := cur.fetchmany(BATCH * 2):
+            while ids := [r[0] for r in cur.fetchmany(BATCH * 2)]:
                 self.check()
+                rows = self.conn.execute(check, [*params, json.dumps(ids)]).fetchall()
                 for i, ok in rows:
                     (found if ok else rejected).append(i)
                 if len(found) >= want:
                     return None
-                if len(rows) == BATCH * 2:
+                if len(ids) == BATCH * 2:
                     # The newest ids seen so far stand for the rest: at this
                     # rate, would the list outgrow TIGHT_WALK?  Then stop now.
-                    oldest = min(oldest, min(r[0] for r in rows))
+                    oldest = min(oldest, min(ids))
                     seen = len(found) + len(rejected)
                     if seen * top > TIGHT_WALK * (top - oldest + 1):
                         return None
