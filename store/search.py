@@ -99,6 +99,9 @@ TIGHT_WALK = 3_000
 TIGHT_ASKED = 4
 #: Walks a Searcher remembers (Engine.matches), at most.
 WALK_CACHE = 2_000
+#: Index candidate lists a Searcher remembers (Engine.candidates), at most:
+#: up to CANDIDATE_CAP ids each, so fewer than walks (~36 bytes an id).
+CANDIDATE_MEMO = 256
 #: Trigrams of one code string whose density is estimated, at most.
 TIGHT_PROBED = 24
 #: Newest index rows read to estimate how common a trigram is.
@@ -353,7 +356,7 @@ class Engine:
         for batch in self.ids(pattern, where, args, cap):
             read.append(batch)
             yield batch
-        if len(self.keywords.candidates) > WALK_CACHE:
+        if len(self.keywords.candidates) > CANDIDATE_MEMO:
             self.keywords.candidates.clear()
         self.keywords.candidates[key] = read
 
