@@ -134,6 +134,16 @@ def test_companies_by_legal_form_and_the_people_who_head_them():
     assert people["박하늘"].role == "회장" and people["박하늘"].affiliation == "코리아누리"
 
 
+def test_companies_by_the_trade_in_their_name_when_a_proper_noun_carries_it():
+    ents = run(
+        "한빛엔지니어링은 누리하이텍, 가람중공업과 함께 새 공장을 짓는다.",
+        "군은 화학 산업과 전자 부품, 제약 분야의 기업을 유치한다.",
+    )
+    orgs = set(by(ents, "organization"))
+    assert {"한빛엔지니어링", "누리하이텍", "가람중공업"} <= orgs
+    assert not orgs & {"화학", "전자", "제약"}, "a trade alone names no company"
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

@@ -13,6 +13,12 @@ from .found import Doc, Found, words_before
 from .gazetteer import Gazetteer
 from .morph import Word
 
+#: How companies name themselves ('태림산업', '대경엔지니어링', '에너낙코리아'): words of a
+#: trade too, so a proper noun, a Latin name or a place must carry them (_WEAK).
+COMPANY_SUFFIXES = (
+    "전자", "제약", "화학", "중공업", "엔지니어링", "하이텍", "코리아", "양조", "테라퓨틱스",
+    "컨설팅", "케미칼", "모터스", "물산", "상사", "일렉트릭", "솔루션즈", "시스템즈", "파마", "메디칼", "인터내셔널",
+)
 #: Suffixes that make a word an organisation, longest first.
 SUFFIXES = (
     "상공회의소", "태스크포스", "소사이어티", "대학교", "대학원", "연구소", "진흥원", "협의회", "위원회",
@@ -20,6 +26,7 @@ SUFFIXES = (
     "은행", "증권", "홀딩스", "의회", "아카데미", "연구원", "개발원", "평가원", "정보원", "박물관", "과학관",
     "사업단", "추진단", "기획단", "지원단", "사업소", "분석소", "품질원", "관리원", "시험원", "기술원", "진흥회",
     "테크노파크", "캠퍼스", "건설청", "연수원", "교육원", "인재개발원", "표준원", "종자원", "병원", "의료원", "보건소",
+    *COMPANY_SUFFIXES,
 )
 #: Suffixes that name nothing on their own: "재단" alone needs the words before it.
 _BARE = {"재단", "협회", "연구소", "센터", "협의회", "위원회", "한인회", "소사이어티", "대학", "대학원", "아카데미", "박물관", "그룹",
@@ -36,7 +43,8 @@ _NOT_NAME = {
 _UNITS = frozenset("연구소 센터 캠퍼스 대학원 사업단 추진단 기획단 지원단 위원회 협의회 사업소 병원 연구원 재단".split())
 _ADDRESS_UNIT = re.compile(r"[가-힣]{1,4}(?:읍|면|동|리)")
 #: Suffixes too common in plain nouns ("과학박물관", "컨벤션센터") to trust without a proper noun.
-_WEAK = {"센터", "캠퍼스", "박물관", "과학관", "그룹", "아카데미", "공사", "은행", "증권", "조합", "홀딩스", "연구원", "병원", "의료원", "교육원"}
+_WEAK = {"센터", "캠퍼스", "박물관", "과학관", "그룹", "아카데미", "공사", "은행", "증권", "조합", "홀딩스", "연구원", "병원", "의료원", "교육원",
+         *COMPANY_SUFFIXES}
 #: Words that open many organisation names: "세계 한인무역협회", "한국 무역협회".
 _OPENERS = {"세계", "국제", "한국", "대한", "아시아", "재외", "전국", "범"}
 _NOT_UNIVERSITY = {
