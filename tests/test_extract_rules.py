@@ -144,6 +144,14 @@ def test_companies_by_the_trade_in_their_name_when_a_proper_noun_carries_it():
     assert not orgs & {"화학", "전자", "제약"}, "a trade alone names no company"
 
 
+def test_a_body_named_after_a_korean_city_needs_no_proper_noun():
+    """Kiwi may read a long name as one common noun ('…도시재생지원센터' NNG): the city opening it names it."""
+    ents = run("주민들이 계획을 세우고 영천도시재생지원센터 등과 함께 사업을 편다.", "지역 센터와 관리 공사는 빠졌다.")
+    orgs = set(by(ents, "organization"))
+    assert "영천도시재생지원센터" in orgs
+    assert not orgs & {"지역 센터", "관리 공사", "센터", "공사"}
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

@@ -107,13 +107,18 @@ def _org_name(w: Word, g: Gazetteer) -> str | None:
         return s
     suf = suffix_of(s)
     if suf and s != suf and len(s) > len(suf) and s[: -len(suf)] not in _NOT_NAME:
-        if suf in _WEAK and not (w.nnp or s[0].isascii() or s[: -len(suf)] in g.places):
+        if suf in _WEAK and not (w.nnp or s[0].isascii() or s[: -len(suf)] in g.places or _named_after_a_place(s[: -len(suf)], g)):
             return None  # '바이오캠퍼스' is a kind of campus; '한빛캠퍼스' and '제주캠퍼스' are named
         if suf == "공사" and s[: -len(suf)].endswith(_WORKS):
             return None  # '연약지반개량공사', '도로확장공사': construction works, not a public corporation
         return s
     # A city council or city hall of a Korean city: 포항시의회, 고양시청
     return None
+
+
+def _named_after_a_place(head: str, g: Gazetteer) -> bool:
+    """'고양도시관리공사', '부산정보산업진흥원': a Korean place's name opens it, and more follows."""
+    return any(head[:n] in g.korean_bare and len(head) - n >= 2 for n in (2, 3))
 
 
 #: Particles that make a city's name its government: it says, signs, owns ('한빛시는 …
