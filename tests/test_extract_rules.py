@@ -152,6 +152,17 @@ def test_a_body_named_after_a_korean_city_needs_no_proper_noun():
     assert not orgs & {"지역 센터", "관리 공사", "센터", "공사"}
 
 
+def test_a_minister_in_parentheses_and_the_company_a_chief_executive_heads():
+    ents = run(
+        "국토교통부(장관 홍길동)는 새 사업을 발표했다.",
+        "이 자리에는 김누리 가람네트웍스 대표와 박하늘 다온소프트 부사장이 참석했다.",
+    )
+    people = by(ents, "person")
+    assert people["홍길동"].role == "장관"
+    assert people["김누리"].affiliation == "가람네트웍스" and people["박하늘"].affiliation == "다온소프트"
+    assert {"가람네트웍스", "다온소프트"} <= set(by(ents, "organization"))
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

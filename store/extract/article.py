@@ -145,7 +145,10 @@ def _affiliations_as_orgs(doc: Doc, persons: list[Found], g: Gazetteer) -> list[
         foreign = bool(f.aliases) or " " in f.name
         acronym = re.fullmatch(r"[A-Z][A-Za-z]{1,7}", aff)
         listed = aff in g.orgs  # '박민원 창원대 교수': a body the tables know
-        if not (foreign or acronym or listed):
+        # '유인상 한빛네트웍스 대표': what a chief executive heads is a company
+        title = (f.role or "").split()
+        heads = bool(title) and title[-1] in _COMPANY_HEADS
+        if not (foreign or acronym or listed or heads):
             continue
         pos = p.text.rfind(aff, 0, f.start + 40)
         if pos >= 0 and not aff.endswith("카운티"):
@@ -155,6 +158,8 @@ def _affiliations_as_orgs(doc: Doc, persons: list[Found], g: Gazetteer) -> list[
 
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
+#: Titles of who runs a company: the affiliation before them names one.
+_COMPANY_HEADS = frozenset("대표 대표이사 사장 부사장 회장 부회장 CEO CTO COO CFO 전무 상무".split())
 
 
 def _acronyms(doc: Doc, g: Gazetteer) -> list[Found]:
