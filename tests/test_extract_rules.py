@@ -163,6 +163,14 @@ def test_a_minister_in_parentheses_and_the_company_a_chief_executive_heads():
     assert {"가람네트웍스", "다온소프트"} <= set(by(ents, "organization"))
 
 
+def test_people_in_a_bulleted_list_with_the_part_they_play():
+    ents = run("[참가자]", "△김누리 한빛대 교수", "△사회=이가람 다온대 교수", "(사진=박하늘 기자)")
+    people = by(ents, "person")
+    assert people["김누리"].role == "교수" and people["김누리"].affiliation == "한빛대"
+    assert people["이가람"].role == "교수" and people["이가람"].affiliation == "다온대"
+    assert "박하늘" not in people, "a photo credit is no one the article names"
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

@@ -113,7 +113,7 @@ def _korean_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, taken) -
             return None  # "디지털융합산업과 주무관": a department, not a particle
         if (p.index, cand.stem_start) in taken:
             return None
-        name = cand.text if misread else cand.stem if is_korean_name(cand, g) and cand.stem_start == cand.start else None
+        name = cand.text if misread else cand.stem if is_korean_name(cand, g) and _bare_start(cand) else None
         if name is not None:
             between = ws[j + 1 : i]
             if any(titles_in(b.stem) for b in between):
@@ -127,6 +127,13 @@ def _korean_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, taken) -
 
 
 _ACTING = frozenset(("권한대행", "직무대행"))
+#: What may stand glued before a name in a list of people: a bullet, or the part they play
+#: ('△김누리 …', '△사회=김누리 한빛대 교수'); not a quote or bracket ("'김누리", '(사진=김누리').
+_LIST_OPENER = re.compile(r"[△▲▷▶□■○●◆◇•※-]*(?:(?:사회|좌장|진행|발제|토론)=)?")
+
+
+def _bare_start(w: Word) -> bool:
+    return w.stem_start == w.start or _LIST_OPENER.fullmatch(w.text, 0, w.stem_start - w.start) is not None
 #: One-syllable words that stand for the article's own government before a title ('시 투자유치과장').
 _OWN_OFFICE = frozenset("시 도 군 구".split())
 
