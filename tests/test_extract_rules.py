@@ -171,6 +171,18 @@ def test_people_in_a_bulleted_list_with_the_part_they_play():
     assert "박하늘" not in people, "a photo credit is no one the article names"
 
 
+def test_a_body_before_the_name_names_who_they_speak_for_and_dotted_names_share_a_title():
+    ents = run(
+        "협약식에는 한빛상공회의소 김누리 회장, 이가람·박하늘 부회장이 참석했다.",
+        "참여 기업은 누리모(대표 최다온·정밀가공) 등이다.",
+    )
+    people = by(ents, "person")
+    assert people["김누리"].role == "회장" and people["김누리"].affiliation == "한빛상공회의소"
+    assert people["이가람"].role == "부회장" and people["박하늘"].role == "부회장"
+    assert people["최다온"].role == "대표" and people["최다온"].affiliation == "누리모"
+    assert "누리모" in by(ents, "organization")
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

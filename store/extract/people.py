@@ -94,6 +94,23 @@ def find(doc: Doc, g: Gazetteer, taken: set[tuple[int, int]], place_names: set[s
             found = _korean_before(p, ws, i, title, g, taken) or _foreign_before(p, ws, i, title, g, place_names)
             if found:
                 out.append(found)
+                out += _dotted_before(p, ws, found, g, taken)
+    return out
+
+
+def _dotted_before(p, ws: list[Word], found: Found, g: Gazetteer, taken) -> list[Found]:
+    """'이가람·김누리 부회장': names joined by a middle dot share the title after the last."""
+    out: list[Found] = []
+    k = next((n for n, w in enumerate(ws) if w.start == found.start), None)
+    while k:
+        prev, here = ws[k - 1], ws[k]
+        if p.text[prev.end : here.start] not in ("·", "ㆍ") or prev.josa or (p.index, prev.start) in taken:
+            break
+        if not (is_korean_name(prev, g) and prev.stem_start == prev.start):
+            break
+        out.insert(0, Found("person", prev.stem, p.index, prev.start, prev.start + len(prev.stem), role=found.role,
+                            affiliation=found.affiliation))
+        k -= 1
     return out
 
 
@@ -119,11 +136,20 @@ def _korean_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, taken) -
             if any(titles_in(b.stem) for b in between):
                 return None
             role, affiliation = _role(w.stem, title, between, g)
+            if affiliation is None and j and _joined(p, ws[j - 1], cand) and not ws[j - 1].josa:
+                body = ws[j - 1]  # '한빛상공회의소 홍길동 회장': the body is written before the name
+                if organizations.org_name(body, g) and body.stem not in g.korean_city_orgs:
+                    affiliation = body.stem
             return Found("person", name, p.index, cand.start, cand.start + len(name), role=role,
                          affiliation=affiliation)
         if all_syllables(cand.stem) and len(cand.stem) <= 1 and cand.stem not in _OWN_OFFICE:
             return None  # a one-syllable word ends the search, but '홍길동 시 투자유치과장': the city's own office
     return None
+
+
+def _joined(p, left: Word, right: Word) -> bool:
+    """Two words one space apart in one sentence."""
+    return left.sentence == right.sentence and p.text[left.end : right.start].isspace()
 
 
 _ACTING = frozenset(("권한대행", "직무대행"))
