@@ -418,8 +418,8 @@ def _title_candidate(line: _Line) -> str:
     text = line.text
     if line.kind or len(text) < 2 or len(text) > _MAX_TITLE:
         return ""
-    if _is_byline_line(text) or _caption_credit(text):
-        return ""
+    if _is_byline_line(text) or _caption_credit(text) or _SKIP_NAV.search(text):
+        return ""  # a skip link ('… 본문 바로가기') is the site's line, whatever stands beside it
     if _is_label_line(text):
         line.kind = "label"
         return ""
@@ -432,6 +432,7 @@ def _title_candidate(line: _Line) -> str:
     return "" if text[:2] in ("- ", "– ", "— ") else "headline"  # '- 30개 기업 입주예정': a subtitle
 
 
+_SKIP_NAV = re.compile(r"본문\s?바로\s?가기|본문\s?건너\s?뛰기|메뉴\s?바로\s?가기|skip\s+to\s+(?:main\s+)?content", re.IGNORECASE)
 #: ' - 연합뉴스' / ' | 아시아경제': the outlet that HTML <title>s add after the headline.
 _TITLE_TAIL = re.compile(r"^(?P<head>.{4,}?)\s+[-|:ㅣ]\s+(?P<tail>[^-|]{1,20})$")
 

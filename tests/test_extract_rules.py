@@ -183,6 +183,12 @@ def test_a_body_before_the_name_names_who_they_speak_for_and_dotted_names_share_
     assert "누리모" in by(ents, "organization")
 
 
+def test_provinces_listed_before_where_are_the_land():
+    ents = run("이들 기업은 강원도, 경기도, 충청북도 등에서 활동하다가 옮겨왔다.")
+    assert {"강원도", "경기도", "충청북도"} <= set(by(ents, "place"))
+    assert not {"강원도", "경기도", "충청북도"} & set(by(ents, "organization"))
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

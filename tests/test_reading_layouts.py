@@ -37,6 +37,11 @@ def test_labels_are_kept_apart_from_the_title_and_tag_lines_are_never_titles():
     assert split_labels("속보 | 한빛시 특구 지정") == ("한빛시 특구 지정", ["속보"])
 
 
+def test_a_skip_link_beside_the_site_clock_is_no_headline():
+    a = parse_page(" date 2025-10-27 본문 바로가기\n한빛테크밸리 '입주기업협의회' 출범\n\n입력2025.10.27 15:43\n\n" + BODY)
+    assert a.title == "한빛테크밸리 '입주기업협의회' 출범"
+
+
 def test_sentences_glued_without_breaks_become_paragraphs():
     a = parse_page("테크노밸리 2단계 착공\n\n한빛시는 산업단지에 100억원을 투입한다고 밝혔다.김 시장은 일자리를 만들겠다고 말했다.시는 내년 착공한다.\n")
     assert _body(a) == [

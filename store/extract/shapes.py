@@ -149,7 +149,11 @@ _PARTICLES = ("에서는", "에서", "으로", "와의", "과의", "와는", "�
 
 #: '경기도 성남시 …': a city, county or district after the province: an address, not the government.
 _ADDRESS_GOES_ON = re.compile(r"\s+[가-힣]{1,5}(?:시|군|구)(?:에서|에|의|은|는|이|가|을|를|로|와|과)?(?![가-힣])")
-_LIST_OF_WHERE = re.compile(r"(?:와|과|,)\s?[가-힣]{1,6}(?:시|도|군)(?:에|에서|로|으로)(?![가-힣])")
+#: '부산시와 세종시에', '강원도, 경기도, 충청도 등에서': a list of places that ends saying where
+#: (the list's last name: ' 등에서' alone).
+_LIST_OF_WHERE = re.compile(
+    r"(?:(?:와|과|,)\s?[가-힣]{1,6}(?:시|도|군))*(?:\s?등)?(?:에|에서|에서는|로|으로)(?![가-힣])"
+)
 _ACTOR = re.compile(r"(?:은|는|이|가|도|과\s?함께)(?![가-힣])")
 
 
@@ -181,10 +185,10 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
         for m in _after_a_non_syllable(g.government_names, text):
             if _ACTOR.match(text, m.end()):  # '전라남도가 … 조성한다': the provincial government
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
-            elif _LIST_OF_WHERE.match(text, m.end()):
-                pass  # '부산시와 세종시에 조성한다': a list of where, both the land
             elif text.startswith(("에 따르면", "에따르면"), m.end()):
                 out.append(Found("organization", m.group(0), p.index, m.start(), m.end(), shape=True, data={"acting": True}))
+            elif _LIST_OF_WHERE.match(text, m.end()):
+                pass  # '부산시와 세종시에 조성한다': a list of where, both the land
             elif not _ADDRESS_GOES_ON.match(text, m.end()) and (
                 text.startswith(("로부터", "으로부터", "에게"), m.end())  # '충북도로부터 위탁받아': the body
                 or not text.startswith(("의", "내", " 내", "에", "로", "으로"), m.end())
