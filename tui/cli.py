@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import store
-from store.records import AnalyserUnavailable, RequestError
+from store.records import AnalyserUnavailable
 from tui.faults import fault_line
 
 
