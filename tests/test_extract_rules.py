@@ -189,6 +189,16 @@ def test_provinces_listed_before_where_are_the_land():
     assert not {"강원도", "경기도", "충청북도"} & set(by(ents, "organization"))
 
 
+def test_companies_listed_before_what_they_are():
+    ents = run(
+        "행사에는 한빛로보틱스, 누리바이오텍, 가람소프트 등 10여 개 지역 기업이 참여했다.",
+        "시는 바이오, 반도체, 이차전지 등 첨단기업을 유치한다.",
+    )
+    orgs = set(by(ents, "organization"))
+    assert {"한빛로보틱스", "누리바이오텍", "가람소프트"} <= orgs
+    assert not orgs & {"바이오", "반도체", "이차전지"}, "fields of industry are no companies"
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

@@ -82,6 +82,12 @@ _APPOSITIVE = re.compile(
     r"(?:기업|업체|제조사|회사|스타트업|벤처기업|중소기업|강소기업|대기업|전문기업|제조기업|생산업체|개발사)(?:인|인\s|\s)"
     r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}?)(?=(?:은|는|이|가|도|과|와|의|을|를|에|로|으로)?(?:[\s,.(]|$))"
 )
+#: Companies listed before what they are: '노타, 레보스케치, 원텍 등 10여 개 기업',
+#: '한빛로보틱스·누리바이오 등 스타트업'. Each must be a proper noun or a Latin name.
+_COMPANY_LIST = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<items>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}(?:\s?[,·]\s?[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}){1,9})"
+    r"\s?등\s?(?:\d+여?\s?(?:개|곳)\s?)?(?:[가-힣]{1,8}\s)?[가-힣]{0,6}(?:기업|업체|스타트업|회사)"
+)
 #: Words that follow '기업'/'업체' but name no company.
 _NOT_COMPANY = frozenset(
     "유치 투자 지원 대표 관계자 수 등 중 간 들 모두 전체 육성 성장 입주 이전 유치를 대상 현황 규모 참여 활동 "
@@ -299,6 +305,17 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
             proper = word is not None and (word.nnp or name[:1].isascii()) and word.stem == name
             if proper and name not in _NOT_COMPANY and name not in g.places:
                 out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
+        for m in scan(_COMPANY_LIST, text, "등"):
+            offset = m.start("items")
+            for item in re.split(r"(\s?[,·]\s?)", m.group("items")):
+                word = p.word_at.get(offset)
+                if (
+                    word is not None and word.stem == item and (word.nnp or item[0].isascii())
+                    and item not in g.places and item not in g.korean_city_orgs and item not in _NOT_COMPANY
+                    and item.upper() not in _GENERIC_LATIN
+                ):
+                    out.append(Found("organization", item, p.index, offset, offset + len(item), shape=True))
+                offset += len(item)
         for m in scan(_ZONE, text, "생활권"):
             out.append(Found("place", m.group("name"), p.index, m.start("name"), m.end("name"), shape=True))
         for m in scan(_STATION, text, "역"):
