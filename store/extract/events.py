@@ -55,10 +55,9 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
     for p in doc.paras:
         ws = p.words
         for i, w in enumerate(ws):
-            sm = _SUFFIX_TAIL.search(w.stem)
-            if not sm:
-                continue
-            suf = sm.group()
+            if not w.stem.endswith(SUFFIXES):
+                continue  # most words: a C string test, not a regex tried at every position
+            suf = _SUFFIX_TAIL.search(w.stem).group()
             left = words_before(p, i, lambda prev, _: _event_word(prev, g))
             # A proper noun must carry the name: "올해 포럼" and "기술콘퍼런스" are not events.
             while left and not (left[0].nnp or left[0].stem[0].isascii()):
@@ -77,9 +76,8 @@ CEREMONIES = (
     "착공식", "기공식", "준공식", "개소식", "개관식", "협약식", "출범식", "선포식", "현판식", "기념식", "오픈식", "발대식",
     "착수보고회", "보고회", "설명회", "간담회", "토론회", "워크숍", "로드쇼", "데모데이", "비엔날레", "예술제", "페어",
 )
-_CEREMONY_TAIL = re.compile("(?:" + "|".join(sorted(CEREMONIES, key=len, reverse=True)) + ")$")
 #: A numbered meeting of a committee or council: '제3차 규제자유특구위원회', '제2차 회의'.
-_MEETING_TAIL = re.compile(r"(?:위원회|협의회|회의|총회)$")
+_MEETINGS = ("위원회", "협의회", "회의", "총회")
 _ORDINAL = re.compile(r"^제\d+차$")
 #: Words a ceremony's name does not start with: when, who, and how it is told.
 _NOT_OPENING = re.compile(
@@ -93,8 +91,8 @@ def _ceremonies(doc: Doc) -> list[Found]:
     out: list[Found] = []
     for p in doc.paras:
         for i, w in enumerate(p.words):
-            if not _CEREMONY_TAIL.search(w.stem):
-                if _MEETING_TAIL.search(w.stem):  # '제9차 도시재생특별위원회': the committee's ninth meeting
+            if not w.stem.endswith(CEREMONIES):
+                if w.stem.endswith(_MEETINGS):  # '제9차 도시재생특별위원회': the committee's ninth meeting
                     left = words_before(p, i, lambda prev, _: _ceremony_word(prev), limit=3)
                     first = next((j for j, x in enumerate(left) if _ORDINAL.match(x.stem)), None)
                     if first is not None:
