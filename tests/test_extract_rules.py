@@ -199,6 +199,13 @@ def test_companies_listed_before_what_they_are():
     assert not orgs & {"바이오", "반도체", "이차전지"}, "fields of industry are no companies"
 
 
+def test_heads_of_halls_unions_and_trade_offices_are_titles():
+    ents = run("김누리 KOTRA 실리콘밸리무역관장과 이가람 한빛농협 조합장이 참석했다.")
+    people = by(ents, "person")
+    assert people["김누리"].role == "실리콘밸리무역관장" and people["김누리"].affiliation == "KOTRA"
+    assert people["이가람"].role == "조합장" and people["이가람"].affiliation == "한빛농협"
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",
