@@ -206,6 +206,13 @@ def test_heads_of_halls_unions_and_trade_offices_are_titles():
     assert people["이가람"].role == "조합장" and people["이가람"].affiliation == "한빛농협"
 
 
+def test_a_foreign_name_ending_in_a_one_syllable_surname():
+    ents = run("미국 샌프란시스코 에드윈 리 시장과 사절단이 방한했다.", "리 시장은 한빛시를 찾았다.")
+    people = by(ents, "person")
+    assert "에드윈 리" in people and people["에드윈 리"].role.endswith("시장")
+    assert "리" not in people, "a lone syllable is a short reference"
+
+
 def test_development_areas_counties_after_provinces_and_bulleted_places_are_places():
     ents = run(
         "충남 서천군과 경남 고성군의 가람일반산업단지와 누리 제2농공단지에 기업이 들어섰다.",

@@ -207,7 +207,9 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
         c = ws[j]
         if c.josa or c.sentence != w.sentence or not all_syllables(c.stem):
             break
-        if not country and (not c.nnp or len(c.stem) < 2):
+        # '에드윈 리 시장': a one-syllable surname right before the title, a longer name before it
+        short_surname = len(c.stem) == 1 and j == i - 1 and c.nnp
+        if not country and (not c.nnp or len(c.stem) < 2) and not short_surname:
             break  # after a country ('응우엔 쑤언 푹 베트남 총리') Kiwi may not know the name's parts
         if c.stem in g.places or c.stem in place_names or c.stem in g.orgs or organizations.org_name(c, g):
             break
@@ -217,8 +219,8 @@ def _foreign_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, place_n
         j -= 1
     if len(names) == 2 and names[1].stem[:1] in g.surnames and len(names[0].stem) >= 4:
         names, j = names[1:], j + 1  # '한빛농장 김바오로 대표': the company, then a Korean name
-    if not names:
-        return None
+    if not names or len(names[-1].stem) == 1 and (len(names) < 2 or len(names[0].stem) < 2):
+        return None  # a lone syllable ('리 시장') is a short reference, not a name
     name = " ".join(x.stem for x in names)
     aff_words = []
     k = j
