@@ -295,13 +295,13 @@ def test_more_adds_a_page_at_a_time_and_keeps_counting(seeds_db, monkeypatch):
     asyncio.run(run())
 
 
-def _cursor_rows(screen: CompareScreen) -> range:
-    """The screen rows the selected entry covers."""
-    cell = screen.active
+def _assert_cursor_in_view(screen: CompareScreen) -> None:
+    """Every screen row the selected entry covers lies inside the grid."""
+    cell, grid = screen.active, screen.query_one("#grid")
     assert cell is not None
     top, height = cell.span(cell.cursor)
     y = cell.region.y + cell.styles.gutter.top + top
-    return range(y, y + height)
+    assert grid.region.y <= y and y + height <= grid.region.bottom, (cell.current.row, y, height, grid.region)
 
 
 def test_the_selected_entry_stays_on_screen_when_its_cell_grows(seeds_db):
@@ -312,7 +312,6 @@ def test_the_selected_entry_stays_on_screen_when_its_cell_grows(seeds_db):
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, 0)
             screen = app.screen
-            grid = screen.query_one("#grid")
             for more in [i for col in screen.columns for i in col if isinstance(i, MoreItem)]:
                 if not isinstance(screen.cells[more.row, more.column].items[-1], MoreItem):
                     continue  # expanded already
@@ -320,13 +319,11 @@ def test_the_selected_entry_stays_on_screen_when_its_cell_grows(seeds_db):
                 await pilot.pause()
                 await pilot.press("enter")
                 await settle(pilot, 0)
-                rows = _cursor_rows(screen)
-                assert grid.region.y <= rows.start and rows.stop <= grid.region.bottom, (more.row, rows, grid.region)
+                _assert_cursor_in_view(screen)
                 for _ in range(8):  # and while moving through the longer cell
                     await pilot.press("down")
                     await pilot.pause()
-                    rows = _cursor_rows(screen)
-                    assert grid.region.y <= rows.start and rows.stop <= grid.region.bottom
+                    _assert_cursor_in_view(screen)
 
     asyncio.run(run())
 

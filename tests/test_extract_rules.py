@@ -134,14 +134,23 @@ def test_companies_by_legal_form_and_the_people_who_head_them():
     assert people["박하늘"].role == "회장" and people["박하늘"].affiliation == "코리아누리"
 
 
-def test_companies_by_the_trade_in_their_name_when_a_proper_noun_carries_it():
-    ents = run(
-        "한빛엔지니어링은 누리하이텍, 가람중공업과 함께 새 공장을 짓는다.",
-        "군은 화학 산업과 전자 부품, 제약 분야의 기업을 유치한다.",
-    )
-    orgs = set(by(ents, "organization"))
-    assert {"한빛엔지니어링", "누리하이텍", "가람중공업"} <= orgs
-    assert not orgs & {"화학", "전자", "제약"}, "a trade alone names no company"
+@pytest.mark.parametrize(
+    "paragraphs, companies, not_companies",
+    [
+        pytest.param(  # companies by the trade in their name, a proper noun carrying it
+            ("한빛엔지니어링은 누리하이텍, 가람중공업과 함께 새 공장을 짓는다.", "군은 화학 산업과 전자 부품, 제약 분야의 기업을 유치한다."),
+            {"한빛엔지니어링", "누리하이텍", "가람중공업"}, {"화학", "전자", "제약"}, id="by-trade",
+        ),
+        pytest.param(  # companies listed before what they are; fields of industry are no companies
+            ("행사에는 한빛로보틱스, 누리바이오텍, 가람소프트 등 10여 개 지역 기업이 참여했다.", "시는 바이오, 반도체, 이차전지 등 첨단기업을 유치한다."),
+            {"한빛로보틱스", "누리바이오텍", "가람소프트"}, {"바이오", "반도체", "이차전지"}, id="listed",
+        ),
+    ],
+)
+def test_companies_without_a_legal_mark(paragraphs, companies, not_companies):
+    orgs = set(by(run(*paragraphs), "organization"))
+    assert companies <= orgs
+    assert not orgs & not_companies
 
 
 def test_a_body_named_after_a_korean_city_needs_no_proper_noun():
@@ -187,16 +196,6 @@ def test_provinces_listed_before_where_are_the_land():
     ents = run("이들 기업은 강원도, 경기도, 충청북도 등에서 활동하다가 옮겨왔다.")
     assert {"강원도", "경기도", "충청북도"} <= set(by(ents, "place"))
     assert not {"강원도", "경기도", "충청북도"} & set(by(ents, "organization"))
-
-
-def test_companies_listed_before_what_they_are():
-    ents = run(
-        "행사에는 한빛로보틱스, 누리바이오텍, 가람소프트 등 10여 개 지역 기업이 참여했다.",
-        "시는 바이오, 반도체, 이차전지 등 첨단기업을 유치한다.",
-    )
-    orgs = set(by(ents, "organization"))
-    assert {"한빛로보틱스", "누리바이오텍", "가람소프트"} <= orgs
-    assert not orgs & {"바이오", "반도체", "이차전지"}, "fields of industry are no companies"
 
 
 def test_heads_of_halls_unions_and_trade_offices_are_titles():

@@ -123,7 +123,7 @@ def _korean_before(p, ws: list[Word], i: int, title: str, g: Gazetteer, taken) -
         if j < 0:
             return None
         cand = ws[j]
-        if cand.sentence != w.sentence or not p.text[cand.end : ws[j + 1].start].isspace():
+        if cand.sentence != w.sentence or not _joined(p, cand, ws[j + 1]):
             return None
         misread = back == 1 and _misread_name(cand, g)  # '맹은영 과장은': read as '맹' + particle + '영'
         if cand.josa and not misread and not (back == 1 and cand.josa == "과" and not w.josa.startswith("인")):

@@ -307,7 +307,7 @@ def find(doc: Doc, g: Gazetteer) -> list[Found]:
                 out.append(Found("organization", name, p.index, m.start("name"), m.end("name"), shape=True))
         for m in scan(_COMPANY_LIST, text, "등"):
             offset = m.start("items")
-            for item in re.split(r"(\s?[,·]\s?)", m.group("items")):
+            for item in re.split(r"(\s?[,·]\s?)", m.group("items")):  # separators kept: the offsets add up
                 word = p.word_at.get(offset)
                 if (
                     word is not None and word.stem == item and (word.nnp or item[0].isascii())
