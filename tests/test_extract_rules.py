@@ -155,7 +155,7 @@ def test_companies_without_a_legal_mark(paragraphs, companies, not_companies):
 
 def test_a_body_named_after_a_korean_city_needs_no_proper_noun():
     """Kiwi may read a long name as one common noun ('…도시재생지원센터' NNG): the city opening it names it."""
-    ents = run("주민들이 계획을 세우고 영천도시재생지원센터 등과 함께 사업을 편다.", "지역 센터와 관리 공사는 빠졌다.")
+    ents = run("올해는 청년들이 직접 안을 짜고 영천도시재생지원센터 등이 돕는다.", "지역 센터와 관리 공사는 빠졌다.")
     orgs = set(by(ents, "organization"))
     assert "영천도시재생지원센터" in orgs
     assert not orgs & {"지역 센터", "관리 공사", "센터", "공사"}
@@ -193,7 +193,7 @@ def test_a_body_before_the_name_names_who_they_speak_for_and_dotted_names_share_
 
 
 def test_provinces_listed_before_where_are_the_land():
-    ents = run("이들 기업은 강원도, 경기도, 충청북도 등에서 활동하다가 옮겨왔다.")
+    ents = run("옮겨 온 기업들은 그동안 강원도, 경기도, 충청북도 등에서 공장을 운영했다.")
     assert {"강원도", "경기도", "충청북도"} <= set(by(ents, "place"))
     assert not {"강원도", "경기도", "충청북도"} & set(by(ents, "organization"))
 
@@ -206,7 +206,7 @@ def test_heads_of_halls_unions_and_trade_offices_are_titles():
 
 
 def test_a_foreign_name_ending_in_a_one_syllable_surname():
-    ents = run("미국 샌프란시스코 에드윈 리 시장과 사절단이 방한했다.", "리 시장은 한빛시를 찾았다.")
+    ents = run("미국 보스턴 에드윈 리 시장이 한빛시를 찾았다.", "리 시장은 한빛시를 둘러봤다.")
     people = by(ents, "person")
     assert "에드윈 리" in people and people["에드윈 리"].role.endswith("시장")
     assert "리" not in people, "a lone syllable is a short reference"
