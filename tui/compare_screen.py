@@ -595,7 +595,7 @@ class CompareScreen(Screen[FactTarget | None]):
                 item.source = item.fact["evidence"].index(ev)
                 self.action_open_fact()
 
-        self.app.push_screen(SourcesScreen(f"{item.text} · {len(sources)} sources", sources), chosen)
+        self.app.push_screen(SourcesScreen(f"{item.text} · {len(sources)} source{'' if len(sources) == 1 else 's'}", sources), chosen)
 
     def action_close(self) -> None:
         self.dismiss(None)
