@@ -20,6 +20,7 @@ at 100k; index build for 100k <= 60 s.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -229,6 +230,7 @@ def measure(path: Path, limit: int) -> dict[str, float]:
 
     corpus = Corpus(path)
     corpus.search("워밍업")  # imports and first-page cache, as the app would have
+    gc.freeze()  # as the app does once its database is open (tui/app.py)
     per_key: list[float] = []
     fresh: list[float] = []
     finals: list[float] = []

@@ -873,7 +873,10 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
     if words and not excluded and " OR " not in " ".join(words):
-        hits = _lookup(engine, " ".join(words) + " " + filters, len(words) == 2, "phrase")
+        # near spellings of two words side by side (라스 베가스 ~ 라스베이거스), not
+        # while the second is one syllable: a half-typed word has no spelling yet
+        near = len(words) == 2 and len(words[1]) > 1
+        hits = _lookup(engine, " ".join(words) + " " + filters, near, "phrase")
         for h in hits:
             phrase_hits.setdefault(h.article_id, h)
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)

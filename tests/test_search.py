@@ -676,3 +676,20 @@ def test_press_abbreviations_find_full_names_and_a_near_spelling_keeps_its_head(
         assert not any(h.title.startswith("누리시") and not h.partial for h in hits)  # 누리테크노파크 is another body
     assert not hangul.same_head("세종테크노파크", "부산테크노파크")
     assert hangul.same_head("라스베가스", "라스베이거스") and hangul.same_head("셰종테크노파크", "세종테크노파크")
+
+
+def test_a_half_typed_second_word_is_not_read_as_a_near_spelling(tmp_path: Path) -> None:
+    """'포항 스' while typing 스마트: 포항시 is one jamo from 포항스, but the
+    article holds no word starting with 스, so it has one word of two."""
+    c = Corpus(tmp_path / "s.db")
+    c.save_article(
+        ParsedArticle(
+            title="시청 앞 광장 새 단장",
+            paragraphs=[Paragraph("body", "포항시는 광장 바닥을 새로 깔았다고 밝혔다.")],
+            published="2022-03-02T09:00:00+09:00",
+            outlet="테스트일보",
+        )
+    )
+    for s in (Searcher(c.path), None):
+        hits = s.search("포항 스") if s else c.search("포항 스")
+        assert hits and hits[0].matched_terms == ["포항"] and hits[0].partial
