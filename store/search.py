@@ -973,7 +973,11 @@ def _run_one(
                 p = text_pattern(stem, label="particle", base=1.6, prefix_last=False, verbatim="")
                 if p is not None:
                     p.exact = 1.6
-                    add(engine.matches(p, phrases, where, args, want))
+                    # The stem is an earlier keystroke's text or extends it
+                    # (김종천라스베가 -> 김종천라스베): its matches are among
+                    # that text's, when every one of those is known.
+                    inside = within if within is not None and prior and p.keys.startswith(prior.keys) else None
+                    add(engine.matches(p, phrases, where, args, want, within=inside))
         # 4. Fuzzy, for long enough Korean (also the keyboard reading).
         if fuzzy and len(best) < limit:
             for f in [main] + [v for v in variants if v.label == "keyboard"]:
