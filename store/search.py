@@ -88,6 +88,9 @@ ARTICLE_CACHE = 2_000
 MATCH_CACHE = 60_000
 #: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
 SCAN_ROWS = 4_000
+#: Words side by side whose last word is one character (its first syllable,
+#: still being typed) are looked for in this many newest paragraphs only.
+RECENT_ROWS = 20_000
 #: With filters, at most this many index candidates are joined to their article.
 FILTER_WALK = 5_000
 #: ... then within the paragraph ids of the newest this many filtered articles.
@@ -146,7 +149,7 @@ class KeywordCache:
     third word changes neither the first two words' lookups nor the articles)."""
 
     articles: dict[str, Any] = field(default_factory=dict)  # search_terms.ArticleText by id
-    lookups: dict[tuple[str, bool], list[SearchHit]] = field(default_factory=dict)  # (query, fuzzy) -> its hits
+    lookups: dict[tuple[str, bool, bool], list[SearchHit]] = field(default_factory=dict)  # (query, fuzzy, recent) -> its hits
     total: int | None = None  # articles in the corpus
     states: dict[str, Any] = field(default_factory=dict)  # lookup slot (a word, a pair, the phrase) -> its last _State
     matches: dict[tuple[str, bool, bool, str], Any] = field(default_factory=dict)  # (term, phrase, fuzzy, article) -> where
@@ -182,6 +185,8 @@ class Engine:
         #: After `matches`: the ids it found when they are every match there
         #: is (see `complete_ids`), else None.
         self.complete: list[int] | None = None
+        #: When set, only paragraphs with a larger id are looked at (see RECENT_ROWS).
+        self.floor: int | None = None
         #: published ranges of the year: filters, by filter_sql's answer.
         self._ranges: dict[tuple[str, tuple[Any, ...]], list[tuple[str, str]]] = {}
 
@@ -293,17 +298,21 @@ class Engine:
         rest of the index walk."""
         filtered = where != _VISIBLE
         if pattern.fts is not None:
+            # FTS5 reads only the doclists' part above the floor: a rare
+            # combination of common trigrams otherwise decodes them whole.
+            bounded = self.floor is not None
+            match = [*match_params(pattern.fts, self.floor + 1, self.top())] if bounded else match_params(pattern.fts)
             if filtered:
                 # Walk at most FILTER_WALK of the newest index candidates, so
                 # a filter that rejects most of them cannot stall a keystroke.
                 sql = (
-                    f"SELECT f.id FROM ({matching_rowids()}) f JOIN paragraphs p ON p.id = f.id"
+                    f"SELECT f.id FROM ({matching_rowids(between=bounded)}) f JOIN paragraphs p ON p.id = f.id"
                     f" JOIN articles a ON a.id = p.article_id WHERE {where} LIMIT ?"
                 )
-                params = [*match_params(pattern.fts), FILTER_WALK, *args, cap]
+                params = [*match, FILTER_WALK, *args, cap]
             else:
-                sql = matching_rowids()
-                params = [*match_params(pattern.fts), cap]
+                sql = matching_rowids(between=bounded)
+                params = [*match, cap]
         elif pattern.scan is not None:
             # Too short for a trigram: look through the newest paragraphs
             # (of the filtered articles) only, bytewise.
@@ -327,7 +336,7 @@ class Engine:
             return
         seen: set[int] = set()
         yield from self._batches(sql, params, seen)
-        if filtered and pattern.fts is not None and len(seen) < cap:
+        if filtered and pattern.fts is not None and len(seen) < cap and self.floor is None:
             # The newest candidates were mostly filtered out (an old year, a
             # rare outlet): start from the filtered articles instead.
             span = self._filter_span(where, args)
@@ -347,7 +356,7 @@ class Engine:
         keystroke often asks it again (the text without a particle, 권혁원샌프
         at 권혁원샌프란, is the text as typed one keystroke before: 40-55 ms
         of FTS5 intersecting common trigrams at 1M)."""
-        key = (pattern.fts, pattern.scan, where, tuple(args), cap)
+        key = (pattern.fts, pattern.scan, where, tuple(args), cap, self.floor)
         known = self.keywords.candidates.get(key)
         if known is not None:
             yield from known
@@ -423,7 +432,7 @@ class Engine:
         known = self.keywords.density.get(gram)
         if known is not None:
             return known
-        top = self._top()
+        top = self.top()
         rows = self.conn.execute(matching_rowids(), [*match_params(quote(gram)), DENSITY_PROBE]).fetchall()
         if len(rows) < DENSITY_PROBE:
             share = len(rows) / max(top, 1)
@@ -432,7 +441,7 @@ class Engine:
         self.keywords.density[gram] = share
         return share
 
-    def _top(self) -> int:
+    def top(self) -> int:
         if self.keywords.top is None:
             self.keywords.top = self.conn.execute("SELECT max(id) FROM search_text").fetchone()[0] or 0
         return self.keywords.top
@@ -451,7 +460,7 @@ class Engine:
         `density`), and each candidate's index body is checked for the
         pattern's code strings whole, in SQL: what passes is nearly always a
         match, so few rows are read and verified."""
-        if not pattern.clauses:
+        if not pattern.clauses or self.floor is not None:
             return None
         # What a candidate must hold: single trigrams, and per clause with
         # alternatives (a half-typed last syllable) an OR of trigram sets.
@@ -493,7 +502,7 @@ class Engine:
                 break
             asked.append(item)
             share *= d
-        if share * self._top() > 4 * TIGHT_WALK:
+        if share * self.top() > 4 * TIGHT_WALK:
             return None  # surely too many (a common word): the ordinary walk stops early anyway
         # The check: each clause's code string whole in the body (the regex
         # matches only where the codes run on, spaces and punctuation left out
@@ -511,7 +520,7 @@ class Engine:
         cur = self.conn.execute(matching_rowids(), [*match_params(fts), TIGHT_WALK])
         found: list[int] = []
         rejected: list[int] = []
-        top = self._top()
+        top = self.top()
         oldest = top
         try:
             while ids := [r[0] for r in cur.fetchmany(BATCH * 2)]:
@@ -572,7 +581,7 @@ class Engine:
         # words at the next) share one walk.
         key = (
             pattern.regex.pattern, pattern.regex.flags, combined.fts, combined.scan,
-            tuple((o.regex.pattern, o.regex.flags, o.fts) for o in others), where, tuple(args), want,
+            tuple((o.regex.pattern, o.regex.flags, o.fts) for o in others), where, tuple(args), want, self.floor,
         )
         walks = self.keywords.walks
         if within is None and key in walks:
@@ -827,18 +836,23 @@ def _filter_tokens(parsed: ParsedQuery) -> str:
     return " ".join(f'{name}:"{value}"' for name, values in parsed.filters.items() for value in values)
 
 
-def _lookup(engine: Engine, query: str, fuzzy: bool, slot: str) -> list[SearchHit]:
+def _lookup(engine: Engine, query: str, fuzzy: bool, slot: str, recent: bool = False) -> list[SearchHit]:
     """One piece of a keyword query looked up alone (a word, two words joined, the
     words as a phrase), kept for the next keystrokes: typing the third word does
     not change what the first two find. `slot` (which word, pair or the phrase):
     its last lookup narrows the next one as the one-word search does (paragraphs
-    that failed the shorter text fail the longer one)."""
+    that failed the shorter text fail the longer one). `recent`: in the newest
+    RECENT_ROWS paragraphs only."""
     cache = engine.keywords
-    key = (query, fuzzy)
+    key = (query, fuzzy, recent)
     if key not in cache.lookups:
-        cache.lookups[key], state = _run_one(
-            engine, parse_query(query), search_terms.PER_TERM, cache.states.get(slot), fuzzy=fuzzy
-        )
+        engine.floor = max(0, engine.top() - RECENT_ROWS) if recent else None
+        try:
+            cache.lookups[key], state = _run_one(
+                engine, parse_query(query), search_terms.PER_TERM, cache.states.get(slot), fuzzy=fuzzy
+            )
+        finally:
+            engine.floor = None
         if state is not None:
             cache.states[slot] = state
     return cache.lookups[key]
@@ -872,17 +886,20 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         df[name] = found
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
+    # The last word's first character, still being typed: words side by side
+    # ending in it are many (포항 스...), and are looked for among the newest
+    # paragraphs, as one syllable alone is; nor has it a near spelling yet.
+    begun = len(words) > 1 and len(words[-1]) == 1
     if words and not excluded and " OR " not in " ".join(words):
-        # near spellings of two words side by side (라스 베가스 ~ 라스베이거스), not
-        # while the second is one syllable: a half-typed word has no spelling yet
-        near = len(words) == 2 and len(words[1]) > 1
-        hits = _lookup(engine, " ".join(words) + " " + filters, near, "phrase")
+        # near spellings of two words side by side (라스 베가스 ~ 라스베이거스)
+        near = len(words) == 2 and not begun
+        hits = _lookup(engine, " ".join(words) + " " + filters, near, "phrase", recent=begun)
         for h in hits:
             phrase_hits.setdefault(h.article_id, h)
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
     for i, (a, b) in enumerate(zip(words, words[1:]) if len(words) > 2 else ()):  # two words: the phrase above is the pair
-        hits = _lookup(engine, f"{a}{b} {filters}", False, f"pair {i}")
+        hits = _lookup(engine, f"{a}{b} {filters}", False, f"pair {i}", recent=begun and i == len(words) - 2)
         for h in hits:
             candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5

@@ -693,3 +693,34 @@ def test_a_half_typed_second_word_is_not_read_as_a_near_spelling(tmp_path: Path)
     for s in (Searcher(c.path), None):
         hits = s.search("포항 스") if s else c.search("포항 스")
         assert hits and hits[0].matched_terms == ["포항"] and hits[0].partial
+
+
+def test_words_side_by_side_ending_in_a_first_syllable_are_looked_for_among_the_newest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'포항 스' is a word still being typed: 포항 then 스 side by side is looked for
+    in the newest paragraphs only (a bounded cost); at '포항 스마' everywhere."""
+    import store.search
+
+    monkeypatch.setattr(store.search, "RECENT_ROWS", 2)
+    c = Corpus(tmp_path / "r.db")
+    old, _ = c.save_article(
+        ParsedArticle(
+            title="도시 계획 발표",
+            paragraphs=[Paragraph("body", "포항 스마트도시 계획이 나왔다.")],
+            published="2019-01-02T09:00:00+09:00",
+            outlet="테스트일보",
+        )
+    )
+    for n in range(2):
+        c.save_article(
+            ParsedArticle(
+                title=f"체육 소식 {n}",
+                paragraphs=[Paragraph("body", f"포항에서 열린 스포츠 대회가 {n + 2}회째를 맞았다.")],
+                published=f"2023-0{n + 1}-02T09:00:00+09:00",
+                outlet="테스트일보",
+            )
+        )
+    s = Searcher(c.path)
+    assert s.search("포항 스")[0].article_id != old  # newer articles first: no side-by-side bonus found
+    assert s.search("포항 스마")[0].article_id == old
