@@ -86,11 +86,10 @@ ROW_CACHE = 20_000
 ARTICLE_CACHE = 2_000
 #: Where a term was found in an article, kept between keystrokes of a keyword query.
 MATCH_CACHE = 60_000
-#: A 2-code query (one open syllable: 포) scans at most this many newest paragraphs.
+#: A 2-code query (one open syllable: 포) scans at most this many newest
+#: paragraphs; words side by side ending in a word's first character (포항 스)
+#: are looked for in as many.
 SCAN_ROWS = 4_000
-#: Words side by side whose last word is one character (its first syllable,
-#: still being typed) are looked for in this many newest paragraphs only.
-RECENT_ROWS = 20_000
 #: With filters, at most this many index candidates are joined to their article.
 FILTER_WALK = 5_000
 #: ... then within the paragraph ids of the newest this many filtered articles.
@@ -185,7 +184,7 @@ class Engine:
         #: After `matches`: the ids it found when they are every match there
         #: is (see `complete_ids`), else None.
         self.complete: list[int] | None = None
-        #: When set, only paragraphs with a larger id are looked at (see RECENT_ROWS).
+        #: When set, only paragraphs with a larger id are looked at (see SCAN_ROWS).
         self.floor: int | None = None
         #: published ranges of the year: filters, by filter_sql's answer.
         self._ranges: dict[tuple[str, tuple[Any, ...]], list[tuple[str, str]]] = {}
@@ -842,11 +841,11 @@ def _lookup(engine: Engine, query: str, fuzzy: bool, slot: str, recent: bool = F
     not change what the first two find. `slot` (which word, pair or the phrase):
     its last lookup narrows the next one as the one-word search does (paragraphs
     that failed the shorter text fail the longer one). `recent`: in the newest
-    RECENT_ROWS paragraphs only."""
+    SCAN_ROWS paragraphs only."""
     cache = engine.keywords
     key = (query, fuzzy, recent)
     if key not in cache.lookups:
-        engine.floor = max(0, engine.top() - RECENT_ROWS) if recent else None
+        engine.floor = max(0, engine.top() - SCAN_ROWS) if recent else None
         try:
             cache.lookups[key], state = _run_one(
                 engine, parse_query(query), search_terms.PER_TERM, cache.states.get(slot), fuzzy=fuzzy
@@ -871,11 +870,23 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     if not terms:
         return []
     filters = _filter_tokens(parsed)
+    cache = engine.keywords
+    if cache.total is None:
+        cache.total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    total = cache.total
     candidates: dict[str, int] = {}  # article -> how many lookups found it
     df: dict[str, int] = {}
     pair_bonus: dict[str, float] = {}
+    # The last word's first character, still being typed (포항 스...): it names
+    # too many articles to be looked up alone, nor has it a near spelling yet;
+    # it narrows the other words' articles, and words side by side ending in it
+    # are looked for among the newest paragraphs, as one syllable alone is.
+    begun = len(words) > 1 and len(words[-1]) == 1
     lookups = [(t.text, f'"{t.text}"' if t.phrase else t.text.split(" OR ")) for t in terms]
     for i, (name, queries) in enumerate(lookups):
+        if begun and terms[i] is word_terms[-1]:
+            df[name] = total  # weighs as the commonest word
+            continue
         found = 0
         for j, q in enumerate([queries] if isinstance(queries, str) else queries):
             # near spellings only for a word found no other way (the article check tries them too)
@@ -886,10 +897,6 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         df[name] = found
     # the words as one phrase, spacing optional (영일만 밸리 ~ 영일만밸리): the strongest reading
     phrase_hits: dict[str, SearchHit] = {}
-    # The last word's first character, still being typed: words side by side
-    # ending in it are many (포항 스...), and are looked for among the newest
-    # paragraphs, as one syllable alone is; nor has it a near spelling yet.
-    begun = len(words) > 1 and len(words[-1]) == 1
     if words and not excluded and " OR " not in " ".join(words):
         # near spellings of two words side by side (라스 베가스 ~ 라스베이거스)
         near = len(words) == 2 and not begun
@@ -906,10 +913,6 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     engine.check()
     # the articles most lookups agree on first: found by every word, or the words side by side
     ids = sorted(candidates, key=lambda a: -candidates[a])[: search_terms.MAX_CANDIDATES]
-    cache = engine.keywords
-    if cache.total is None:
-        cache.total = engine.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    total = cache.total
     if len(cache.articles) > ARTICLE_CACHE or len(cache.matches) > MATCH_CACHE:
         cache.articles.clear()
         cache.matches.clear()

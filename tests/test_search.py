@@ -702,7 +702,7 @@ def test_words_side_by_side_ending_in_a_first_syllable_are_looked_for_among_the_
     in the newest paragraphs only (a bounded cost); at '포항 스마' everywhere."""
     import store.search
 
-    monkeypatch.setattr(store.search, "RECENT_ROWS", 2)
+    monkeypatch.setattr(store.search, "SCAN_ROWS", 2)
     c = Corpus(tmp_path / "r.db")
     old, _ = c.save_article(
         ParsedArticle(
@@ -724,3 +724,25 @@ def test_words_side_by_side_ending_in_a_first_syllable_are_looked_for_among_the_
     s = Searcher(c.path)
     assert s.search("포항 스")[0].article_id != old  # newer articles first: no side-by-side bonus found
     assert s.search("포항 스마")[0].article_id == old
+
+
+def test_a_word_just_begun_narrows_the_other_words_and_finds_nothing_alone(tmp_path: Path) -> None:
+    """At '은수미 밴' the 밴 of 밴쿠버 is one keystroke in: it picks out 은수미's
+    articles that hold a word starting with it, but an article holding only
+    밴드 is not offered (it is, one word short, once the word is typed)."""
+    c = Corpus(tmp_path / "b.db")
+    ids = {}
+    for key, title, text in (
+        ("trip", "시장 출장", "은수미 시장이 밴쿠버를 찾았다."),
+        ("mayor", "시장 발표", "은수미 시장은 예산안을 설명했다."),
+        ("band", "주말 공연", "시민 밴드가 광장에서 공연했다."),
+    ):
+        ids[key], _ = c.save_article(
+            ParsedArticle(title=title, paragraphs=[Paragraph("body", text)],
+                          published="2022-05-02T09:00:00+09:00", outlet="테스트일보")
+        )
+    for s in (Searcher(c.path), None):
+        begun = s.search("은수미 밴") if s else c.search("은수미 밴")
+        assert [h.article_id for h in begun] == [ids["trip"], ids["mayor"]]
+        typed = s.search("은수미 밴드") if s else c.search("은수미 밴드")
+        assert ids["band"] in [h.article_id for h in typed if h.partial]
