@@ -297,8 +297,7 @@ class Engine:
         rest of the index walk."""
         filtered = where != _VISIBLE
         if pattern.fts is not None:
-            # FTS5 reads only the doclists' part above the floor: a rare
-            # combination of common trigrams otherwise decodes them whole.
+            # Above a floor: FTS5 reads only the doclists' part there.
             bounded = self.floor is not None
             if bounded:
                 fts = self._rarest(pattern) or pattern.fts
