@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 
@@ -80,10 +82,22 @@ class ArticleText:
 
     @property
     def whole(self) -> str:
-        """Every field in one string (fields apart, so no match spans two)."""
-        cached = self.__dict__.get("_whole")
+        """Every field in one string, a blank line apart."""
+        return self.layout[0]
+
+    @property
+    def layout(self) -> tuple[str, tuple[str, ...], tuple[int, ...], tuple[tuple[str, int], ...]]:
+        """`whole`, its fields, where each starts in it, and each one's name and
+        paragraph index (-1 for title and subtitles), worked out once."""
+        cached = self.__dict__.get("_layout")
         if cached is None:
-            cached = self.__dict__["_whole"] = "\n\n".join([self.title, *self.subtitles, *(t for _, _, t in self.paragraphs)])
+            fields = (self.title, *self.subtitles, *(t for _, _, t in self.paragraphs))
+            starts = tuple(accumulate((len(t) + 2 for t in fields[:-1]), initial=0))
+            first_body = next((i for i, k, _ in self.paragraphs if k == "body"), None)
+            labels = [("title", -1)] + [("subtitle", -1)] * len(self.subtitles) + [
+                ("lead" if i == first_body else "caption" if k == "caption" else "body", i) for i, k, _ in self.paragraphs
+            ]
+            cached = self.__dict__["_layout"] = ("\n\n".join(fields), fields, starts, tuple(labels))
         return cached
 
 
@@ -220,7 +234,9 @@ def _head_present(typed: str, text: str) -> bool:
     return len(head) < 2 or head[0] in text or head[1] in text
 
 
+@lru_cache(maxsize=4096)
 def _same(matched: str, verbatim: str) -> bool:
+    """Kept: the same few words match again and again."""
     return "".join(matched.split()).casefold() == "".join(verbatim.split()).casefold()
 
 
@@ -235,7 +251,7 @@ def _fuzzy(codes_list: list[str], text: str, typed: str) -> tuple[tuple[int, int
         al = fuzz.partial_ratio_alignment(codes, body, score_cutoff=max(cutoff, 60.0))
         if al is None:
             continue
-        offsets = code_offsets(text)
+        offsets = _offsets_of(text)
         if not offsets:
             continue
         s, e = al.dest_start, min(al.dest_end, len(offsets))
@@ -251,26 +267,132 @@ def _codes_of(text: str) -> str:
     return jamo_codes(text)
 
 
-def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
+@lru_cache(maxsize=1024)
+def _offsets_of(text: str) -> tuple[int, ...]:
+    """code_offsets of a paragraph, kept as _codes_of is."""
+    return tuple(code_offsets(text))
+
+
+def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> tuple[_Match, ...]:
+    """Where `term` is in each field of `article`.  Each pattern runs over the
+    whole text, once per field that holds it (the next search starts at the
+    next field): as many searches as fields found, not one per field."""
+    whole, texts, starts, labels = article.layout
+    last = len(starts) - 1
+    best: dict[int, tuple[int, int, float]] = {}  # field -> (start, end, strength), as _find picks it
+    for p in term.patterns:
+        search = _searcher(p.regex)
+        m = search(whole, 0)
+        while m is not None:
+            s, e = m.span()
+            k = bisect_right(starts, s) - 1
+            first = starts[k]
+            if s == e or e > first + len(texts[k]):
+                # a match across fields (GAP spans "\n\n") may hide one inside a field
+                return _matches_by_field(term, article, fuzzy)
+            verbatim = p.verbatim
+            strength = p.exact if verbatim and _same(m.group(0), verbatim) else p.base
+            old = best.get(k)
+            if old is None or strength > old[2]:
+                best[k] = (s - first, e - first, strength)
+            if k == last:
+                break
+            m = search(whole, starts[k + 1])
+    if not best and not fuzzy:
+        return ()
     out: list[_Match] = []
-    # One search over the whole text rules most articles out, and most of a
-    # term's patterns (spellings, aliases) for the rest: a pattern that finds
-    # nothing in the whole text finds nothing in any one field of it.
-    active = [p for p in term.patterns if p.regex.search(article.whole)]
+    subtitle_found = False
+    for k in range(len(starts)) if fuzzy else sorted(best):
+        name, index = labels[k]
+        if name == "subtitle" and subtitle_found:
+            continue
+        f = best.get(k)
+        if f is not None:
+            found: tuple[tuple[int, int], float] | None = ((f[0], f[1]), f[2])
+        else:
+            if k == 0 and not texts[0]:
+                continue
+            found = _find(term, texts[k], True, ())
+        if found is not None:
+            subtitle_found = subtitle_found or name == "subtitle"
+            out.append(_Match(name, index, found[0], found[1]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _searcher(regex: re.Pattern[str]) -> Callable[[str, int], re.Match[str] | None]:
+    """`regex.search(text, pos)`, faster for a pattern that is one group of
+    alternatives ('(?:[밴밵밶]|배[\\W_]*[ㄴ나-닣])', a last syllable typed on):
+    Python's re scans such a pattern position by position, but skips ahead to
+    each alternative's first character when it runs alone.  The leftmost of
+    the alternatives' matches (the first alternative's on a tie) is the match."""
+    parts = _alternatives(regex.pattern)
+    if parts is None:
+        return regex.search
+    searches = tuple(re.compile(part, regex.flags).search for part in parts)
+
+    def search(text: str, pos: int) -> re.Match[str] | None:
+        best = None
+        for one in searches:
+            m = one(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    return search
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """'(?:A|B)' -> ['A', 'B'] (split at its own '|', not one in a group, a
+    class or an escape); None for any other pattern."""
+    if not (pattern.startswith("(?:") and pattern.endswith(")")):
+        return None
+    inner = pattern[3:-1]
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(inner):
+        ch = inner[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if inner.startswith("^", i + 1):
+                i += 1
+            if inner.startswith("]", i + 1):  # a ']' first in a class is a member
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:  # '(?:A)|(?:B)': the outer brackets are not one group
+                return None
+        elif ch == "|" and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+        i += 1
+    parts.append(inner[start:])
+    return parts if depth == 0 and not in_class and len(parts) > 1 else None
+
+
+def _matches_by_field(term: Term, article: ArticleText, fuzzy: bool) -> tuple[_Match, ...]:
+    """`_matches_in` one field at a time: for an article where a match runs across fields."""
+    whole, texts, _, labels = article.layout
+    active = [p for p in term.patterns if p.regex.search(whole)]
     if not fuzzy and not active:
-        return out
-    if article.title and (f := _find(term, article.title, fuzzy, active)):
-        out.append(_Match("title", -1, f[0], f[1]))
-    for sub in article.subtitles:
-        if f := _find(term, sub, fuzzy, active):
-            out.append(_Match("subtitle", -1, f[0], f[1]))
-            break
-    first_body = next((i for i, k, _ in article.paragraphs if k == "body"), None)
-    for idx, kind, text in article.paragraphs:
-        if f := _find(term, text, fuzzy, active):
-            name = "lead" if idx == first_body else "caption" if kind == "caption" else "body"
-            out.append(_Match(name, idx, f[0], f[1]))
-    return out
+        return ()
+    out: list[_Match] = []
+    subtitle_found = False
+    for k, (name, index) in enumerate(labels):
+        if name == "subtitle" and subtitle_found:
+            continue
+        if k == 0 and not texts[0]:
+            continue
+        if f := _find(term, texts[k], fuzzy, active):
+            subtitle_found = subtitle_found or name == "subtitle"
+            out.append(_Match(name, index, f[0], f[1]))
+    return tuple(out)
 
 
 @dataclass
@@ -317,7 +439,7 @@ def rank(
     pair_bonus: dict[str, float] | None = None,
     joined: Sequence[tuple[Term, Term, Term]] = (),
     phrase_hits: dict[str, SearchHit] | None = None,
-    memo: dict[tuple[str, bool, bool, str], list[_Match]] | None = None,
+    memo: dict[tuple[str, bool, bool, str], tuple[_Match, ...]] | None = None,
 ) -> list[Ranked]:
     """Articles ranked for `terms` (see the module docstring). `joined`: two
     adjacent words and the two typed as one (라스 베가스 -> 라스베가스); where
@@ -328,7 +450,7 @@ def rank(
     out: list[Ranked] = []
     seen = {} if memo is None else memo
 
-    def found_in(term: Term, article: ArticleText, fuzzy: bool = False) -> list[_Match]:
+    def found_in(term: Term, article: ArticleText, fuzzy: bool = False) -> tuple[_Match, ...]:
         if fuzzy and not term.codes:
             fuzzy = False  # a term too short for a jamo-level near spelling finds what it finds exactly
         key = (term.text, term.phrase, fuzzy, article.id)
@@ -347,7 +469,7 @@ def rank(
         best_of: list[tuple[str, _Match, int]] = []
         per_para: dict[int, list[tuple[int, int]]] = {}
         terms_in: dict[int, set[str]] = {}
-        found_by: dict[int, list[_Match]] = {id(t): found_in(t, article) for t in terms}
+        found_by: dict[int, tuple[_Match, ...]] = {id(t): found_in(t, article) for t in terms}
         missing = [t for t in terms if not found_by[id(t)]]
         if len(missing) == 1 and len(terms) > 1 and fuzzy_budget > 0:
             fuzzy_budget -= 1
@@ -503,3 +625,4 @@ def fold_paragraph_hits(hits: Sequence[SearchHit], clusters: dict[str, str | Non
     for row in rows.values():
         row.snippets.sort(key=lambda x: x["paragraph_index"])
     return list(rows.values())
+
