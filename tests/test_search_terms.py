@@ -21,12 +21,12 @@ TEXTS = ["", "배 너머 밴드와 밵", "새누리 샌드 샎", "기말 김 기
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"(?:[밴밵밶]|배[\W_]*[ㄴ나-닣])", r"(?:배|배[\W_]*너)", r"(?:[김]|기[\W_]*[ㅁ마-밓])", r"(?:[]|]|배)", r"(?:(?:a|b)|\|)", "a|b"]
+    "pattern", [r"(?:[밴밵밶]|배[\W_]*[ㄴ나-닣])", r"(?:배|배[\W_]*너)", r"(?:[김]|기[\W_]*[ㅁ마-밓])", r"(?:[]|]|배)", r"(?:[aBk]|c)", r"(?:(?:a|b)|\|)", "a|b"]
 )
 def test_alternatives_searched_apart_find_what_the_pattern_finds(pattern: str) -> None:
     regex = re.compile(pattern, re.IGNORECASE)
     search = _searcher(regex)
-    for text in [*TEXTS, "a|b ab |"]:
+    for text in [*TEXTS, "a|b ab |", "Ab cC \u212a"]:
         for pos in range(len(text) + 1):
             got, want = search(text, pos), regex.search(text, pos)
             assert (got and (got.span(), got.group(0))) == (want and (want.span(), want.group(0)))
