@@ -103,12 +103,10 @@ class ArticleText:
         return "lead" if idx == self.layout[3] else "caption" if kind == "caption" else "body", idx
 
 
-@dataclass
-class _Match:
-    field: str
-    index: int  # paragraph index, -1 for title/subtitles
-    span: tuple[int, int]
-    strength: float  # 3 exact ... 1 fuzzy
+#: Where a term is in an article: (field, paragraph index or -1 for title and
+#: subtitles, span, strength 3 exact ... 1 fuzzy). A plain tuple: rank's memo
+#: keeps tens of thousands, and the collector stops tracking tuples of plain values.
+_Match = tuple[str, int, tuple[int, int], float]
 
 
 #: Words of a query looked up at most: people type two to four; a pasted paragraph must stay fast.
@@ -313,7 +311,7 @@ def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> tuple[
             found = _find(term, texts[k], True, ())
         if found is not None:
             subtitle_found = subtitle_found or 0 < k <= subtitles
-            out.append(_Match(*article.field(k), *found))
+            out.append((*article.field(k), *found))
     return tuple(out)
 
 
@@ -398,7 +396,7 @@ def _matches_by_field(term: Term, article: ArticleText, fuzzy: bool) -> tuple[_M
             continue
         if f := _find(term, text, fuzzy, active):
             subtitle_found = subtitle_found or 0 < k <= subtitles
-            out.append(_Match(*article.field(k), *f))
+            out.append((*article.field(k), *f))
     return tuple(out)
 
 
@@ -432,8 +430,8 @@ class Ranked:
     @property
     def why(self) -> list[dict[str, object]]:
         return [
-            {"term": term, "field": best.field, "paragraph": best.index, "kind": _kind(best.strength), "count": tf}
-            for term, best, tf in self.best_of
+            {"term": term, "field": name, "paragraph": index, "kind": _kind(strength), "count": tf}
+            for term, (name, index, _, strength), tf in self.best_of
         ]
 
 
@@ -493,12 +491,12 @@ def rank(
             matched.append(term.text)
             best = max(found, key=_weight)
             tf = len(found)
-            score += idf[id(term)] * _FIELD[best.field] * best.strength * (1 + math.log(tf)) / (1 + 0.1 * tf)
+            score += idf[id(term)] * _FIELD[best[0]] * best[3] * (1 + math.log(tf)) / (1 + 0.1 * tf)
             best_of.append((term.text, best, tf))
-            for m in found:
-                if m.index >= 0:
-                    per_para.setdefault(m.index, []).append(m.span)
-                    terms_in.setdefault(m.index, set()).add(term.text)
+            for _, index, span, _ in found:
+                if index >= 0:
+                    per_para.setdefault(index, []).append(span)
+                    terms_in.setdefault(index, set()).add(term.text)
         if not matched:
             continue
         # terms together: one paragraph holding several of them
@@ -521,7 +519,7 @@ def rank(
 
 
 def _weight(m: _Match) -> float:
-    return _FIELD[m.field] * m.strength
+    return _FIELD[m[0]] * m[3]
 
 
 def _kind(strength: float) -> str:

@@ -36,15 +36,15 @@ def _by_field(term: Term, article: ArticleText, fuzzy: bool) -> list[_Match]:
     """What _matches_in finds, the plain way: every pattern over every field."""
     out = []
     if article.title and (f := _find(term, article.title, fuzzy)):
-        out.append(_Match("title", -1, f[0], f[1]))
+        out.append(("title", -1, *f))
     for sub in article.subtitles:
         if f := _find(term, sub, fuzzy):
-            out.append(_Match("subtitle", -1, f[0], f[1]))
+            out.append(("subtitle", -1, *f))
             break
     first_body = next((i for i, k, _ in article.paragraphs if k == "body"), None)
     for idx, kind, text in article.paragraphs:
         if f := _find(term, text, fuzzy):
-            out.append(_Match("lead" if idx == first_body else "caption" if kind == "caption" else "body", idx, *f))
+            out.append(("lead" if idx == first_body else "caption" if kind == "caption" else "body", idx, *f))
     return out
 
 
