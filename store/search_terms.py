@@ -630,4 +630,3 @@ def fold_paragraph_hits(hits: Sequence[SearchHit], clusters: dict[str, str | Non
     for row in rows.values():
         row.snippets.sort(key=lambda x: x["paragraph_index"])
     return list(rows.values())
-
