@@ -296,24 +296,25 @@ class Engine:
         batches: SQLite works lazily, so a caller that stops early saves the
         rest of the index walk."""
         filtered = where != _VISIBLE
+        literal = bool(pattern.literals) and self.floor is None
         if pattern.fts is not None:
-            # Above a floor: FTS5 reads only the doclists' part there.
-            bounded = self.floor is not None
-            if bounded:
-                fts = self._rarest(pattern) or pattern.fts
-                match = match_params(fts, self.floor + 1, self.top())
+            if literal:
+                rowids, match = _LITERAL_ROWIDS, [_literal_fts(pattern)]
+            elif self.floor is not None:  # FTS5 reads only the doclists' part above it
+                rowids = matching_rowids(between=True)
+                match = match_params(self._rarest(pattern) or pattern.fts, self.floor + 1, self.top())
             else:
-                match = match_params(pattern.fts)
+                rowids, match = matching_rowids(), match_params(pattern.fts)
             if filtered:
                 # Walk at most FILTER_WALK of the newest index candidates, so
                 # a filter that rejects most of them cannot stall a keystroke.
                 sql = (
-                    f"SELECT f.id FROM ({matching_rowids(between=bounded)}) f JOIN paragraphs p ON p.id = f.id"
+                    f"SELECT f.id FROM ({rowids}) f JOIN paragraphs p ON p.id = f.id"
                     f" JOIN articles a ON a.id = p.article_id WHERE {where} LIMIT ?"
                 )
                 params = [*match, FILTER_WALK, *args, cap]
             else:
-                sql = matching_rowids(between=bounded)
+                sql = rowids
                 params = [*match, cap]
         elif pattern.scan is not None:
             # Too short for a trigram: look through the newest paragraphs
@@ -338,7 +339,7 @@ class Engine:
             return
         seen: set[int] = set()
         yield from self._batches(sql, params, seen)
-        if filtered and pattern.fts is not None and len(seen) < cap and self.floor is None:
+        if filtered and pattern.fts is not None and len(seen) < cap and self.floor is None and not literal:
             # The newest candidates were mostly filtered out (an old year, a
             # rare outlet): start from the filtered articles instead.
             span = self._filter_span(where, args)
@@ -369,7 +370,7 @@ class Engine:
         keystroke often asks it again (the text without a particle, 권혁원샌프
         at 권혁원샌프란, is the text as typed one keystroke before: 40-55 ms
         of FTS5 intersecting common trigrams at 1M)."""
-        key = (pattern.fts, pattern.scan, where, tuple(args), cap, self.floor)
+        key = (pattern.fts, pattern.scan, pattern.literals, where, tuple(args), cap, self.floor)
         known = self.keywords.candidates.get(key)
         if known is not None:
             yield from known
@@ -473,7 +474,12 @@ class Engine:
         `density`), and each candidate's index body is checked for the
         pattern's code strings whole, in SQL: what passes is nearly always a
         match, so few rows are read and verified."""
-        if not pattern.clauses or self.floor is not None:
+        if self.floor is not None:
+            return None
+        if pattern.literals:  # the paragraphs holding the words side by side, exactly
+            rows = self.conn.execute(_LITERAL_ROWIDS, [_literal_fts(pattern), want]).fetchall()
+            return ([r[0] for r in rows], []) if len(rows) < want else None
+        if not pattern.clauses:
             return None
         # What a candidate must hold: single trigrams, and per clause with
         # alternatives (a half-typed last syllable) an OR of trigram sets.
@@ -590,10 +596,10 @@ class Engine:
         # Which rows a walk finds follows from the regexes, the index query,
         # the filters and `want`; the scores also from the label and the
         # verbatim text.  Two lookups that differ only there (the words
-        # '과천 김종천' as a phrase at one keystroke, '과천김종천' as a pair of
-        # words at the next) share one walk.
+        # '과천 김종천' as the phrase at one keystroke, as a pair of words in
+        # a longer query at the next) share one walk.
         key = (
-            pattern.regex.pattern, pattern.regex.flags, combined.fts, combined.scan,
+            pattern.regex.pattern, pattern.regex.flags, combined.fts, combined.scan, combined.literals,
             tuple((o.regex.pattern, o.regex.flags, o.fts) for o in others), where, tuple(args), want, self.floor,
         )
         walks = self.keywords.walks
@@ -736,6 +742,14 @@ class Engine:
             if len(out) >= limit:
                 break
         return out
+
+
+#: Paragraph ids holding an FTS5 expression over the stored text, newest first.
+_LITERAL_ROWIDS = "SELECT rowid AS id FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+
+
+def _literal_fts(pattern: Pattern) -> str:
+    return " OR ".join(quote(form) for form in pattern.literals)
 
 
 def _prefix_upper(prefix: str) -> str | None:
@@ -920,7 +934,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
     for i, (a, b) in enumerate(zip(words, words[1:]) if len(words) > 2 else ()):  # two words: the phrase above is the pair
-        hits = _lookup(engine, f"{a}{b} {filters}", False, f"pair {i}", recent=begun and i == len(words) - 2)
+        hits = _lookup(engine, f"{a} {b} {filters}", False, f"pair {i}", recent=begun and i == len(words) - 2)
         for h in hits:
             candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5

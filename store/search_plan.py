@@ -65,6 +65,11 @@ class Pattern:
     # `fts` asks for a sample of the sources' trigrams; search.Engine lists a
     # rare pattern's candidates whole with them.  () = unknown.
     clauses: tuple[tuple[str, ...], ...] = ()
+    # Words side by side as the stored text holds them, a space or nothing
+    # between each two (see `side_by_side`): the paragraph index (trigrams of
+    # characters, with positions) lists the paragraphs holding one of them
+    # exactly.  () = not words side by side, or not for that index.
+    literals: tuple[str, ...] = ()
 
 
 def quote(term: str) -> str:
@@ -204,7 +209,31 @@ def text_pattern(
         codes=codes,
         extra={"initials": uses_initials, "syllables": sum(hangul.is_syllable(c) for c in norm)},
         clauses=(tuple(sources),) if fts is not None else (),
+        literals=side_by_side(text, prefix_last) if not uses_initials else (),
     )
+
+
+def side_by_side(text: str, prefix_last: bool = True) -> tuple[str, ...]:
+    """'포항 영일만' -> ('포항 영일', '포항영일'): the words with a space or
+    nothing between each two, the last syllable left off when it may still be
+    typed on (영일마 -> 영일만).  Why: whether two words stand side by side is
+    what the jamo index cannot tell (its trigrams span one syllable: 천+김 in
+    '과천 김종' is in most paragraphs naming both), and what the stored text's
+    own trigram index (`paragraphs_fts`) answers in a millisecond.  Only for
+    plain words of Hangul syllables, ASCII letters and digits (the stored text
+    is not folded the way the jamo index is), and forms of 3+ characters (a
+    trigram's)."""
+    words = text.split()
+    if len(words) < 2 or not all(ch.isascii() and ch.isalnum() or hangul.is_syllable(ch) for w in words for ch in w):
+        return ()
+    if prefix_last:
+        words[-1] = words[-1][:-1]
+        if not words[-1]:
+            return ()
+    forms = [words[0]]
+    for word in words[1:]:
+        forms = [form + gap + word for form in forms for gap in (" ", "")]
+    return tuple(forms) if min(map(len, forms)) >= 3 else ()
 
 
 def phrase_pattern(phrase: str) -> Pattern | None:

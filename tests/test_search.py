@@ -746,3 +746,54 @@ def test_a_word_just_begun_narrows_the_other_words_and_finds_nothing_alone(tmp_p
         assert [h.article_id for h in begun] == [ids["trip"], ids["mayor"]]
         typed = s.search("은수미 밴드") if s else c.search("은수미 밴드")
         assert ids["band"] in [h.article_id for h in typed if h.partial]
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix_last", "forms"),
+    [
+        ("포항 영일만", True, ("포항 영일", "포항영일")),  # the last syllable may still be typed on
+        ("포항 영일만", False, ("포항 영일만", "포항영일만")),
+        ("과천 김종천 CES", False, ("과천 김종천 CES", "과천 김종천CES", "과천김종천 CES", "과천김종천CES")),
+        ("영일만밸리", True, ()),  # one word: spacing anywhere, the jamo index's job
+        ("포항 스", True, ()),  # nothing left of the word begun
+        ("포 항", False, ()),  # shorter than a trigram
+        ("ㅇㅇ 포항", True, ()),  # initial consonants
+        ("R&D 센터", True, ()),  # punctuation in a word
+    ],
+)
+def test_words_side_by_side_as_the_stored_text_holds_them(text: str, prefix_last: bool, forms: tuple) -> None:
+    from store.search_plan import side_by_side
+
+    assert side_by_side(text, prefix_last) == forms
+
+
+def test_words_side_by_side_are_found_beyond_each_words_own_lookup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each word alone finds its newest paragraphs only; the words side by side
+    are looked for in every paragraph, also half-typed."""
+    from store import search_terms
+
+    monkeypatch.setattr(search_terms, "PER_TERM", 3)
+    c = Corpus(tmp_path / "p.db")
+    old, _ = c.save_article(
+        ParsedArticle(
+            title="항만 개발 구상",
+            paragraphs=[Paragraph("body", "시는 포항 영일만 항만의 개발 구상을 내놓았다.")],
+            published="2018-05-02T09:00:00+09:00",
+            outlet="테스트일보",
+        )
+    )
+    for n in range(6):
+        c.save_article(
+            ParsedArticle(
+                title=f"관광 소식 {n}",
+                paragraphs=[Paragraph("body", f"포항에 온 관광객 {n + 2}천 명이 영일만을 찾았다.")],
+                published=f"2023-0{n + 1}-02T09:00:00+09:00",
+                outlet="테스트일보",
+            )
+        )
+    for query in ("포항 영일만", "포항 영일마", "포항 영일만 항만"):
+        hits = c.search(query)
+        assert hits[0].article_id == old, query
+        assert hits[0].text[slice(*hits[0].spans[0])].startswith("포항 영일")
