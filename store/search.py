@@ -338,8 +338,11 @@ class Engine:
         else:
             return
         seen: set[int] = set()
-        yield from self._batches(sql, params, seen)
-        if filtered and pattern.fts is not None and len(seen) < cap and self.floor is None and not literal:
+        spanned = filtered and pattern.fts is not None and self.floor is None and not literal
+        # A year: walks the newest candidates in vain unless it is the last one.
+        if not (spanned and self._newest_num(where, args) is not None):
+            yield from self._batches(sql, params, seen)
+        if spanned and len(seen) < cap:
             # The newest candidates were mostly filtered out (an old year, a
             # rare outlet): start from the filtered articles instead.
             span = self._filter_span(where, args)
