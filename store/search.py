@@ -910,8 +910,9 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     pair_bonus: dict[str, float] = {}
     # The last word's first character, still being typed (포항 스...): it names
     # too many articles to be looked up alone, nor has it a near spelling yet;
-    # it narrows the other words' articles, and words side by side ending in it
-    # are looked for among the newest paragraphs, as one syllable alone is.
+    # it narrows the other words' articles, and words side by side ending in
+    # it are looked for among the newest paragraphs (as one syllable alone
+    # is), to rank those articles, not to add more.
     begun = len(words) > 1 and len(words[-1]) == 1
     lookups = [(t.text, f'"{t.text}"' if t.phrase else t.text.split(" OR ")) for t in terms]
     for i, (name, queries) in enumerate(lookups):
@@ -933,12 +934,17 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         near = len(words) == 2 and not begun
         hits = _lookup(engine, " ".join(words) + " " + filters, near, "phrase", recent=begun)
         for h in hits:
+            if begun and h.article_id not in candidates:
+                continue  # (see begun) the other words' articles only
             phrase_hits.setdefault(h.article_id, h)
             candidates[h.article_id] = candidates.get(h.article_id, 0) + len(terms)
     # adjacent words joined: 테크노 밸리 ~ 테크노밸리, a name typed in two parts
     for i, (a, b) in enumerate(zip(words, words[1:]) if len(words) > 2 else ()):  # two words: the phrase above is the pair
-        hits = _lookup(engine, f"{a} {b} {filters}", False, f"pair {i}", recent=begun and i == len(words) - 2)
+        last = begun and i == len(words) - 2
+        hits = _lookup(engine, f"{a} {b} {filters}", False, f"pair {i}", recent=last)
         for h in hits:
+            if last and h.article_id not in candidates:
+                continue
             candidates[h.article_id] = candidates.get(h.article_id, 0) + 2
             pair_bonus[h.article_id] = pair_bonus.get(h.article_id, 0.0) + 0.5
     engine.check()

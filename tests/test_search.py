@@ -797,3 +797,26 @@ def test_words_side_by_side_are_found_beyond_each_words_own_lookup(
         hits = c.search(query)
         assert hits[0].article_id == old, query
         assert hits[0].text[slice(*hits[0].spans[0])].startswith("포항 영일")
+
+
+def test_a_word_just_begun_ranks_the_other_words_articles_and_adds_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At '은수미 밴' the articles are 은수미's own (here: the newest one, each
+    word's lookup kept to one hit); an older one holding '은수미 밴쿠버' side by
+    side joins them once the word is typed further."""
+    from store import search_terms
+
+    monkeypatch.setattr(search_terms, "PER_TERM", 1)
+    c = Corpus(tmp_path / "n.db")
+    trip, _ = c.save_article(
+        ParsedArticle(title="시장 출장", paragraphs=[Paragraph("body", "은수미 밴쿠버 방문 일정이 나왔다.")],
+                      published="2019-05-02T09:00:00+09:00", outlet="테스트일보")
+    )
+    newest, _ = c.save_article(
+        ParsedArticle(title="시장 발표", paragraphs=[Paragraph("body", "은수미 시장이 밴드 공연을 찾았다.")],
+                      published="2023-05-02T09:00:00+09:00", outlet="테스트일보")
+    )
+    s = Searcher(c.path)
+    assert [h.article_id for h in s.search("은수미 밴")] == [newest]
+    assert trip in [h.article_id for h in s.search("은수미 밴쿠")]
