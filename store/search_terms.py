@@ -81,26 +81,22 @@ class ArticleText:
     paragraphs: list[tuple[int, str, str]]  # (index, kind, text)
 
     @property
-    def layout(self) -> tuple[str, tuple[str, ...], tuple[int, ...], int | None]:
+    def layout(self) -> tuple[str, tuple[str, ...], tuple[int, ...], tuple[tuple[str, int], ...]]:
         """Every field (title, subtitles, paragraphs) in one string, a blank
-        line apart; the fields, where each starts in it, and the lead's
-        paragraph index: worked out once."""
+        line apart; the fields, where each starts in it, and each one's name
+        and paragraph index (-1: title, subtitle): worked out once."""
         cached = self.__dict__.get("_layout")
         if cached is None:
             fields = (self.title, *self.subtitles, *[t for _, _, t in self.paragraphs])
             starts = tuple(accumulate([len(t) + 2 for t in fields[:-1]], initial=0))
             lead = next((i for i, k, _ in self.paragraphs if k == "body"), None)
-            cached = self.__dict__["_layout"] = ("\n\n".join(fields), fields, starts, lead)
+            names = (
+                ("title", -1),
+                *[("subtitle", -1)] * len(self.subtitles),
+                *[("lead" if i == lead else "caption" if k == "caption" else "body", i) for i, k, _ in self.paragraphs],
+            )
+            cached = self.__dict__["_layout"] = ("\n\n".join(fields), fields, starts, names)
         return cached
-
-    def field(self, k: int) -> tuple[str, int]:
-        """The name and paragraph index (-1: title, subtitle) of field `k` of `layout`."""
-        if k == 0:
-            return "title", -1
-        if k <= len(self.subtitles):
-            return "subtitle", -1
-        idx, kind, _ = self.paragraphs[k - 1 - len(self.subtitles)]
-        return "lead" if idx == self.layout[3] else "caption" if kind == "caption" else "body", idx
 
 
 #: Where a term is in an article: (field, paragraph index or -1 for title and
@@ -277,7 +273,7 @@ def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> tuple[
     """Where `term` is in each field of `article`.  Each pattern runs over the
     whole text, once per field that holds it (the next search starts at the
     next field): as many searches as fields found, not one per field."""
-    whole, texts, starts, _ = article.layout
+    whole, texts, starts, names = article.layout
     last = len(starts) - 1
     best: dict[int, tuple[tuple[int, int], float]] = {}  # field -> (span, strength), as _find picks it
     for p in term.patterns:
@@ -311,7 +307,7 @@ def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> tuple[
             found = _find(term, texts[k], True, ())
         if found is not None:
             subtitle_found = subtitle_found or 0 < k <= subtitles
-            out.append((*article.field(k), *found))
+            out.append((*names[k], *found))
     return tuple(out)
 
 
@@ -384,7 +380,7 @@ def _alternatives(pattern: str) -> list[str] | None:
 
 def _matches_by_field(term: Term, article: ArticleText, fuzzy: bool) -> tuple[_Match, ...]:
     """`_matches_in` one field at a time: for an article where a match runs across fields."""
-    whole, texts, _, _ = article.layout
+    whole, texts, _, names = article.layout
     active = [p for p in term.patterns if p.regex.search(whole)]
     if not fuzzy and not active:
         return ()
@@ -396,7 +392,7 @@ def _matches_by_field(term: Term, article: ArticleText, fuzzy: bool) -> tuple[_M
             continue
         if f := _find(term, text, fuzzy, active):
             subtitle_found = subtitle_found or 0 < k <= subtitles
-            out.append((*article.field(k), *f))
+            out.append((*names[k], *f))
     return tuple(out)
 
 
