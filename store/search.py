@@ -888,11 +888,6 @@ def _lookup(engine: Engine, query: str, fuzzy: bool, slot: str, recent: bool = F
     return cache.lookups[key]
 
 
-def _term_hits(engine: Engine, query: str, slot: str) -> list[SearchHit]:
-    """One word's lookup: near spellings only for a word found no other way."""
-    return _lookup(engine, query, False, slot) or _lookup(engine, query, True, slot)
-
-
 def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: list[str], limit: int) -> list[SearchHit]:
     """A keyword query: every term somewhere in the article (see search_terms)."""
     word_terms = [search_terms.make_term(w) for w in words]
@@ -915,6 +910,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
     # is), to rank those articles, not to add more.
     begun = len(words) > 1 and len(words[-1]) == 1
     lookups = [(t.text, f'"{t.text}"' if t.phrase else t.text.split(" OR ")) for t in terms]
+    common: list[str] = []  # found as typed in every paragraph a lookup reads
     for i, (name, queries) in enumerate(lookups):
         if begun and terms[i] is word_terms[-1]:
             df[name] = total  # weighs as the commonest word
@@ -922,7 +918,10 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         found = 0
         for j, q in enumerate([queries] if isinstance(queries, str) else queries):
             # near spellings only for a word found no other way (the article check tries them too)
-            hits = _term_hits(engine, f"{q} {filters}", f"term {i} {j}")
+            hits = _lookup(engine, f"{q} {filters}", False, f"term {i} {j}")
+            if len(hits) >= search_terms.PER_TERM:
+                common.append(name)
+            hits = hits or _lookup(engine, f"{q} {filters}", True, f"term {i} {j}")
             found += len(hits)
             for h in dict.fromkeys(h.article_id for h in hits):  # in rank order, not hash order (ties stay put)
                 candidates[h] = candidates.get(h, 0) + 1
@@ -972,6 +971,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         phrase_hits=phrase_hits if len(words) > 1 and not parsed.phrases else {},
         joined=[(a, b, t) for a, b, t in joined if t is not None],
         memo=cache.matches,
+        common=common,
     )
     return search_terms.to_hits(search_terms.fold_stories(ranked), len(terms), limit)
 

@@ -441,13 +441,16 @@ def rank(
     joined: Sequence[tuple[Term, Term, Term]] = (),
     phrase_hits: dict[str, SearchHit] | None = None,
     memo: dict[tuple[str, bool, bool, str], tuple[_Match, ...]] | None = None,
+    common: Sequence[str] = (),
 ) -> list[Ranked]:
     """Articles ranked for `terms` (see the module docstring). `joined`: two
     adjacent words and the two typed as one (라스 베가스 -> 라스베가스); where
     the words are not found apart, the joined form found counts for both.
     `memo`: where each term was found in each article, kept by the caller
     between keystrokes (a term's patterns follow from its text, so typing the
-    third word re-reads the articles for that word only)."""
+    third word re-reads the articles for that word only).  `common`: terms
+    found as typed in as many paragraphs as a lookup reads: spelled as the
+    press spells them, so not looked for in near spellings."""
     out: list[Ranked] = []
     seen = {} if memo is None else memo
 
@@ -472,7 +475,7 @@ def rank(
         terms_in: dict[int, set[str]] = {}
         found_by: dict[int, tuple[_Match, ...]] = {id(t): found_in(t, article) for t in terms}
         missing = [t for t in terms if not found_by[id(t)]]
-        if len(missing) == 1 and len(terms) > 1 and fuzzy_budget > 0:
+        if len(missing) == 1 and len(terms) > 1 and fuzzy_budget > 0 and missing[0].text not in common:
             fuzzy_budget -= 1
             # one word short of all: a jamo-level near spelling may be it (라스베가스 ~ 라스베이거스)
             found_by[id(missing[0])] = found_in(missing[0], article, fuzzy=True)

@@ -820,3 +820,29 @@ def test_a_word_just_begun_ranks_the_other_words_articles_and_adds_none(
     s = Searcher(c.path)
     assert [h.article_id for h in s.search("은수미 밴")] == [newest]
     assert trip in [h.article_id for h in s.search("은수미 밴쿠")]
+
+
+def test_a_word_found_as_typed_everywhere_a_lookup_reads_is_not_looked_for_in_near_spellings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """과천동 as typed fills its lookup (here two paragraphs): the press spells
+    it so, and an article with 과천둥 is one word short, not a full match; a
+    word found fewer times is still looked for in near spellings."""
+    from store import search_terms
+
+    monkeypatch.setattr(search_terms, "PER_TERM", 2)
+    c = Corpus(tmp_path / "f.db")
+
+    def save(title: str, text: str, day: int) -> str:
+        aid, _ = c.save_article(ParsedArticle(title=title, paragraphs=[Paragraph("body", text)],
+                                              published=f"2022-05-{day:02d}T09:00:00+09:00", outlet="테스트일보"))
+        return aid
+
+    save("동네 소식", "과천동 주민들이 개발 계획을 들었다.", 1)
+    save("동네 소식 둘", "과천동 일대 개발 설명회가 열렸다.", 2)
+    typo = save("동네 소식 셋", "과천둥 일대 개발 사업이 늦어진다.", 3)
+    hit = next(h for h in c.search("과천동 개발") if h.article_id == typo)
+    assert hit.partial and hit.matched_terms == ["개발"]
+    monkeypatch.setattr(search_terms, "PER_TERM", 5)
+    hit = next(h for h in c.search("과천동 개발") if h.article_id == typo)
+    assert not hit.partial
