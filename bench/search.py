@@ -13,8 +13,8 @@ consonant, Latin letter by letter) through `Searcher` and prints p50/p95 per
 keystroke, beside the p95 of a plain FTS5 trigram MATCH on `paragraphs_fts`
 for the same final queries (the floor), and peak RSS.
 
-Targets (2-core machine): p95 <= 20 ms at 10k, <= 50 ms at 100k; RSS <= 400 MB
-at 100k; index build for 100k <= 60 s.
+Targets (2-core machine, issue #19): p95 <= 15 ms at 100k, <= 60 ms at 1M;
+RSS <= 400 MB at 1M; database size per article no larger than 16-17 KB.
 """
 
 from __future__ import annotations
@@ -330,7 +330,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {path}: measurement failed\n{proc.stderr}", file=sys.stderr)
             return 1
         m = json.loads(proc.stdout.strip().splitlines()[-1])
-        print(f"== {size:,} articles, {info['paragraphs']:,} paragraphs, db {info['db_mb']:.0f} MB")
+        print(
+            f"== {size:,} articles, {info['paragraphs']:,} paragraphs, db {info['db_mb']:.0f} MB"
+            f" ({info['db_mb'] * 1000 / size:.1f} KB per article)"
+        )
         print(f"   bulk load + core FTS {info['load_s']:.1f} s; search index build {info['index_s']:.1f} s")
         if "core_fts_s" in info:
             print(

@@ -1079,6 +1079,7 @@ class Searcher:
         self._state: _State | None = None
         self._rows: dict[int, _Row | None] = {}
         self._keywords = KeywordCache()
+        search_terms.prepare()  # before the first keystroke, not in it
 
     def close(self) -> None:
         with self._lock:

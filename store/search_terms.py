@@ -5,12 +5,16 @@
 (spacing, particles, 초성, English-mode keys, romanised, jamo typos). A query
 of several words is answered here, one article at a time:
 
-1. Each term (and each adjacent pair, joined, for spacing that differs across
-   terms) is looked up alone; the articles any of them finds are candidates.
+1. Each term is looked up alone, and the words side by side (all of them,
+   and each adjacent pair: a space or nothing between them, for spacing that
+   differs across terms); the articles any of them finds are candidates.
+   While the last word is one character (typing has just begun it), it is
+   not looked up alone: it narrows the other words' articles.
 2. Every candidate is checked for every term over its whole text - title,
    subtitles, every paragraph and caption - with the term's patterns, its
-   loanword and unit spellings, and a jamo-level fuzzy match; a term that sits
-   in another paragraph than the others is still found.
+   loanword and unit spellings, and a jamo-level fuzzy match for a word not
+   found as typed in every paragraph its lookup reads; a term that sits in
+   another paragraph than the others is still found.
 3. Articles with every term come first; when none has every term, those with
    most of them follow, each saying how many it has (the caller shows a
    divider). Within that, a BM25-like score over fields (title > subtitles >
@@ -142,6 +146,12 @@ def _other_names(term: str) -> list[str]:
     (the analyser's institution tables: full names and their abbreviations)."""
     key = strip_particle(term) or term
     return list(_names_of().get(key, ()))[:4] if len(key) >= 2 else []
+
+
+def prepare() -> None:
+    """Read the tables a keyword query needs besides the database (the other
+    names of public bodies: 25 ms), once per process."""
+    _names_of()
 
 
 @lru_cache(maxsize=1)

@@ -190,6 +190,7 @@ class ExplorerApp(App[int]):
                 self.call_from_thread(self._migrating)
             with store.Corpus(self.db_path) as corpus:
                 count = corpus.count(include_hidden=True)
+            self._searcher()  # here too: it reads its tables once, not at the first keystroke
         except Exception as exc:
             self.post_message(DatabaseReady(0, exc))
             return
