@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from old_schemas import as_search_v1
 
-from store import hangul, search_index
+from store import hangul, search_index, search_terms
 from store.corpus import Corpus
 from store.ingest import ingest_paths
 from store.paths import seeds_dir
@@ -658,6 +658,10 @@ def test_a_word_repeated_or_a_pasted_paragraph_is_safe(corpus: Corpus) -> None:
     assert _ids(corpus.search("포항 " * 2000, limit=30)) == _ids(corpus.search("포항", limit=30))
     many = corpus.search("과천 김종천 CES 라스베이거스 은수미 밴쿠버 스탠퍼드 " * 50, limit=30)
     assert all(len(h.matched_terms) <= 5 for h in many)  # at most five words are looked up
+    # a word of thousands of characters is read as its first hundred
+    long_word = "포항시는영일만밸리를" * 300
+    assert _ids(corpus.search(long_word, limit=30)) == _ids(corpus.search(long_word[:100], limit=30))
+    assert search_terms.split_terms(f"{long_word} 포항") == [long_word[:100], "포항"]
 
 
 def test_press_abbreviations_find_full_names_and_a_near_spelling_keeps_its_head(tmp_path: Path) -> None:
