@@ -972,6 +972,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         joined=[(a, b, t) for a, b, t in joined if t is not None],
         memo=cache.matches,
         common=common,
+        adjacent=text_pattern(" ".join(words)) if len(words) > 1 and not parsed.phrases and " OR " not in " ".join(words) else None,
     )
     return search_terms.to_hits(search_terms.fold_stories(ranked), len(terms), limit)
 

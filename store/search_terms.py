@@ -456,6 +456,7 @@ def rank(
     phrase_hits: dict[str, SearchHit] | None = None,
     memo: dict[tuple[str, bool, bool, str], tuple[_Match, ...]] | None = None,
     common: Sequence[str] = (),
+    adjacent: Pattern | None = None,
 ) -> list[Ranked]:
     """Articles ranked for `terms` (see the module docstring). `joined`: two
     adjacent words and the two typed as one (라스 베가스 -> 라스베가스); where
@@ -464,7 +465,10 @@ def rank(
     between keystrokes (a term's patterns follow from its text, so typing the
     third word re-reads the articles for that word only).  `common`: terms
     found as typed in as many paragraphs as a lookup reads: spelled as the
-    press spells them, so not looked for in near spellings."""
+    press spells them, so not looked for in near spellings.  `adjacent`: the
+    words side by side, spacing and punctuation free (영일만밸리 포항 ~
+    '영일만 밸리 포항'), looked for in an article with every word that
+    `phrase_hits` (the index's answer: a space or nothing between words) lacks."""
     out: list[Ranked] = []
     seen = {} if memo is None else memo
 
@@ -518,17 +522,30 @@ def rank(
             score += 0.5 * (together - 1)
         if pair_bonus:
             score += pair_bonus.get(article.id, 0.0)
-        whole = (phrase_hits or {}).get(article.id)
+        hit = (phrase_hits or {}).get(article.id)
+        whole = (hit.score, hit.paragraph_index, list(hit.spans)) if hit is not None else None
+        if whole is None and adjacent is not None and len(matched) == len(terms):
+            whole = _side_by_side(adjacent, article)
         phrase_index = None
         if whole is not None:  # the words as typed, side by side: the best reading of all
-            score += 1.0 * len(terms) + whole.score
-            phrase_index = whole.paragraph_index
-            per_para[phrase_index] = list(whole.spans)
+            score += 1.0 * len(terms) + whole[0]
+            phrase_index = whole[1]
+            per_para[phrase_index] = whole[2]
             matched = [t.text for t in terms]
-        strength = 0 if whole is None else 2 if whole.score >= 3 else 1
+        strength = 0 if whole is None else 2 if whole[0] >= 3 else 1
         out.append(Ranked(article, score, matched, strength, per_para, terms_in, best_of, phrase_index))
     out.sort(key=lambda r: (-len(r.matched), -r.whole, -r.score, _negated_date(r.article.published)))
     return out
+
+
+def _side_by_side(p: Pattern, article: ArticleText) -> tuple[float, int, list[tuple[int, int]]] | None:
+    """The first paragraph holding `p`: (score as the index's lookup gives it
+    before tie-breakers, paragraph index, the span)."""
+    for idx, _, text in article.paragraphs:
+        if m := p.regex.search(text):
+            exact = p.verbatim is not None and p.verbatim != "" and _same(m.group(0), p.verbatim)
+            return (p.exact if exact else p.base), idx, [m.span()]
+    return None
 
 
 def _weight(m: _Match) -> float:

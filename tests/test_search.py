@@ -699,11 +699,13 @@ def test_a_half_typed_second_word_is_not_read_as_a_near_spelling(tmp_path: Path)
         assert hits and hits[0].matched_terms == ["포항"] and hits[0].partial
 
 
-def test_words_side_by_side_ending_in_a_first_syllable_are_looked_for_among_the_newest(
+def test_words_side_by_side_ending_in_a_first_syllable_rank_the_articles_found_however_old(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """'포항 스' is a word still being typed: 포항 then 스 side by side is looked for
-    in the newest paragraphs only (a bounded cost); at '포항 스마' everywhere."""
+    """'포항 스' is a word still being typed: the index is asked for 포항 then 스
+    side by side in the newest paragraphs only (a bounded cost), yet an
+    article the other word found, holding them side by side, ranks first
+    however old it is."""
     import store.search
 
     monkeypatch.setattr(store.search, "SCAN_ROWS", 2)
@@ -726,7 +728,7 @@ def test_words_side_by_side_ending_in_a_first_syllable_are_looked_for_among_the_
             )
         )
     s = Searcher(c.path)
-    assert s.search("포항 스")[0].article_id != old  # newer articles first: no side-by-side bonus found
+    assert s.search("포항 스")[0].article_id == old
     assert s.search("포항 스마")[0].article_id == old
 
 
@@ -850,3 +852,23 @@ def test_a_word_found_as_typed_everywhere_a_lookup_reads_is_not_looked_for_in_ne
     monkeypatch.setattr(search_terms, "PER_TERM", 5)
     hit = next(h for h in c.search("과천동 개발") if h.article_id == typo)
     assert not hit.partial
+
+
+def test_words_side_by_side_across_punctuation_or_other_spacing_still_rank_first(tmp_path: Path) -> None:
+    """The index finds words side by side with a space or nothing between
+    them; an article found for its words holding them with dots between, or
+    spaced otherwise (영일만밸리 typed, '영일만 밸리' printed), still ranks as
+    holding them side by side."""
+    c = Corpus(tmp_path / "a.db")
+
+    def save(text: str, day: int) -> str:
+        aid, _ = c.save_article(ParsedArticle(title=f"지역 소식 {day}", paragraphs=[Paragraph("body", text)],
+                                              published=f"2022-05-{day:02d}T09:00:00+09:00", outlet="테스트일보"))
+        return aid
+
+    dotted = save("포항·영일만·구룡포 일대에 새 산업단지가 들어선다.", 1)
+    save("포항에서 열린 회의는 영일만과 구룡포 일대를 다뤘다.", 2)
+    spaced = save("영일만 밸리 포항 구룡포 구간 공사가 시작됐다.", 3)
+    save("영일만에서 본 밸리 공사 현장, 포항과 구룡포 사이다.", 4)
+    assert c.search("포항 영일만 구룡포")[0].article_id == dotted
+    assert c.search("영일만밸리 포항 구룡포")[0].article_id == spaced
