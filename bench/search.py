@@ -230,12 +230,12 @@ def measure(path: Path, limit: int) -> dict[str, float]:
 
     corpus = Corpus(path)
     corpus.search("워밍업")  # imports and first-page cache, as the app would have
-    gc.freeze()  # as the app does once its database is open (tui/app.py)
     per_key: list[float] = []
     fresh: list[float] = []
     finals: list[float] = []
     hits_of: dict[str, int] = {}
     searcher = Searcher(path, limit=limit)
+    gc.freeze()  # as the app does once its database and Searcher are open (tui/app.py)
     for query in QUERIES:
         searcher.invalidate()
         for step in keystrokes(query):
