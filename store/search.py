@@ -961,6 +961,7 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         for a, b in zip(word_terms, word_terms[1:])
         if a is not None and b is not None and " OR " not in a.text + b.text
     ]
+    side_by_side = len(words) > 1 and not parsed.phrases
     ranked = search_terms.rank(
         terms,
         articles,
@@ -968,11 +969,11 @@ def _run_terms(engine: Engine, parsed: ParsedQuery, words: list[str], excluded: 
         total,
         excluded=[t for t in (search_terms.make_term(x) for x in excluded) if t is not None],
         pair_bonus=pair_bonus,
-        phrase_hits=phrase_hits if len(words) > 1 and not parsed.phrases else {},
+        phrase_hits=phrase_hits if side_by_side else {},
         joined=[(a, b, t) for a, b, t in joined if t is not None],
         memo=cache.matches,
         common=common,
-        adjacent=text_pattern(" ".join(words)) if len(words) > 1 and not parsed.phrases and " OR " not in " ".join(words) else None,
+        adjacent=text_pattern(" ".join(words)) if side_by_side and " OR " not in " ".join(words) else None,
     )
     return search_terms.to_hits(search_terms.fold_stories(ranked), len(terms), limit)
 

@@ -527,7 +527,7 @@ def rank(
         hit = (phrase_hits or {}).get(article.id)
         whole = (hit.score, hit.paragraph_index, list(hit.spans)) if hit is not None else None
         if whole is None and adjacent is not None and len(matched) == len(terms):
-            whole = _side_by_side(adjacent, article)
+            whole = _adjacent_in(adjacent, article)
         phrase_index = None
         if whole is not None:  # the words as typed, side by side: the best reading of all
             score += 1.0 * len(terms) + whole[0]
@@ -540,7 +540,7 @@ def rank(
     return out
 
 
-def _side_by_side(p: Pattern, article: ArticleText) -> tuple[float, int, list[tuple[int, int]]] | None:
+def _adjacent_in(p: Pattern, article: ArticleText) -> tuple[float, int, list[tuple[int, int]]] | None:
     """The first paragraph holding `p`: (score as the index's lookup gives it
     before tie-breakers, paragraph index, the span)."""
     for idx, _, text in article.paragraphs:
