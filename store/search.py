@@ -108,6 +108,8 @@ CANDIDATE_MEMO = 256
 TIGHT_PROBED = 24
 #: Newest index rows read to estimate how common a trigram is.
 DENSITY_PROBE = 128
+#: Trigram estimates a Searcher keeps across `invalidate`, at most.
+DENSITY_KEPT = 20_000
 #: Cost of an index row FTS5 decodes in an AND, against one candidate read
 #: and checked in its body (measured at 100k articles: ~25 ns vs ~3 us).
 FTS_ROW_COST = 1 / 120
@@ -1088,11 +1090,14 @@ class Searcher:
             self.conn.close()
 
     def invalidate(self) -> None:
-        """Forget cached results (call after the corpus changed)."""
+        """Forget cached results (call after the corpus changed).  How common
+        each trigram is stays known: an estimate that only steers how the
+        index is asked, and one ingest barely moves it."""
         with self._lock:
             self._state = None
             self._rows = {}
-            self._keywords = KeywordCache()
+            density = self._keywords.density
+            self._keywords = KeywordCache(density=density if len(density) < DENSITY_KEPT else {})
 
     def search(self, query: str, limit: int | None = None) -> list[SearchHit] | None:
         self._generation += 1
