@@ -363,10 +363,7 @@ class Engine:
         readings holds, for a walk above the floor.  Why one: FTS5 applies a
         rowid range only to what an AND yields, so an AND with no match in the
         range scans on below it to the next match (5 ms for 은수미 밴 at 100k)."""
-        shared = [
-            g for clause in pattern.clauses
-            for g in trigrams(clause[0]) if all(g in trigrams(src) for src in clause[1:])
-        ]
+        shared = [g for clause in pattern.clauses for g in _shared([trigrams(src) for src in clause])]
         return quote(min(shared, key=self.density)) if shared else None
 
     def candidates(self, pattern: Pattern, where: str, args: list[Any], cap: int) -> Iterator[list[int]]:
@@ -494,7 +491,7 @@ class Engine:
             grams = [trigrams(src) for src in clause]
             if any(not g for g in grams):
                 return None
-            shared = [g for g in grams[0] if all(g in other for other in grams[1:])]
+            shared = _shared(grams)
             # A long text (a pasted sentence) has many: estimate a spread
             # sample of them only (the body check covers every one).
             step = max(1, -(-len(shared) // TIGHT_PROBED))
@@ -747,6 +744,11 @@ class Engine:
             if len(out) >= limit:
                 break
         return out
+
+
+def _shared(grams: list[list[str]]) -> list[str]:
+    """The trigrams (of the first) that every reading of a clause holds."""
+    return [g for g in grams[0] if all(g in other for other in grams[1:])]
 
 
 #: Paragraph ids holding an FTS5 expression over the stored text, newest first.

@@ -230,8 +230,7 @@ def _find(
         m = p.regex.search(text)
         if m is None:
             continue
-        exact = p.verbatim is not None and p.verbatim != "" and _same(m.group(0), p.verbatim)
-        strength = p.exact if exact else p.base
+        strength = _strength(p, m.group(0))
         if best is None or strength > best[1]:
             best = ((m.start(), m.end()), strength)
     if best is None and fuzzy and term.codes and len(text) < 5000 and _head_present(term.text, text):
@@ -244,6 +243,11 @@ def _head_present(typed: str, text: str) -> bool:
     text holding neither cannot hold one, and needs no jamo alignment."""
     head = [ch for ch in typed if "가" <= ch <= "힣"][:2]
     return len(head) < 2 or head[0] in text or head[1] in text
+
+
+def _strength(p: Pattern, matched: str) -> float:
+    """How strongly `p` matched `matched`: the text as typed (spaces aside) scores `exact`."""
+    return p.exact if p.verbatim and _same(matched, p.verbatim) else p.base
 
 
 @lru_cache(maxsize=4096)
@@ -302,8 +306,7 @@ def _matches_in(term: Term, article: ArticleText, fuzzy: bool = False) -> tuple[
             if s == e or e > first + len(texts[k]):
                 # a match across fields (GAP spans "\n\n") may hide one inside a field
                 return _matches_by_field(term, article, fuzzy)
-            verbatim = p.verbatim
-            strength = p.exact if verbatim and _same(m.group(0), verbatim) else p.base
+            strength = _strength(p, m.group(0))
             old = best.get(k)
             if old is None or strength > old[1]:
                 best[k] = ((s - first, e - first), strength)
@@ -545,8 +548,7 @@ def _adjacent_in(p: Pattern, article: ArticleText) -> tuple[float, int, list[tup
     before tie-breakers, paragraph index, the span)."""
     for idx, _, text in article.paragraphs:
         if m := p.regex.search(text):
-            exact = p.verbatim is not None and p.verbatim != "" and _same(m.group(0), p.verbatim)
-            return (p.exact if exact else p.base), idx, [m.span()]
+            return _strength(p, m.group(0)), idx, [m.span()]
     return None
 
 

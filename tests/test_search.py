@@ -62,6 +62,19 @@ def assert_spans_valid(corpus: Corpus, hits: list[SearchHit]) -> None:
             assert 0 <= s < e <= len(h.text)
 
 
+def _save(c: Corpus, title: str, text: str, published: str) -> str:
+    """An article of one body paragraph; its id."""
+    aid, _ = c.save_article(
+        ParsedArticle(title=title, paragraphs=[Paragraph("body", text)], published=published, outlet="테스트일보")
+    )
+    return aid
+
+
+def _both(c: Corpus, query: str) -> list[list[SearchHit]]:
+    """The hits of `query` typed into a Searcher and asked of the corpus at once."""
+    return [Searcher(c.path).search(query) or [], c.search(query)]
+
+
 # -- what it must find ------------------------------------------------------
 
 
@@ -686,16 +699,8 @@ def test_a_half_typed_second_word_is_not_read_as_a_near_spelling(tmp_path: Path)
     """'포항 스' while typing 스마트: 포항시 is one jamo from 포항스, but the
     article holds no word starting with 스, so it has one word of two."""
     c = Corpus(tmp_path / "s.db")
-    c.save_article(
-        ParsedArticle(
-            title="시청 앞 광장 새 단장",
-            paragraphs=[Paragraph("body", "포항시는 광장 바닥을 새로 깔았다고 밝혔다.")],
-            published="2022-03-02T09:00:00+09:00",
-            outlet="테스트일보",
-        )
-    )
-    for s in (Searcher(c.path), None):
-        hits = s.search("포항 스") if s else c.search("포항 스")
+    _save(c, "시청 앞 광장 새 단장", "포항시는 광장 바닥을 새로 깔았다고 밝혔다.", "2022-03-02T09:00:00+09:00")
+    for hits in _both(c, "포항 스"):
         assert hits and hits[0].matched_terms == ["포항"] and hits[0].partial
 
 
@@ -710,23 +715,9 @@ def test_words_side_by_side_ending_in_a_first_syllable_rank_the_articles_found_h
 
     monkeypatch.setattr(store.search, "SCAN_ROWS", 2)
     c = Corpus(tmp_path / "r.db")
-    old, _ = c.save_article(
-        ParsedArticle(
-            title="도시 계획 발표",
-            paragraphs=[Paragraph("body", "포항 스마트도시 계획이 나왔다.")],
-            published="2019-01-02T09:00:00+09:00",
-            outlet="테스트일보",
-        )
-    )
+    old = _save(c, "도시 계획 발표", "포항 스마트도시 계획이 나왔다.", "2019-01-02T09:00:00+09:00")
     for n in range(2):
-        c.save_article(
-            ParsedArticle(
-                title=f"체육 소식 {n}",
-                paragraphs=[Paragraph("body", f"포항에서 열린 스포츠 대회가 {n + 2}회째를 맞았다.")],
-                published=f"2023-0{n + 1}-02T09:00:00+09:00",
-                outlet="테스트일보",
-            )
-        )
+        _save(c, f"체육 소식 {n}", f"포항에서 열린 스포츠 대회가 {n + 2}회째를 맞았다.", f"2023-0{n + 1}-02T09:00:00+09:00")
     s = Searcher(c.path)
     assert s.search("포항 스")[0].article_id == old
     assert s.search("포항 스마")[0].article_id == old
@@ -737,21 +728,14 @@ def test_a_word_just_begun_narrows_the_other_words_and_finds_nothing_alone(tmp_p
     articles that hold a word starting with it, but an article holding only
     밴드 is not offered (it is, one word short, once the word is typed)."""
     c = Corpus(tmp_path / "b.db")
-    ids = {}
-    for key, title, text in (
-        ("trip", "시장 출장", "은수미 시장이 밴쿠버를 찾았다."),
-        ("mayor", "시장 발표", "은수미 시장은 예산안을 설명했다."),
-        ("band", "주말 공연", "시민 밴드가 광장에서 공연했다."),
-    ):
-        ids[key], _ = c.save_article(
-            ParsedArticle(title=title, paragraphs=[Paragraph("body", text)],
-                          published="2022-05-02T09:00:00+09:00", outlet="테스트일보")
-        )
-    for s in (Searcher(c.path), None):
-        begun = s.search("은수미 밴") if s else c.search("은수미 밴")
-        assert [h.article_id for h in begun] == [ids["trip"], ids["mayor"]]
-        typed = s.search("은수미 밴드") if s else c.search("은수미 밴드")
-        assert ids["band"] in [h.article_id for h in typed if h.partial]
+    day = "2022-05-02T09:00:00+09:00"
+    trip = _save(c, "시장 출장", "은수미 시장이 밴쿠버를 찾았다.", day)
+    mayor = _save(c, "시장 발표", "은수미 시장은 예산안을 설명했다.", day)
+    band = _save(c, "주말 공연", "시민 밴드가 광장에서 공연했다.", day)
+    s = Searcher(c.path)  # typed on: the second query narrows the first
+    for begun, typed in ((s.search("은수미 밴"), s.search("은수미 밴드")), (c.search("은수미 밴"), c.search("은수미 밴드"))):
+        assert [h.article_id for h in begun] == [trip, mayor]
+        assert band in [h.article_id for h in typed if h.partial]
 
 
 @pytest.mark.parametrize(
@@ -782,23 +766,9 @@ def test_words_side_by_side_are_found_beyond_each_words_own_lookup(
 
     monkeypatch.setattr(search_terms, "PER_TERM", 3)
     c = Corpus(tmp_path / "p.db")
-    old, _ = c.save_article(
-        ParsedArticle(
-            title="항만 개발 구상",
-            paragraphs=[Paragraph("body", "시는 포항 영일만 항만의 개발 구상을 내놓았다.")],
-            published="2018-05-02T09:00:00+09:00",
-            outlet="테스트일보",
-        )
-    )
+    old = _save(c, "항만 개발 구상", "시는 포항 영일만 항만의 개발 구상을 내놓았다.", "2018-05-02T09:00:00+09:00")
     for n in range(6):
-        c.save_article(
-            ParsedArticle(
-                title=f"관광 소식 {n}",
-                paragraphs=[Paragraph("body", f"포항에 온 관광객 {n + 2}천 명이 영일만을 찾았다.")],
-                published=f"2023-0{n + 1}-02T09:00:00+09:00",
-                outlet="테스트일보",
-            )
-        )
+        _save(c, f"관광 소식 {n}", f"포항에 온 관광객 {n + 2}천 명이 영일만을 찾았다.", f"2023-0{n + 1}-02T09:00:00+09:00")
     for query in ("포항 영일만", "포항 영일마", "포항 영일만 항만"):
         hits = c.search(query)
         assert hits[0].article_id == old, query
@@ -815,14 +785,8 @@ def test_a_word_just_begun_ranks_the_other_words_articles_and_adds_none(
 
     monkeypatch.setattr(search_terms, "PER_TERM", 1)
     c = Corpus(tmp_path / "n.db")
-    trip, _ = c.save_article(
-        ParsedArticle(title="시장 출장", paragraphs=[Paragraph("body", "은수미 밴쿠버 방문 일정이 나왔다.")],
-                      published="2019-05-02T09:00:00+09:00", outlet="테스트일보")
-    )
-    newest, _ = c.save_article(
-        ParsedArticle(title="시장 발표", paragraphs=[Paragraph("body", "은수미 시장이 밴드 공연을 찾았다.")],
-                      published="2023-05-02T09:00:00+09:00", outlet="테스트일보")
-    )
+    trip = _save(c, "시장 출장", "은수미 밴쿠버 방문 일정이 나왔다.", "2019-05-02T09:00:00+09:00")
+    newest = _save(c, "시장 발표", "은수미 시장이 밴드 공연을 찾았다.", "2023-05-02T09:00:00+09:00")
     s = Searcher(c.path)
     assert [h.article_id for h in s.search("은수미 밴")] == [newest]
     assert trip in [h.article_id for h in s.search("은수미 밴쿠")]
@@ -838,15 +802,9 @@ def test_a_word_found_as_typed_everywhere_a_lookup_reads_is_not_looked_for_in_ne
 
     monkeypatch.setattr(search_terms, "PER_TERM", 2)
     c = Corpus(tmp_path / "f.db")
-
-    def save(title: str, text: str, day: int) -> str:
-        aid, _ = c.save_article(ParsedArticle(title=title, paragraphs=[Paragraph("body", text)],
-                                              published=f"2022-05-{day:02d}T09:00:00+09:00", outlet="테스트일보"))
-        return aid
-
-    save("동네 소식", "과천동 주민들이 개발 계획을 들었다.", 1)
-    save("동네 소식 둘", "과천동 일대 개발 설명회가 열렸다.", 2)
-    typo = save("동네 소식 셋", "과천둥 일대 개발 사업이 늦어진다.", 3)
+    _save(c, "동네 소식", "과천동 주민들이 개발 계획을 들었다.", "2022-05-01T09:00:00+09:00")
+    _save(c, "동네 소식 둘", "과천동 일대 개발 설명회가 열렸다.", "2022-05-02T09:00:00+09:00")
+    typo = _save(c, "동네 소식 셋", "과천둥 일대 개발 사업이 늦어진다.", "2022-05-03T09:00:00+09:00")
     hit = next(h for h in c.search("과천동 개발") if h.article_id == typo)
     assert hit.partial and hit.matched_terms == ["개발"]
     monkeypatch.setattr(search_terms, "PER_TERM", 5)
@@ -860,15 +818,12 @@ def test_words_side_by_side_across_punctuation_or_other_spacing_still_rank_first
     spaced otherwise (영일만밸리 typed, '영일만 밸리' printed), still ranks as
     holding them side by side."""
     c = Corpus(tmp_path / "a.db")
-
-    def save(text: str, day: int) -> str:
-        aid, _ = c.save_article(ParsedArticle(title=f"지역 소식 {day}", paragraphs=[Paragraph("body", text)],
-                                              published=f"2022-05-{day:02d}T09:00:00+09:00", outlet="테스트일보"))
-        return aid
-
-    dotted = save("포항·영일만·구룡포 일대에 새 산업단지가 들어선다.", 1)
-    save("포항에서 열린 회의는 영일만과 구룡포 일대를 다뤘다.", 2)
-    spaced = save("영일만 밸리 포항 구룡포 구간 공사가 시작됐다.", 3)
-    save("영일만에서 본 밸리 공사 현장, 포항과 구룡포 사이다.", 4)
+    texts = [
+        "포항·영일만·구룡포 일대에 새 산업단지가 들어선다.",
+        "포항에서 열린 회의는 영일만과 구룡포 일대를 다뤘다.",
+        "영일만 밸리 포항 구룡포 구간 공사가 시작됐다.",
+        "영일만에서 본 밸리 공사 현장, 포항과 구룡포 사이다.",
+    ]
+    dotted, _, spaced, _ = (_save(c, f"지역 소식 {n}", t, f"2022-05-0{n}T09:00:00+09:00") for n, t in enumerate(texts, 1))
     assert c.search("포항 영일만 구룡포")[0].article_id == dotted
     assert c.search("영일만밸리 포항 구룡포")[0].article_id == spaced
